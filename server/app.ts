@@ -1,0 +1,46 @@
+/** Builds the Express application without listening, so tests and the server share it. */
+import crypto from 'node:crypto';
+import compression from 'compression';
+import express, { Router } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { AppContext } from './context';
+import { errorHandler, notFoundHandler } from './error-handler';
+import { openApiDocument } from './openapi';
+import { pagesRouter } from './pages/router';
+import { healthRouter } from './routes/health/router';
+import { listsRouter } from './routes/lists/router';
+
+export function createApp(ctx: AppContext): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : crypto.randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: ctx.env.nodeEnv !== 'test',
+    }),
+  );
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
+  app.use(compression());
+  app.use(express.json({ limit: '1mb' }));
+
+  const root = Router();
+  root.use(healthRouter(ctx));
+  const document = openApiDocument(ctx.env.basePath);
+  root.get('/api/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  root.use('/api/v1', listsRouter(ctx));
+  root.use(pagesRouter(ctx));
+  app.use(ctx.env.basePath || '/', root);
+  app.use(notFoundHandler);
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

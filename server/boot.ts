@@ -1,0 +1,34 @@
+/** Opens the database and brings it to a usable state: migrations, reference data, secrets, first-start demo set. */
+import crypto from 'node:crypto';
+import { syncReference } from './commands/sync-reference';
+import { seedDemo } from './commands/seed-demo';
+import type { AppContext } from './context';
+import { createCursors } from './cursor';
+import { openDatabase } from './db/client';
+import { ensureSetting, getSetting } from './db/reference';
+import type { Env } from './env';
+import type { Logger } from './logger';
+import { loadReference } from './reference';
+
+export async function boot(env: Env, logger: Logger, options: { inMemory?: boolean } = {}): Promise<AppContext> {
+  const database = await openDatabase({
+    databaseUrl: env.databaseUrl,
+    dataDir: options.inMemory ? undefined : env.dataDir,
+    onPoolError: (err) => logger.warn({ err }, 'database connection lost; it will be re-established on next use'),
+  });
+  const reference = loadReference();
+  const refSync = await syncReference(database.db, reference);
+  if (refSync.status === 'loaded') logger.info({ directionsChanged: refSync.directionsChanged }, 'reference data loaded');
+
+  const secret = await ensureSetting(database.db, 'cursor_secret', crypto.randomBytes(32).toString('base64url'));
+
+  // The first start of an empty embedded database loads the demo set, unless SEED=none.
+  if (database.kind === 'embedded' && !options.inMemory && (await getSetting(database.db, 'initialized')) === undefined) {
+    if (env.seed !== 'none') {
+      const seeded = await seedDemo(database.db, reference);
+      logger.info(seeded, 'demo set');
+    }
+    await ensureSetting(database.db, 'initialized', new Date().toISOString());
+  }
+  return { env, database, logger, cursors: createCursors(secret), reference };
+}

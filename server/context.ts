@@ -1,0 +1,14 @@
+import type { Cursors } from './cursor';
+import type { Database } from './db/client';
+import type { Env } from './env';
+import type { Logger } from './logger';
+import type { Reference } from './reference';
+
+/** What request handlers and jobs are given: each module takes only the parts it uses. */
+export interface AppContext {
+  env: Env;
+  database: Database;
+  logger: Logger;
+  cursors: Cursors;
+  reference: Reference;
+}

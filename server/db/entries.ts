@@ -1,0 +1,108 @@
+/** Reads and inserts organizations, programmes and cases as plain typed rows. */
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { caseOrganizations, cases, organizations, programmeOperators, programmes, provenance } from './schema';
+
+export type OrganizationRow = typeof organizations.$inferSelect;
+export type ProgrammeRow = typeof programmes.$inferSelect & { operators: string[] };
+export type CaseRow = typeof cases.$inferSelect & { organizations: string[] };
+export type ProvenanceRow = typeof provenance.$inferSelect;
+export type NewOrganization = typeof organizations.$inferInsert;
+export type NewProgramme = typeof programmes.$inferInsert;
+export type NewCase = typeof cases.$inferInsert;
+export type EntityType = 'organization' | 'programme' | 'case';
+
+export async function organizationsByIds(db: Db, ids: string[]): Promise<OrganizationRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(organizations).where(inArray(organizations.id, ids));
+}
+
+export async function programmesByIds(db: Db, ids: string[]): Promise<ProgrammeRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select().from(programmes).where(inArray(programmes.id, ids));
+  const ops = await db
+    .select()
+    .from(programmeOperators)
+    .where(inArray(programmeOperators.programmeId, ids))
+    .orderBy(asc(programmeOperators.position));
+  return rows.map((r) => ({ ...r, operators: ops.filter((o) => o.programmeId === r.id).map((o) => o.organizationId) }));
+}
+
+export async function casesByIds(db: Db, ids: string[]): Promise<CaseRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select().from(cases).where(inArray(cases.id, ids));
+  const orgs = await db.select().from(caseOrganizations).where(inArray(caseOrganizations.caseId, ids));
+  return rows.map((r) => ({ ...r, organizations: orgs.filter((o) => o.caseId === r.id).map((o) => o.organizationId) }));
+}
+
+export async function provenanceOf(db: Db, entityType: EntityType, ids: string[]): Promise<ProvenanceRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(provenance)
+    .where(and(eq(provenance.entityType, entityType), inArray(provenance.entityId, ids)))
+    .orderBy(asc(provenance.firstSeen));
+}
+
+export async function insertOrganizations(db: Db, rows: NewOrganization[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const out = await db.insert(organizations).values(rows).returning({ id: organizations.id });
+  return out.map((r) => r.id);
+}
+
+export async function insertProgramme(db: Db, row: NewProgramme, operatorIds: string[]): Promise<string> {
+  const [out] = await db.insert(programmes).values(row).returning({ id: programmes.id });
+  if (!out) throw new Error('insert returned no row');
+  if (operatorIds.length > 0) {
+    await db.insert(programmeOperators).values(operatorIds.map((organizationId, position) => ({ programmeId: out.id, organizationId, position })));
+  }
+  return out.id;
+}
+
+export async function insertCase(db: Db, row: NewCase, organizationIds: string[]): Promise<string> {
+  const [out] = await db.insert(cases).values(row).returning({ id: cases.id });
+  if (!out) throw new Error('insert returned no row');
+  if (organizationIds.length > 0) {
+    await db.insert(caseOrganizations).values(organizationIds.map((organizationId) => ({ caseId: out.id, organizationId })));
+  }
+  return out.id;
+}
+
+export async function countDemoEntries(db: Db): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(eq(organizations.demo, true));
+  return row?.n ?? 0;
+}
+
+export interface DirectionRow {
+  id: string;
+  direction: string | null;
+  origin: string[];
+  target: string[];
+  supporters: string[];
+}
+
+/** Each live programme's countries and its funders' and operators' countries. */
+export async function programmeDirectionInputs(db: Db): Promise<DirectionRow[]> {
+  return db
+    .select({
+      id: programmes.id,
+      direction: programmes.direction,
+      origin: programmes.originCountries,
+      target: programmes.targetCountries,
+      supporters: sql<string[]>`${programmes.funderCountries} || coalesce((
+        select array_agg(o.country::text) from programme_operators po join organizations o on o.id = po.organization_id
+        where po.programme_id = ${programmes.id}), '{}')`,
+    })
+    .from(programmes)
+    .where(isNull(programmes.deletedAt));
+}
+
+/** Writes new directions; each changed programme gets a new change number and updatedAt. */
+export async function setProgrammeDirections(db: Db, changes: { id: string; direction: string | null }[]): Promise<void> {
+  for (const c of changes) {
+    await db
+      .update(programmes)
+      .set({ direction: c.direction, updatedAt: sql`now()`, changeSeq: sql`nextval('change_seq')` })
+      .where(eq(programmes.id, c.id));
+  }
+}

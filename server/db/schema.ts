@@ -1,0 +1,280 @@
+/**
+ * The one database schema, shared by PGlite and node-postgres. Search columns are
+ * generated from the entry's text through `pn_unaccent` (an immutable wrapper of
+ * unaccent, created by the first migration), so search is accent- and case-blind.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  char,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+/** Every write to a listed entry takes the next value, so peers can follow changes in order. */
+const changeSeq = () => bigint('change_seq', { mode: 'number' }).notNull().default(sql`nextval('change_seq')`);
+
+/** Weighted, accent-folded text of an entry: A for names, B for short labels, C for descriptions. */
+function searchVector(a: SQL, b: SQL, c: SQL): SQL {
+  return sql`setweight(to_tsvector('simple', pn_unaccent(${a})), 'A') || setweight(to_tsvector('simple', pn_unaccent(${b})), 'B') || setweight(to_tsvector('simple', pn_unaccent(${c})), 'C')`;
+}
+
+export const regions = pgTable('regions', {
+  code: char('code', { length: 3 }).primaryKey(),
+  level: text('level').notNull(),
+  parent: char('parent', { length: 3 }),
+  nameEn: text('name_en').notNull(),
+  nameFr: text('name_fr').notNull(),
+  nameEs: text('name_es').notNull(),
+});
+
+export const countries = pgTable('countries', {
+  alpha2: char('alpha2', { length: 2 }).primaryKey(),
+  alpha3: char('alpha3', { length: 3 }).notNull().unique(),
+  m49: char('m49', { length: 3 }).notNull(),
+  region: char('region', { length: 3 }),
+  subregion: char('subregion', { length: 3 }),
+  intermediateRegion: char('intermediate_region', { length: 3 }),
+  nameEn: text('name_en').notNull(),
+  nameFr: text('name_fr').notNull(),
+  nameEs: text('name_es').notNull(),
+  variants: text('variants').array().notNull().default(sql`'{}'`),
+  status: text('status').notNull(),
+  ldc: boolean('ldc').notNull().default(false),
+  lldc: boolean('lldc').notNull().default(false),
+  sids: boolean('sids').notNull().default(false),
+});
+
+export const sectors = pgTable('sectors', {
+  code: text('code').primaryKey(),
+  section: char('section', { length: 1 }).notNull(),
+  nameEn: text('name_en').notNull(),
+  nameFr: text('name_fr'),
+  nameEs: text('name_es'),
+});
+
+/** Which reference data set is loaded, so a changed file is reloaded and directions re-derived. */
+export const referenceVersions = pgTable('reference_versions', {
+  name: text('name').primaryKey(),
+  hash: text('hash').notNull(),
+  loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Server-side secrets (cursor signing key...) shared by every instance on one database. */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    acronym: text('acronym'),
+    kind: text('kind').notNull(),
+    country: char('country', { length: 2 })
+      .notNull()
+      .references(() => countries.alpha2),
+    website: text('website'),
+    email: text('email'),
+    phone: text('phone'),
+    address: jsonb('address').$type<Address>(),
+    description: text('description'),
+    services: text('services').array().notNull().default(sql`'{}'`),
+    sectors: text('sectors').array().notNull().default(sql`'{}'`),
+    languages: text('languages').array().notNull().default(sql`'{}'`),
+    networks: text('networks').array().notNull().default(sql`'{}'`),
+    state: text('state').notNull().default('published'),
+    demo: boolean('demo').notNull().default(false),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    sortName: text('sort_name').generatedAlwaysAs(sql`lower(pn_unaccent(name))`),
+    search: tsvector('search').generatedAlwaysAs(
+      searchVector(
+        sql`coalesce(name, '') || ' ' || coalesce(acronym, '')`,
+        sql`pn_join(networks) || ' ' || replace(kind, '-', ' ')`,
+        sql`coalesce(description, '')`,
+      ),
+    ),
+    changeSeq: changeSeq(),
+    ...timestamps,
+  },
+  (t) => [
+    index('organizations_search_idx').using('gin', t.search),
+    index('organizations_country_idx').on(t.country),
+    index('organizations_sort_idx').on(t.sortName, t.id),
+    index('organizations_services_idx').using('gin', t.services),
+    index('organizations_sectors_idx').using('gin', t.sectors),
+    index('organizations_networks_idx').using('gin', t.networks),
+    index('organizations_change_idx').on(t.changeSeq),
+  ],
+);
+
+export interface Address {
+  street?: string;
+  city?: string;
+  postalCode?: string;
+  region?: string;
+  country?: string;
+  text?: string;
+}
+
+export const programmes = pgTable(
+  'programmes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    description: text('description'),
+    website: text('website'),
+    originCountries: text('origin_countries').array().notNull().default(sql`'{}'`),
+    targetCountries: text('target_countries').array().notNull().default(sql`'{}'`),
+    funderCountries: text('funder_countries').array().notNull().default(sql`'{}'`),
+    /** Derived from the countries' development status by `deriveDirection`, never typed in. */
+    direction: text('direction'),
+    partnershipTypes: text('partnership_types').array().notNull().default(sql`'{}'`),
+    services: text('services').array().notNull().default(sql`'{}'`),
+    sectors: text('sectors').array().notNull().default(sql`'{}'`),
+    firmSizes: text('firm_sizes').array().notNull().default(sql`'{}'`),
+    status: text('status').notNull().default('active'),
+    state: text('state').notNull().default('published'),
+    demo: boolean('demo').notNull().default(false),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    sortName: text('sort_name').generatedAlwaysAs(sql`lower(pn_unaccent(name))`),
+    search: tsvector('search').generatedAlwaysAs(
+      searchVector(
+        sql`coalesce(name, '')`,
+        sql`pn_join(partnership_types || services)`,
+        sql`coalesce(description, '')`,
+      ),
+    ),
+    changeSeq: changeSeq(),
+    ...timestamps,
+  },
+  (t) => [
+    index('programmes_search_idx').using('gin', t.search),
+    index('programmes_sort_idx').on(t.sortName, t.id),
+    index('programmes_origin_idx').using('gin', t.originCountries),
+    index('programmes_target_idx').using('gin', t.targetCountries),
+    index('programmes_change_idx').on(t.changeSeq),
+  ],
+);
+
+export const programmeOperators = pgTable(
+  'programme_operators',
+  {
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.programmeId, t.organizationId] }), index('programme_operators_org_idx').on(t.organizationId)],
+);
+
+export interface CasePartner {
+  name: string;
+  country?: string;
+}
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    title: text('title').notNull(),
+    summary: text('summary'),
+    partners: jsonb('partners').$type<CasePartner[]>().notNull().default(sql`'[]'`),
+    countries: text('countries').array().notNull().default(sql`'{}'`),
+    partnershipType: text('partnership_type'),
+    sectors: text('sectors').array().notNull().default(sql`'{}'`),
+    programmeId: uuid('programme_id').references(() => programmes.id, { onDelete: 'set null' }),
+    year: integer('year'),
+    outcome: text('outcome'),
+    lessons: text('lessons'),
+    state: text('state').notNull().default('published'),
+    demo: boolean('demo').notNull().default(false),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    sortName: text('sort_name').generatedAlwaysAs(sql`lower(pn_unaccent(title))`),
+    search: tsvector('search').generatedAlwaysAs(
+      searchVector(
+        sql`coalesce(title, '')`,
+        sql`coalesce(partnership_type, '') || ' ' || coalesce(summary, '')`,
+        sql`coalesce(outcome, '') || ' ' || coalesce(lessons, '')`,
+      ),
+    ),
+    changeSeq: changeSeq(),
+    ...timestamps,
+  },
+  (t) => [index('cases_search_idx').using('gin', t.search), index('cases_sort_idx').on(t.sortName, t.id)],
+);
+
+export const caseOrganizations = pgTable(
+  'case_organizations',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.organizationId] })],
+);
+
+/**
+ * Every distinct word of the searchable text, kept by triggers, so a misspelt query
+ * word can be corrected by trigram similarity against a small table.
+ */
+export const searchWords = pgTable(
+  'search_words',
+  { word: text('word').primaryKey() },
+  (t) => [index('search_words_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`)],
+);
+
+/** A linked feed. Issue 4 fills in connectors and schedules; provenance needs its id now. */
+export const sources = pgTable('sources', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  network: text('network').notNull(),
+  ...timestamps,
+});
+
+/** Where an entry came from: one row per (source, external id). */
+export const provenance = pgTable(
+  'provenance',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    entityType: text('entity_type').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    externalId: text('external_id').notNull(),
+    contentHash: text('content_hash'),
+    firstSeen: timestamp('first_seen', { withTimezone: true }).notNull().defaultNow(),
+    lastSeen: timestamp('last_seen', { withTimezone: true }).notNull().defaultNow(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('provenance_entity_idx').on(t.entityType, t.entityId),
+    index('provenance_source_external_idx').on(t.sourceId, t.externalId),
+  ],
+);

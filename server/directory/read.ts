@@ -1,0 +1,75 @@
+/** The read side of the directory: lists with facets and single entries, as public JSON. */
+import type { AppContext } from '../context';
+import { casesByIds, organizationsByIds, programmesByIds, provenanceOf, type EntityType } from '../db/entries';
+import { listEntries, type FacetValue, type ListFilters } from '../db/search';
+import { badRequest, gone, notFound } from '../errors';
+import { presentCase, type CaseJson } from '../presenters/case';
+import { presentOrganization, type OrganizationJson } from '../presenters/organization';
+import { presentProgramme, type ProgrammeJson } from '../presenters/programme';
+import type { ListQuery } from '../routes/lists/schema';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  facets: Record<string, FacetValue[]>;
+  nextCursor: string | null;
+}
+
+type Json = { organization: OrganizationJson; programme: ProgrammeJson; case: CaseJson };
+
+function byIdsInOrder<T extends { id: string }>(rows: T[], ids: string[]): T[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is T => r !== undefined);
+}
+
+type Row = { id: string; state: string; deletedAt: Date | null };
+
+/** Loads the entries of `ids` in that order, with a function that turns each into public JSON. */
+async function load<K extends EntityType>(ctx: AppContext, kind: K, ids: string[]): Promise<{ rows: Row[]; present: (r: Row) => Json[K] }> {
+  const db = ctx.database.db;
+  if (kind === 'case') {
+    const rows = byIdsInOrder(await casesByIds(db, ids), ids);
+    return { rows, present: (r) => presentCase(r as (typeof rows)[number]) as Json[K] };
+  }
+  const provenance = await provenanceOf(db, kind, ids);
+  const of = (id: string) => provenance.filter((p) => p.entityId === id);
+  if (kind === 'organization') {
+    const rows = byIdsInOrder(await organizationsByIds(db, ids), ids);
+    return { rows, present: (r) => presentOrganization(r as (typeof rows)[number], of(r.id)) as Json[K] };
+  }
+  const rows = byIdsInOrder(await programmesByIds(db, ids), ids);
+  return { rows, present: (r) => presentProgramme(r as (typeof rows)[number], of(r.id)) as Json[K] };
+}
+
+/** Full public JSON of the given entries, in the order of `ids`. */
+export async function presentEntries<K extends EntityType>(ctx: AppContext, kind: K, ids: string[]): Promise<Json[K][]> {
+  const { rows, present } = await load(ctx, kind, ids);
+  return rows.map(present);
+}
+
+export async function listDirectory<K extends EntityType>(ctx: AppContext, kind: K, query: ListQuery): Promise<Page<Json[K]>> {
+  const { cursor, limit, lang: _lang, ldc, ...rest } = query;
+  const filters: ListFilters = { ...rest, ldc: ldc === undefined ? undefined : ldc === 'true' };
+  const identity = { entity: kind, ...filters };
+  let after;
+  if (cursor !== undefined) {
+    after = ctx.cursors.open(cursor, identity);
+    if (!after) throw badRequest([{ path: 'cursor', message: 'this cursor was changed or belongs to another query; start again without it' }]);
+  }
+  const result = await listEntries(ctx.database, kind, filters, limit, after);
+  return {
+    items: await presentEntries(ctx, kind, result.ids),
+    total: result.total,
+    facets: result.facets,
+    nextCursor: result.next ? ctx.cursors.seal(result.next, identity) : null,
+  };
+}
+
+/** One entry as the public may see it: 404 when unknown or unpublished, 410 when deleted. */
+export async function readEntry<K extends EntityType>(ctx: AppContext, kind: K, id: string): Promise<Json[K]> {
+  const { rows, present } = await load(ctx, kind, [id]);
+  const row = rows[0];
+  if (!row || (row.state !== 'published' && !row.deletedAt)) throw notFound(kind);
+  if (row.deletedAt) throw gone(kind);
+  return present(row);
+}

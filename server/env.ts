@@ -1,0 +1,72 @@
+/** Configuration, read and checked once at start; a bad value stops the process naming the variable. */
+import path from 'node:path';
+import { z } from 'zod';
+
+const flag = z.enum(['on', 'off']);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  SCHEDULER: flag.default('on'),
+  FEED_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+  BASE_PATH: z
+    .string()
+    .regex(/^\/([A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*)?\/?$/, 'must be a path such as / or /network')
+    .default('/'),
+  SEED: z.enum(['none', 'demo']).optional(),
+  MAIL_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Env {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  scheduler: boolean;
+  feedAllowPrivate: boolean;
+  /** Always without a trailing slash: '' for the root. */
+  basePath: string;
+  seed: 'none' | 'demo' | undefined;
+  mailUrl: string | undefined;
+  logLevel: string;
+}
+
+export class EnvError extends Error {}
+
+/** Parses the environment; throws an EnvError naming each bad variable. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new EnvError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
+    throw new EnvError('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    adminEmail: e.ADMIN_EMAIL,
+    adminPassword: e.ADMIN_PASSWORD,
+    scheduler: e.SCHEDULER === 'on',
+    feedAllowPrivate: e.FEED_ALLOW_PRIVATE === '1',
+    basePath: e.BASE_PATH.replace(/\/$/, ''),
+    seed: e.SEED,
+    mailUrl: e.MAIL_URL,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,42 @@
+/** The one place that turns anything thrown into application/problem+json. */
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { HttpError, notFound, unavailable } from './errors';
+import type { Logger } from './logger';
+
+const connectionCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+
+/** True when `err` (or what caused it) says the database cannot be reached. */
+export function isDatabaseDown(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && connectionCodes.has(code)) return true;
+    if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFound('page or resource'));
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    let problem: HttpError;
+    if (err instanceof HttpError) problem = err;
+    else if (isDatabaseDown(err)) problem = unavailable();
+    else if (err?.type === 'entity.parse.failed') problem = new HttpError(400, 'malformed-json', 'Malformed JSON', 'The request body is not valid JSON.');
+    else if (err?.type === 'entity.too.large') problem = new HttpError(413, 'too-large', 'Request too large', 'The request body is too large.');
+    else problem = new HttpError(500, 'internal-error', 'Something went wrong', `An unexpected error occurred. Quote request id ${String(req.id)} when reporting it.`);
+    if (problem.status >= 500) (req.log ?? logger).error({ err }, problem.title);
+    res
+      .status(problem.status)
+      .set(problem.headers)
+      .type('application/problem+json')
+      .json({
+        type: `/problems/${problem.id}`,
+        title: problem.title,
+        status: problem.status,
+        detail: problem.message,
+        instance: req.originalUrl,
+        ...(problem.errors ? { errors: problem.errors } : {}),
+      });
+  };
+}

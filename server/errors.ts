@@ -1,0 +1,42 @@
+/** Errors that the one error handler turns into application/problem+json. */
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    /** Stable id, also the last segment of the problem `type`. */
+    readonly id: string,
+    readonly title: string,
+    detail: string,
+    readonly errors?: FieldError[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+  }
+}
+
+export const badRequest = (errors: FieldError[], detail = describe(errors)) =>
+  new HttpError(400, 'validation-error', 'Your request is not valid', detail, errors);
+
+export const notFound = (what = 'resource') =>
+  new HttpError(404, 'not-found', 'Not found', `No ${what} has this id or address.`);
+
+export const gone = (what = 'resource') => new HttpError(410, 'gone', 'Gone', `This ${what} was deleted.`);
+
+export const unauthorized = (detail = 'Sign in or send a valid API token.') =>
+  new HttpError(401, 'unauthorized', 'Not signed in', detail);
+
+export const forbidden = (detail = 'You may not do this.') => new HttpError(403, 'forbidden', 'Forbidden', detail);
+
+export const conflict = (detail: string) => new HttpError(409, 'conflict', 'Conflict', detail);
+
+export const unavailable = (detail = 'The database does not answer. Try again in a moment.') =>
+  new HttpError(503, 'service-unavailable', 'Service unavailable', detail, undefined, { 'Retry-After': '5' });
+
+function describe(errors: FieldError[]): string {
+  return errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+}

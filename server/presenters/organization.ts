@@ -1,0 +1,28 @@
+import type { OrganizationRow, ProvenanceRow } from '../db/entries';
+import { presentProvenance } from './provenance';
+
+/** The public JSON of an organization: what leaves the server, and nothing else. */
+export function presentOrganization(o: OrganizationRow, provenance: ProvenanceRow[]) {
+  return {
+    id: o.id,
+    name: o.name,
+    acronym: o.acronym,
+    kind: o.kind,
+    country: o.country,
+    website: o.website,
+    email: o.email,
+    phone: o.phone,
+    address: o.address,
+    description: o.description,
+    services: o.services,
+    sectors: o.sectors,
+    languages: o.languages,
+    networks: o.networks,
+    demo: o.demo,
+    provenance: provenance.map(presentProvenance),
+    withdrawnAt: o.withdrawnAt?.toISOString() ?? null,
+    createdAt: o.createdAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
+  };
+}
+export type OrganizationJson = ReturnType<typeof presentOrganization>;

@@ -1,0 +1,53 @@
+/** Query parameters shared by every list endpoint, checked against the vocabularies and reference data. */
+import { z } from 'zod';
+import { loadReference } from '../../reference';
+import { directions, organizationKinds, partnershipTypes, services } from '../../reference/vocabularies';
+
+/** Accepts `a=1&a=2` and `a=1,2` alike. */
+const many = <T extends z.ZodType<string>>(item: T) =>
+  z.preprocess(
+    (v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean)),
+    z.array(item).max(50, 'at most 50 values'),
+  );
+
+const oneOf = (values: readonly string[], what: string) =>
+  z.string().refine((v) => values.includes(v), { message: `unknown ${what}; expected one of: ${values.join(', ')}` });
+
+const country = z
+  .string()
+  .transform((v) => v.toUpperCase())
+  .refine((v) => loadReference().countryByAlpha2.has(v), { message: 'unknown country; expected an ISO 3166-1 alpha-2 code such as KE' });
+
+const region = z
+  .string()
+  .refine((v) => loadReference().regionByCode.has(v), { message: 'unknown region; expected a UN M49 region code such as 002 (Africa)' });
+
+const sector = z
+  .string()
+  .transform((v) => v.toUpperCase())
+  .refine((v) => loadReference().sectorByCode.has(v), { message: 'unknown sector; expected an ISIC Rev.4 section (A-U) or division (01-99)' });
+
+const single = (v: unknown) => (Array.isArray(v) ? v[v.length - 1] : v);
+
+export const listQuery = z
+  .strictObject({
+    q: z.preprocess(single, z.string().max(200, 'at most 200 characters').optional()),
+    country: many(country),
+    region: many(region),
+    sector: many(sector),
+    service: many(oneOf(services, 'service')),
+    partnershipType: many(oneOf(partnershipTypes, 'partnership type')),
+    kind: many(oneOf(organizationKinds, 'kind')),
+    network: many(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a network is a lowercase label such as empretec or waipa')),
+    direction: many(oneOf(directions, 'direction')),
+    ldc: z.preprocess(single, z.enum(['true', 'false'], 'expected true or false').optional()),
+    limit: z.preprocess(
+      single,
+      z.coerce.number('expected a whole number from 1 to 100').int('expected a whole number from 1 to 100').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
+    ),
+    cursor: z.preprocess(single, z.string().max(1000).optional()),
+    lang: z.preprocess(single, z.enum(['en', 'fr', 'es']).optional()),
+  })
+  .meta({ id: 'ListQuery' });
+
+export type ListQuery = z.infer<typeof listQuery>;
