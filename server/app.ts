@@ -7,7 +7,7 @@ import { pinoHttp } from 'pino-http';
 import type { AppContext } from './context';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { openApiDocument } from './openapi';
-import { pagesRouter } from './pages/router';
+import { pageErrorHandler, pagesRouter } from './pages/router';
 import { healthRouter } from './routes/health/router';
 import { listsRouter } from './routes/lists/router';
 
@@ -25,6 +25,10 @@ export function createApp(ctx: AppContext): express.Express {
         return id;
       },
       autoLogging: ctx.env.nodeEnv !== 'test',
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
@@ -41,6 +45,7 @@ export function createApp(ctx: AppContext): express.Express {
   root.use(pagesRouter(ctx));
   app.use(ctx.env.basePath || '/', root);
   app.use(notFoundHandler);
+  app.use(pageErrorHandler(ctx));
   app.use(errorHandler(ctx.logger));
   return app;
 }

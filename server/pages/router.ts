@@ -1,13 +1,12 @@
 /** Server-rendered pages: readable without JavaScript and crawlable. */
-import { Router } from 'express';
+import { Router, type ErrorRequestHandler } from 'express';
 import type { AppContext } from '../context';
 import { listDirectory, readEntry } from '../directory/read';
 import { HttpError } from '../errors';
 import type { OrganizationJson } from '../presenters/organization';
 import type { ProgrammeJson } from '../presenters/programme';
 import { listQuery } from '../routes/lists/schema';
-import { idParam } from '../routes/validate';
-import { fieldErrors } from '../routes/validate';
+import { fieldErrors, idParam } from '../routes/validate';
 import { html, jsonLd, type Html } from './html';
 import { layout } from './layout';
 
@@ -87,12 +86,16 @@ ${c.lessons ? html`<dt>Lessons</dt><dd>${c.lessons}</dd>` : ''}</dl>`;
     res.type('html').send(layout({ title: c.title, basePath: base, body }));
   });
 
-  // Page requests get an HTML error page; API errors stay problem+json.
-  router.use((err: unknown, req: import('express').Request, res: import('express').Response, next: import('express').NextFunction) => {
-    if (!(err instanceof HttpError) || req.path.startsWith('/api/')) return next(err);
-    res.status(err.status).type('html').send(layout({ title: err.title, basePath: base, body: html`<h1>${err.title}</h1><p>${err.message}</p>` }));
-  });
   return router;
+}
+
+/** Errors on page requests become an HTML page; API and JSON clients keep problem+json. */
+export function pageErrorHandler(ctx: AppContext): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    const wantsPage = !req.path.startsWith('/api/') && req.path !== '/healthz' && req.accepts(['html', 'json']) === 'html';
+    if (!(err instanceof HttpError) || !wantsPage || err.status >= 500) return next(err);
+    res.status(err.status).type('html').send(layout({ title: err.title, basePath: ctx.env.basePath, body: html`<h1>${err.title}</h1><p>${err.message}</p>` }));
+  };
 }
 
 function field(label: string, values: string[]): Html | '' {

@@ -1,0 +1,25 @@
+import { EnvError, readEnv } from '../../server/env';
+
+describe('When the configuration is read', () => {
+  it('then defaults follow the contract', () => {
+    const env = readEnv({});
+    expect(env).toMatchObject({ port: 3000, scheduler: true, feedAllowPrivate: false, basePath: '', databaseUrl: undefined, seed: undefined });
+    expect(env.dataDir).toMatch(/data$/);
+  });
+
+  it('then a base path loses its trailing slash', () => {
+    expect(readEnv({ BASE_PATH: '/network/' }).basePath).toBe('/network');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ SCHEDULER: 'maybe' }, 'SCHEDULER'],
+    [{ BASE_PATH: 'no-slash' }, 'BASE_PATH'],
+    [{ SEED: 'all' }, 'SEED'],
+    [{ ADMIN_EMAIL: 'admin@example.org' }, 'ADMIN_PASSWORD'],
+  ])('then a bad value %j stops start-up naming %s', (source, name) => {
+    expect(() => readEnv(source)).toThrow(EnvError);
+    expect(() => readEnv(source)).toThrow(name);
+  });
+});
