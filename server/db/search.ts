@@ -46,6 +46,8 @@ interface Spec {
   countries: SQL;
   filters: Partial<Record<keyof ListFilters, (values: string[]) => SQL>>;
   facets: Record<string, SQL>;
+  /** Further CTEs over `base` that several facets share. */
+  ctes?: SQL;
 }
 
 const countriesIn = (countries: SQL, where: SQL) => sql`exists (select 1 from countries c where c.alpha2 = any(${countries}) and ${where})`;
@@ -68,6 +70,14 @@ const countryFacets = {
     sql`select x.ldc as value, count(*)::int as n from (select bool_or(c.ldc) as ldc from base b, unnest(b.countries) v join countries c on c.alpha2 = v group by b.id) x group by x.ldc`,
   ),
 };
+/** For entries in one country each: count once per country, then roll the few rows up into regions. */
+const countryRollups = {
+  country: facet(sql`select cc.country as value, cc.n from cc`),
+  region: facet(sql`select c.region::text as value, sum(cc.n)::int as n from cc join countries c on c.alpha2 = cc.country where c.region is not null group by c.region`),
+  subregion: facet(sql`select c.subregion::text as value, sum(cc.n)::int as n from cc join countries c on c.alpha2 = cc.country where c.subregion is not null group by c.subregion`),
+  ldc: facet(sql`select c.ldc as value, sum(cc.n)::int as n from cc join countries c on c.alpha2 = cc.country group by c.ldc`),
+};
+
 const arrayFacet = (column: string) => facet(sql`select v as value, count(*)::int as n from base b, unnest(b.${sql.raw(column)}) v group by v`);
 
 const liveProgramme = sql`p.state = 'published' and p.deleted_at is null and p.withdrawn_at is null`;
@@ -77,7 +87,7 @@ const specs: Record<EntityKind, Spec> = {
   organization: {
     from: sql`organizations e`,
     visible: sql`e.state = 'published' and e.deleted_at is null and e.withdrawn_at is null`,
-    columns: sql`e.kind, e.networks, e.sectors, e.services, array[e.country::text] as countries`,
+    columns: sql`e.kind, e.networks, e.sectors, e.services, e.country::text as country`,
     countries: sql`array[e.country::text]`,
     filters: {
       country: (v) => sql`e.country = any(${arr(v)})`,
@@ -90,8 +100,9 @@ const specs: Record<EntityKind, Spec> = {
       direction: (v) =>
         sql`exists (select 1 from programme_operators po join programmes p on p.id = po.programme_id where po.organization_id = e.id and ${liveProgramme} and p.direction = any(${arr(v)}))`,
     },
+    ctes: sql`, cc as materialized (select b.country, count(*)::int as n from base b group by b.country)`,
     facets: {
-      ...countryFacets,
+      ...countryRollups,
       kind: facet(sql`select b.kind as value, count(*)::int as n from base b group by b.kind`),
       network: arrayFacet('networks'),
       sector: arrayFacet('sectors'),
@@ -206,7 +217,7 @@ export async function listEntries(
       select e.id, e.sort_name, ${rank} as rank, ${spec.columns}
       from ${spec.from}
       where ${sql.join(where, sql` and `)}
-    )
+    )${spec.ctes ?? sql``}
     select
       (select count(*)::int from base) as total,
       (select json_agg(json_build_object('id', b.id, 'rank', b.rank, 'name', b.sort_name) order by ${order}) from (

@@ -1,0 +1,115 @@
+/**
+ * `npm run bench:search [-- --n 1000000 --queries 300]`: generates N synthetic organizations,
+ * then measures list latency over HTTP and of the same database work called directly, on the
+ * same database, and prints p50/p95/p99 and the API/direct ratio. DATABASE_URL selects the
+ * server (a scratch database is created and dropped); otherwise the embedded database is used.
+ */
+import crypto from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Command } from 'commander';
+import pg from 'pg';
+import { createApp } from '../server/app';
+import { boot } from '../server/boot';
+import { listDirectory } from '../server/directory/read';
+import { readEnv } from '../server/env';
+import { createLogger } from '../server/logger';
+import { listQuery } from '../server/routes/lists/schema';
+import { generateOrganizations } from './bench/synthetic';
+
+const opts = new Command()
+  .option('--n <count>', 'synthetic organizations', '100000')
+  .option('--queries <count>', 'measured requests per query kind', '200')
+  .parse()
+  .opts<{ n: string; queries: string }>();
+const n = Number(opts.n);
+const perKind = Number(opts.queries);
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const stats = (samples: number[]) => {
+  const s = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99) };
+};
+const fmt = (x: number) => x.toFixed(2).padStart(8);
+
+async function main() {
+  const serverUrl = process.env.DATABASE_URL;
+  let dropScratch = async () => {};
+  const env = readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0' });
+  if (serverUrl) {
+    const name = `pn_bench_${crypto.randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(serverUrl);
+    u.pathname = `/${name}`;
+    env.databaseUrl = u.toString();
+    dropScratch = async () => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  const ctx = await boot(env, createLogger('silent'), { inMemory: true });
+  console.log(`database: ${ctx.database.kind}; generating ${n.toLocaleString('en')} organizations…`);
+  const t0 = performance.now();
+  await generateOrganizations(ctx.database, n, (done) => process.stdout.write(`\r  ${done.toLocaleString('en')} / ${n.toLocaleString('en')}`));
+  console.log(`\n  generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  const app = createApp(ctx);
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const countries = ['KE', 'SN', 'BR', 'IN', 'VN', 'DE', 'ET', 'CO', 'MA', 'BD'];
+  const twoWords = ['investment agency', 'export promotion', 'chamber commerce', 'agencia desarrollo', 'technology centre', 'trade network'];
+  const prefixes = ['inve', 'promo', 'cham', 'agen', 'dével', 'digi'];
+  const kinds: Record<string, (i: number) => Record<string, string>> = {
+    'two-word q + country': (i) => ({ q: twoWords[i % twoWords.length]!, country: countries[i % countries.length]! }),
+    'prefix q': (i) => ({ q: prefixes[i % prefixes.length]! }),
+    'filter only': (i): Record<string, string> => (i % 2 ? { country: countries[i % countries.length]!, kind: 'chamber-of-commerce' } : { region: '002', network: 'empretec', service: 'training' }),
+  };
+
+  console.log(`\n${perKind} requests per kind, sequential, after one warm-up pass (ms)`);
+  console.log(`${'query kind'.padEnd(24)} ${'api p50'.padStart(8)} ${'api p95'.padStart(8)} ${'api p99'.padStart(8)} | ${'sql p50'.padStart(8)} ${'sql p95'.padStart(8)} ${'sql p99'.padStart(8)} | p95 ratio`);
+  const allApi: number[] = [];
+  const allSql: number[] = [];
+  for (const [label, make] of Object.entries(kinds)) {
+    const api: number[] = [];
+    const direct: number[] = [];
+    for (let i = 0; i < perKind + 10; i++) {
+      const q = make(i);
+      const url = `${base}/api/v1/organizations?${new URLSearchParams(q).toString()}`;
+      let t = performance.now();
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${url} → ${res.status}`);
+      const a = performance.now() - t;
+      t = performance.now();
+      await listDirectory(ctx, 'organization', listQuery.parse(q));
+      const d = performance.now() - t;
+      if (i >= 10) {
+        api.push(a);
+        direct.push(d);
+      }
+    }
+    allApi.push(...api);
+    allSql.push(...direct);
+    const sa = stats(api);
+    const sd = stats(direct);
+    console.log(`${label.padEnd(24)} ${fmt(sa.p50)} ${fmt(sa.p95)} ${fmt(sa.p99)} | ${fmt(sd.p50)} ${fmt(sd.p95)} ${fmt(sd.p99)} | ${(sa.p95 / sd.p95).toFixed(2)}`);
+  }
+  const sa = stats(allApi);
+  const sd = stats(allSql);
+  console.log(`${'all'.padEnd(24)} ${fmt(sa.p50)} ${fmt(sa.p95)} ${fmt(sa.p99)} | ${fmt(sd.p50)} ${fmt(sd.p95)} ${fmt(sd.p99)} | ${(sa.p95 / sd.p95).toFixed(2)}`);
+  console.log('\n"sql" is the same database work the API does (text-query planning, the list statement with facets, the page rows), called in-process without HTTP.');
+  server.close();
+  await ctx.database.close();
+  await dropScratch();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,71 @@
+/** The operator CLI: `npm run cli -- <command>`. Each command calls the same code as the server. */
+import { Command } from 'commander';
+import { seedDemo } from '../server/commands/seed-demo';
+import { rederiveDirections, syncReference } from '../server/commands/sync-reference';
+import { openDatabase, type Database } from '../server/db/client';
+import { EnvError, readEnv } from '../server/env';
+import { loadReference } from '../server/reference';
+
+async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  const env = readEnv();
+  const database = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
+  try {
+    await syncReference(database.db, loadReference());
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const where = () => {
+  const env = readEnv();
+  return env.databaseUrl ? `the PostgreSQL server (${new URL(env.databaseUrl).host})` : `the embedded database in ${env.dataDir}`;
+};
+
+const program = new Command()
+  .name('npm run cli --')
+  .description('Operate the Partnering Network directory. Uses DATABASE_URL when set, else the embedded database in DATA_DIR (stop the server first: an embedded database has one user at a time).')
+  .showHelpAfterError();
+
+program
+  .command('migrate')
+  .description('apply pending database migrations and load changed reference data')
+  .action(() =>
+    withDatabase(async () => {
+      console.log(`Database is up to date: ${where()}.`);
+    }),
+  );
+
+const seed = program.command('seed').description('load data sets');
+seed
+  .command('demo')
+  .description('load the demo set of real agencies and programmes (skipped if already loaded)')
+  .action(() =>
+    withDatabase(async ({ db }) => {
+      const result = await seedDemo(db, loadReference());
+      console.log(
+        result.status === 'seeded'
+          ? `Loaded ${result.organizations} organizations, ${result.programmes} programmes and ${result.cases} cases into ${where()}.`
+          : `The demo set is already loaded in ${where()}; nothing to do.`,
+      );
+    }),
+  );
+
+const reference = program.command('reference').description('reference data (countries, regions, sectors)');
+reference
+  .command('sync')
+  .description('reload the reference data files if they changed, and re-derive programme directions')
+  .option('--rederive', 're-derive every programme direction even if the files did not change')
+  .action((opts: { rederive?: boolean }) =>
+    withDatabase(async ({ db }) => {
+      const ref = loadReference();
+      const result = await syncReference(db, ref);
+      const changed = opts.rederive ? await rederiveDirections(db, ref) : result.status === 'loaded' ? result.directionsChanged : 0;
+      console.log(`Reference data ${result.status === 'loaded' ? 'reloaded' : 'already current'}; ${changed} programme direction(s) changed.`);
+    }),
+  );
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  console.error(err instanceof EnvError ? err.message : `Error: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
