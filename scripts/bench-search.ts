@@ -62,13 +62,23 @@ async function main() {
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const countries = ['KE', 'SN', 'BR', 'IN', 'VN', 'DE', 'ET', 'CO', 'MA', 'BD'];
-  const twoWords = ['investment agency', 'export promotion', 'chamber commerce', 'agencia desarrollo', 'technology centre', 'trade network'];
-  const prefixes = ['inve', 'promo', 'cham', 'agen', 'dével', 'digi'];
-  const kinds: Record<string, (i: number) => Record<string, string>> = {
-    'two-word q + country': (i) => ({ q: twoWords[i % twoWords.length]!, country: countries[i % countries.length]! }),
-    'prefix q': (i) => ({ q: prefixes[i % prefixes.length]! }),
-    'filter only': (i): Record<string, string> => (i % 2 ? { country: countries[i % countries.length]!, kind: 'chamber-of-commerce' } : { region: '002', network: 'empretec', service: 'training' }),
+  // Many distinct queries, drawn the same way on every run (a fixed seed), so no result is simply repeated.
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const pickOne = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  const countries = ['KE', 'SN', 'BR', 'IN', 'VN', 'DE', 'ET', 'CO', 'MA', 'BD', 'GH', 'PE', 'KH', 'UG', 'MX', 'TH', 'NG', 'EG', 'TZ', 'ZM'];
+  const words = ['investment', 'promotion', 'agency', 'export', 'trade', 'chamber', 'commerce', 'industry', 'development', 'technology', 'innovation', 'centre', 'agencia', 'desarrollo', 'chambre', 'network', 'business', 'energy', 'digital', 'tourism'];
+  const regions = ['002', '019', '142', '150', '009', '202', '035', '419'];
+  const kindsOfOrg = ['chamber-of-commerce', 'investment-promotion-agency', 'technology-centre', 'incubator', 'development-agency'];
+  const services = ['training', 'partner-search', 'legal-advice', 'study-tours', 'negotiation-support'];
+  const kinds: Record<string, () => Record<string, string>> = {
+    'two-word q + country': () => ({ q: `${pickOne(words)} ${pickOne(words)}`, country: pickOne(countries) }),
+    'prefix q': () => {
+      const w = pickOne(words);
+      return { q: w.slice(0, 3 + Math.floor(rand() * 3)) };
+    },
+    'filter only': (): Record<string, string> =>
+      rand() < 0.5 ? { country: pickOne(countries), kind: pickOne(kindsOfOrg) } : { region: pickOne(regions), service: pickOne(services), network: 'empretec' },
   };
 
   console.log(`\n${perKind} requests per kind, sequential, after one warm-up pass (ms)`);
@@ -79,7 +89,7 @@ async function main() {
     const api: number[] = [];
     const direct: number[] = [];
     for (let i = 0; i < perKind + 10; i++) {
-      const q = make(i);
+      const q = make();
       const url = `${base}/api/v1/organizations?${new URLSearchParams(q).toString()}`;
       let t = performance.now();
       const res = await fetch(url);
