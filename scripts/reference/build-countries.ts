@@ -1,5 +1,5 @@
 /**
- * Builds server/reference/data/countries.json and regions.json.
+ * Builds server/reference/datasets/countries.json and regions.json.
  *
  *   npx tsx scripts/reference/build-countries.ts
  *
@@ -46,7 +46,7 @@ interface CountryRecord {
 }
 
 const LANGS: Lang[] = ['en', 'fr', 'es'];
-const OUT_DIR = path.resolve(__dirname, '../../server/reference/data');
+const OUT_DIR = path.resolve(__dirname, '../../server/reference/datasets');
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const locales: Record<Lang, LocaleData> = {

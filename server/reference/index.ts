@@ -1,6 +1,6 @@
 /**
  * Reference data (countries, M49 regions, ISIC sectors) read from the data files
- * in server/reference/data, each with its source and date, validated at load.
+ * in server/reference/datasets, each with its source and date, validated at load.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -82,7 +82,7 @@ export function foldName(s: string): string {
 }
 
 function read(file: string): { text: string; json: unknown } {
-  const text = fs.readFileSync(projectPath('server', 'reference', 'data', file), 'utf8');
+  const text = fs.readFileSync(projectPath('server', 'reference', 'datasets', file), 'utf8');
   return { text, json: JSON.parse(text) };
 }
 
