@@ -4,6 +4,7 @@ import { syncReference } from './commands/sync-reference';
 import { seedDemo } from './commands/seed-demo';
 import type { AppContext } from './context';
 import { createCursors } from './cursor';
+import { createListCache } from './directory/cache';
 import { openDatabase } from './db/client';
 import { ensureSetting, getSetting } from './db/reference';
 import type { Env } from './env';
@@ -30,5 +31,5 @@ export async function boot(env: Env, logger: Logger, options: { inMemory?: boole
     }
     await ensureSetting(database.db, 'initialized', new Date().toISOString());
   }
-  return { env, database, logger, cursors: createCursors(secret), reference };
+  return { env, database, logger, cursors: createCursors(secret), reference, listCache: createListCache(database, env.listCacheSize) };
 }

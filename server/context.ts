@@ -1,4 +1,5 @@
 import type { Cursors } from './cursor';
+import type { ListCache } from './directory/cache';
 import type { Database } from './db/client';
 import type { Env } from './env';
 import type { Logger } from './logger';
@@ -11,4 +12,5 @@ export interface AppContext {
   logger: Logger;
   cursors: Cursors;
   reference: Reference;
+  listCache: ListCache;
 }

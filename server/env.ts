@@ -22,6 +22,7 @@ const schema = z.object({
     .default('/'),
   SEED: z.enum(['none', 'demo']).optional(),
   MAIL_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  LIST_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).default(500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -39,6 +40,8 @@ export interface Env {
   seed: 'none' | 'demo' | undefined;
   mailUrl: string | undefined;
   logLevel: string;
+  /** List pages kept per process; 0 turns the cache off. */
+  listCacheSize: number;
 }
 
 export class EnvError extends Error {}
@@ -68,5 +71,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     seed: e.SEED,
     mailUrl: e.MAIL_URL,
     logLevel: e.LOG_LEVEL,
+    listCacheSize: e.LIST_CACHE_SIZE,
   };
 }

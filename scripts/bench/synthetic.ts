@@ -42,5 +42,4 @@ export async function generateOrganizations(database: Database, n: number, progr
       from v, generate_series(1, ${size}) g`);
     progress(done + size);
   }
-  await database.rows(sql`analyze`);
 }

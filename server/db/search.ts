@@ -90,7 +90,7 @@ const specs: Record<EntityKind, Spec> = {
     columns: sql`e.kind, e.networks, e.sectors, e.services, e.country::text as country`,
     countries: sql`array[e.country::text]`,
     filters: {
-      country: (v) => sql`e.country = any(${arr(v)})`,
+      country: (v) => sql`e.country = any(${arr(v)}::char(2)[])`,
       sector: (v) => sql`e.sectors && ${arr(v)}`,
       service: (v) => sql`e.services && ${arr(v)}`,
       kind: (v) => sql`e.kind = any(${arr(v)})`,

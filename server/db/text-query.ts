@@ -22,25 +22,30 @@ const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g
 
 /** A tsquery text for `q`, or null when `q` holds no searchable word. */
 export async function planTextQuery(database: Database, q: string, prefixLast = true): Promise<string | null> {
+  // Corrections are looked up only for words the directory does not know: the common case costs two index probes.
   const words = await database.rows<WordRow>(sql`
-    select t.lexeme as word, t.positions[1] as pos,
-      exists (select 1 from search_words w where w.word = t.lexeme) as exact,
-      exists (select 1 from search_words w
-              where w.word like replace(replace(replace(t.lexeme, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%') as prefixed,
-      array(select w.word from search_words w
-            where length(t.lexeme) >= 4 and w.word % t.lexeme and similarity(w.word, t.lexeme) >= ${SIMILARITY}
-            order by similarity(w.word, t.lexeme) desc, w.word limit ${MAX_CORRECTIONS}) as similar
-    from unnest(to_tsvector('simple', pn_unaccent(${q}))) t
-    order by t.positions[1]`);
+    with t as (
+      select w.lexeme as word, w.positions[1] as pos,
+        exists (select 1 from search_words s where s.word = w.lexeme) as exact,
+        exists (select 1 from search_words s
+                where s.word ~>=~ w.lexeme and s.word ~<~ (w.lexeme || chr(1114111))) as prefixed
+      from unnest(to_tsvector('simple', pn_unaccent(${q}))) w
+    )
+    select t.word, t.pos, t.exact, t.prefixed,
+      case when t.exact or t.prefixed or length(t.word) < 4 then '{}'::text[] else array(
+        select s.word from search_words s
+        where s.word % t.word and similarity(s.word, t.word) >= ${SIMILARITY}
+        order by similarity(s.word, t.word) desc, s.word limit ${MAX_CORRECTIONS}) end as similar
+    from t order by t.pos`);
   if (words.length === 0) return null;
   const last = Math.max(...words.map((w) => w.pos));
   const endsInSpace = /\s$/.test(q);
   return words
     .map((w) => {
-      const isPrefix = prefixLast && !endsInSpace && w.pos === last;
+      // The word being typed matches as a prefix; so does an earlier word the directory only knows as a prefix.
+      const isPrefix = (prefixLast && !endsInSpace && w.pos === last) || (!w.exact && w.prefixed);
       const exact = quote(w.word) + (isPrefix ? ':*' : '');
-      const known = isPrefix ? w.prefixed : w.exact;
-      const alternatives = known ? [] : w.similar.map(quote);
+      const alternatives = w.exact || w.prefixed ? [] : w.similar.map(quote);
       return alternatives.length ? `(${[exact, ...alternatives].join(' | ')})` : exact;
     })
     .join(' & ');

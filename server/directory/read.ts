@@ -1,7 +1,7 @@
 /** The read side of the directory: lists with facets and single entries, as public JSON. */
 import type { AppContext } from '../context';
 import { casesByIds, organizationsByIds, programmesByIds, provenanceOf, type EntityType } from '../db/entries';
-import { listEntries, type FacetValue, type ListFilters } from '../db/search';
+import { listEntries, type FacetValue, type ListFilters, type SortKey } from '../db/search';
 import { badRequest, gone, notFound } from '../errors';
 import { presentCase, type CaseJson } from '../presenters/case';
 import { presentOrganization, type OrganizationJson } from '../presenters/organization';
@@ -51,18 +51,20 @@ export async function listDirectory<K extends EntityType>(ctx: AppContext, kind:
   const { cursor, limit, lang: _lang, ldc, ...rest } = query;
   const filters: ListFilters = { ...rest, ldc: ldc === undefined ? undefined : ldc === 'true' };
   const identity = { entity: kind, ...filters };
-  let after;
+  let after: SortKey | undefined;
   if (cursor !== undefined) {
     after = ctx.cursors.open(cursor, identity);
     if (!after) throw badRequest([{ path: 'cursor', message: 'this cursor was changed or belongs to another query; start again without it' }]);
   }
-  const result = await listEntries(ctx.database, kind, filters, limit, after);
-  return {
-    items: await presentEntries(ctx, kind, result.ids),
-    total: result.total,
-    facets: result.facets,
-    nextCursor: result.next ? ctx.cursors.seal(result.next, identity) : null,
-  };
+  return ctx.listCache.get(JSON.stringify({ identity, limit, after }), async () => {
+    const result = await listEntries(ctx.database, kind, filters, limit, after);
+    return {
+      items: await presentEntries(ctx, kind, result.ids),
+      total: result.total,
+      facets: result.facets,
+      nextCursor: result.next ? ctx.cursors.seal(result.next, identity) : null,
+    };
+  });
 }
 
 /** One entry as the public may see it: 404 when unknown or unpublished, 410 when deleted. */

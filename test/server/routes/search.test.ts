@@ -157,3 +157,13 @@ describe('When a firm reads one entry', () => {
     expect(unknown.body).toMatchObject({ status: 404, title: 'Not found' });
   });
 });
+
+describe('When an entry is added after a query was answered', () => {
+  it('then the same query answers with the new entry at once (no stale cached page)', async () => {
+    const query = { q: 'zanzibar', limit: '5' };
+    expect((await request(t.app).get('/api/v1/organizations').query(query)).body.total).toBe(0);
+    await makeOrganization(t.ctx, { name: 'Zanzibar Investment Promotion Authority', country: 'TZ' });
+    const after = await request(t.app).get('/api/v1/organizations').query(query);
+    expect(names(after.body)).toEqual(['Zanzibar Investment Promotion Authority']);
+  });
+});
