@@ -4,15 +4,14 @@
  * same database, and prints p50/p95/p99 and the API/direct ratio. DATABASE_URL selects the
  * server (a scratch database is created and dropped); otherwise the embedded database is used.
  */
-import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Command } from 'commander';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { createApp } from '../server/app';
 import { boot } from '../server/boot';
 import { presentEntries } from '../server/directory/read';
 import { listEntries } from '../server/db/search';
+import { scratchDatabase } from '../server/db/scratch';
 import { readEnv } from '../server/env';
 import { createLogger } from '../server/logger';
 import { listQuery } from '../server/routes/lists/schema';
@@ -36,24 +35,9 @@ const fmt = (x: number) => x.toFixed(2).padStart(8);
 
 async function main() {
   const serverUrl = process.env.DATABASE_URL;
-  let dropScratch = async () => {};
   const env = readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', LIST_CACHE_SIZE: opts.cache ? '500' : '0' });
-  if (serverUrl) {
-    const name = `pn_bench_${crypto.randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(serverUrl);
-    u.pathname = `/${name}`;
-    env.databaseUrl = u.toString();
-    dropScratch = async () => {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-  }
+  const scratch = serverUrl ? await scratchDatabase(serverUrl, 'pn_bench') : undefined;
+  env.databaseUrl = scratch?.url;
   const ctx = await boot(env, createLogger('silent'), { inMemory: true });
   console.log(`database: ${ctx.database.kind}; generating ${n.toLocaleString('en')} organizations…`);
   const t0 = performance.now();
@@ -123,7 +107,7 @@ async function main() {
   console.log('\n"sql" is the same database work the API does (text-query planning, the list statement with facets, the page rows), called in-process without HTTP and without the cache.');
   server.close();
   await ctx.database.close();
-  await dropScratch();
+  await scratch?.drop();
 }
 
 main().catch((err: unknown) => {

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { alpha2ToNumeric, getAlpha2Codes, type LocaleData } from 'i18n-iso-countries';
 import worldCountries from 'world-countries';
+import { foldName } from '../../server/reference';
 import {
   DEVELOPED_OUTSIDE_EUROPE,
   DISPLAY_NAMES,
@@ -62,18 +63,6 @@ const fail = (msg: string): void => void problems.push(msg);
 /** Trims, collapses spaces, straightens apostrophes, closes stray spaces ("d' Ivoire", "République -Unie"). */
 function tidy(s: string): string {
   return s.replace(/[’‘]/g, "'").replace(/\s+/g, ' ').replace(/' /g, "'").replace(/ -/g, '-').trim();
-}
-
-/** Same folding as foldName() in server/reference/index.ts: how the importer matches names. */
-function fold(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[’'`´]/g, ' ')
-    .replace(/&/g, ' and ')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
 }
 
 /** All names a locale gives for a code (some entries are arrays: official name first). */
@@ -192,7 +181,7 @@ const countries: CountryRecord[] = isoCodes.map(([alpha2, alpha3]) => {
 //    EXTRA_VARIANTS, if exactly one does; otherwise it is dropped from all of them.
 const nameOwner = new Map<string, string>();
 for (const c of countries) {
-  for (const key of [c.alpha3, ...LANGS.map((l) => c.names[l])].map(fold)) {
+  for (const key of [c.alpha3, ...LANGS.map((l) => c.names[l])].map((n) => foldName(n))) {
     const owner = nameOwner.get(key);
     if (owner !== undefined && owner !== c.alpha2) fail(`name "${key}" used by ${owner} and ${c.alpha2}`);
     nameOwner.set(key, c.alpha2);
@@ -201,7 +190,7 @@ for (const c of countries) {
 const variantOwners = new Map<string, Set<string>>();
 for (const c of countries) {
   for (const v of c.variants) {
-    const key = fold(v);
+    const key = foldName(v);
     const owners = variantOwners.get(key) ?? new Set<string>();
     owners.add(c.alpha2);
     variantOwners.set(key, owners);
@@ -209,7 +198,7 @@ for (const c of countries) {
 }
 /** The one country whose EXTRA_VARIANTS list has this folded variant, if exactly one does. */
 function curatedOwner(key: string): string | undefined {
-  const owners = Object.keys(EXTRA_VARIANTS).filter((a2) => (EXTRA_VARIANTS[a2] ?? []).some((v) => fold(v) === key));
+  const owners = Object.keys(EXTRA_VARIANTS).filter((a2) => (EXTRA_VARIANTS[a2] ?? []).some((v) => foldName(v) === key));
   return owners.length === 1 ? owners[0] : undefined;
 }
 const dropped: string[] = [];
@@ -219,7 +208,7 @@ for (const c of countries) {
     const lower = v.toLowerCase();
     if (seen.has(lower)) return false;
     seen.add(lower);
-    const key = fold(v);
+    const key = foldName(v);
     const owner = nameOwner.get(key) ?? curatedOwner(key);
     const owners = variantOwners.get(key);
     if ((owner !== undefined && owner !== c.alpha2) || (owner === undefined && owners !== undefined && owners.size > 1)) {

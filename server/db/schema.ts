@@ -26,6 +26,17 @@ const timestamps = {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 };
 
+/** A text[] column that is never null: empty by default. */
+const list = (name: string) => text(name).array().notNull().default(sql`'{}'`);
+
+/** Who may see an entry, whether it is demo data, and when its sources withdrew it or it was deleted. */
+const lifecycle = () => ({
+  state: text('state').notNull().default('published'),
+  demo: boolean('demo').notNull().default(false),
+  withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  deletedAt: timestamp('deleted_at', { withTimezone: true }),
+});
+
 /** Every write to a listed entry takes the next value, so peers can follow changes in order. */
 const changeSeq = () => bigint('change_seq', { mode: 'number' }).notNull().default(sql`nextval('change_seq')`);
 
@@ -53,7 +64,7 @@ export const countries = pgTable('countries', {
   nameEn: text('name_en').notNull(),
   nameFr: text('name_fr').notNull(),
   nameEs: text('name_es').notNull(),
-  variants: text('variants').array().notNull().default(sql`'{}'`),
+  variants: list('variants'),
   status: text('status').notNull(),
   ldc: boolean('ldc').notNull().default(false),
   lldc: boolean('lldc').notNull().default(false),
@@ -96,14 +107,11 @@ export const organizations = pgTable(
     phone: text('phone'),
     address: jsonb('address').$type<Address>(),
     description: text('description'),
-    services: text('services').array().notNull().default(sql`'{}'`),
-    sectors: text('sectors').array().notNull().default(sql`'{}'`),
-    languages: text('languages').array().notNull().default(sql`'{}'`),
-    networks: text('networks').array().notNull().default(sql`'{}'`),
-    state: text('state').notNull().default('published'),
-    demo: boolean('demo').notNull().default(false),
-    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
-    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    services: list('services'),
+    sectors: list('sectors'),
+    languages: list('languages'),
+    networks: list('networks'),
+    ...lifecycle(),
     sortName: text('sort_name').generatedAlwaysAs(sql`lower(pn_unaccent(name))`),
     search: tsvector('search').generatedAlwaysAs(
       searchVector(
@@ -142,20 +150,17 @@ export const programmes = pgTable(
     name: text('name').notNull(),
     description: text('description'),
     website: text('website'),
-    originCountries: text('origin_countries').array().notNull().default(sql`'{}'`),
-    targetCountries: text('target_countries').array().notNull().default(sql`'{}'`),
-    funderCountries: text('funder_countries').array().notNull().default(sql`'{}'`),
+    originCountries: list('origin_countries'),
+    targetCountries: list('target_countries'),
+    funderCountries: list('funder_countries'),
     /** Derived from the countries' development status by `deriveDirection`, never typed in. */
     direction: text('direction'),
-    partnershipTypes: text('partnership_types').array().notNull().default(sql`'{}'`),
-    services: text('services').array().notNull().default(sql`'{}'`),
-    sectors: text('sectors').array().notNull().default(sql`'{}'`),
-    firmSizes: text('firm_sizes').array().notNull().default(sql`'{}'`),
+    partnershipTypes: list('partnership_types'),
+    services: list('services'),
+    sectors: list('sectors'),
+    firmSizes: list('firm_sizes'),
     status: text('status').notNull().default('active'),
-    state: text('state').notNull().default('published'),
-    demo: boolean('demo').notNull().default(false),
-    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
-    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    ...lifecycle(),
     sortName: text('sort_name').generatedAlwaysAs(sql`lower(pn_unaccent(name))`),
     search: tsvector('search').generatedAlwaysAs(
       searchVector(
@@ -202,9 +207,9 @@ export const cases = pgTable(
     title: text('title').notNull(),
     summary: text('summary'),
     partners: jsonb('partners').$type<CasePartner[]>().notNull().default(sql`'[]'`),
-    countries: text('countries').array().notNull().default(sql`'{}'`),
+    countries: list('countries'),
     partnershipType: text('partnership_type'),
-    sectors: text('sectors').array().notNull().default(sql`'{}'`),
+    sectors: list('sectors'),
     programmeId: uuid('programme_id').references(() => programmes.id, { onDelete: 'set null' }),
     year: integer('year'),
     outcome: text('outcome'),
