@@ -44,6 +44,8 @@ export function createApp(ctx: AppContext): express.Express {
   root.use('/api/v1', listsRouter(ctx));
   root.use(pagesRouter(ctx));
   app.use(ctx.env.basePath || '/', root);
+  // Load balancers probe the root whatever the base path.
+  if (ctx.env.basePath) app.use(healthRouter(ctx));
   app.use(notFoundHandler);
   app.use(pageErrorHandler(ctx));
   app.use(errorHandler(ctx.logger));
