@@ -10,6 +10,9 @@ import { openApiDocument } from './openapi';
 import { pageErrorHandler, pagesRouter } from './pages/router';
 import { healthRouter } from './routes/health/router';
 import { listsRouter } from './routes/lists/router';
+import { authentication } from './auth/middleware';
+import { authRouter } from './routes/auth/router';
+import { tokensRouter } from './routes/tokens/router';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -41,6 +44,10 @@ export function createApp(ctx: AppContext): express.Express {
   root.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
+  const auth = authentication(ctx, ctx.sessionSecret);
+  root.use(auth.middleware);
+  root.use('/api/v1/auth', authRouter(ctx, auth.authenticator));
+  root.use('/api/v1/tokens', tokensRouter(ctx));
   root.use('/api/v1', listsRouter(ctx));
   root.use(pagesRouter(ctx));
   app.use(ctx.env.basePath || '/', root);

@@ -1,6 +1,7 @@
 /** Opens the database and brings it to a usable state: migrations, reference data, secrets, first-start demo set. */
 import crypto from 'node:crypto';
 import { syncReference } from './commands/sync-reference';
+import { ensureAdmin } from './commands/ensure-admin';
 import { seedDemo } from './commands/seed-demo';
 import type { AppContext } from './context';
 import { createCursors } from './cursor';
@@ -22,6 +23,8 @@ export async function boot(env: Env, logger: Logger, options: { inMemory?: boole
   if (refSync.status === 'loaded') logger.info({ directionsChanged: refSync.directionsChanged }, 'reference data loaded');
 
   const secret = await ensureSetting(database.db, 'cursor_secret', crypto.randomBytes(32).toString('base64url'));
+  const sessionSecret = await ensureSetting(database.db, 'session_secret', crypto.randomBytes(32).toString('base64url'));
+  if ((await ensureAdmin({ database, env })) === 'created') logger.info({ email: env.adminEmail }, 'admin account created from ADMIN_EMAIL');
 
   // The first start of an empty embedded database loads the demo set, unless SEED=none.
   if (database.kind === 'embedded' && !options.inMemory && (await getSetting(database.db, 'initialized')) === undefined) {
@@ -31,5 +34,5 @@ export async function boot(env: Env, logger: Logger, options: { inMemory?: boole
     }
     await ensureSetting(database.db, 'initialized', new Date().toISOString());
   }
-  return { env, database, logger, cursors: createCursors(secret), reference, listCache: createListCache(database, env.listCacheSize) };
+  return { env, database, logger, cursors: createCursors(secret), reference, listCache: createListCache(database, env.listCacheSize), sessionSecret };
 }

@@ -13,4 +13,6 @@ export interface AppContext {
   cursors: Cursors;
   reference: Reference;
   listCache: ListCache;
+  /** Signs session cookies; shared by every instance on one database. */
+  sessionSecret: string;
 }

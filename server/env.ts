@@ -23,6 +23,7 @@ const schema = z.object({
   SEED: z.enum(['none', 'demo']).optional(),
   MAIL_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   LIST_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).default(500),
+  SIGN_IN_DELAY_MS: z.coerce.number().int().min(0).max(5_000).default(250),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -42,6 +43,8 @@ export interface Env {
   logLevel: string;
   /** List pages kept per process; 0 turns the cache off. */
   listCacheSize: number;
+  /** First delay after a failed sign-in; it doubles with each further failure. */
+  signInDelayMs: number;
 }
 
 export class EnvError extends Error {}
@@ -72,5 +75,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     mailUrl: e.MAIL_URL,
     logLevel: e.LOG_LEVEL,
     listCacheSize: e.LIST_CACHE_SIZE,
+    signInDelayMs: e.SIGN_IN_DELAY_MS,
   };
 }

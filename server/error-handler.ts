@@ -1,6 +1,6 @@
 /** The one place that turns anything thrown into application/problem+json. */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { HttpError, notFound, unavailable } from './errors';
+import { forbidden, HttpError, notFound, unavailable } from './errors';
 import type { Logger } from './logger';
 
 const connectionCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
@@ -25,6 +25,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     let problem: HttpError;
     if (err instanceof HttpError) problem = err;
     else if (isDatabaseDown(err)) problem = unavailable();
+    else if (err?.code === 'EBADCSRFTOKEN') problem = forbidden('Send the X-CSRF-Token header with the csrfToken of your session (GET /api/v1/auth/session).');
     else if (err?.type === 'entity.parse.failed') problem = new HttpError(400, 'malformed-json', 'Malformed JSON', 'The request body is not valid JSON.');
     else if (err?.type === 'entity.too.large') problem = new HttpError(413, 'too-large', 'Request too large', 'The request body is too large.');
     else problem = new HttpError(500, 'internal-error', 'Something went wrong', `An unexpected error occurred. Quote request id ${String(req.id)} when reporting it.`);

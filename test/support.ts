@@ -3,6 +3,9 @@
  * database on the server of DATABASE_URL (dropped afterwards), so test files never share data.
  */
 import type { Express } from 'express';
+import request from 'supertest';
+import type { Role } from '../server/auth/roles';
+import { createUser } from '../server/commands/create-user';
 import { createApp } from '../server/app';
 import { boot } from '../server/boot';
 import type { AppContext } from '../server/context';
@@ -23,7 +26,7 @@ export const serverUrl = process.env.DATABASE_URL;
 
 export async function testApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const scratch = serverUrl ? await scratchDatabase(serverUrl, 'pn_test') : undefined;
-  const env = readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides, ...(scratch ? { DATABASE_URL: scratch.url } : {}) });
+  const env = readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SIGN_IN_DELAY_MS: '0', ...overrides, ...(scratch ? { DATABASE_URL: scratch.url } : {}) });
   const ctx = await boot(env, createLogger(env.logLevel), { inMemory: true });
   return {
     ctx,
@@ -34,4 +37,21 @@ export async function testApp(overrides: Record<string, string> = {}): Promise<T
       await scratch?.drop();
     },
   };
+}
+
+let userCount = 0;
+let addressCount = 0;
+/** A client address of its own, so sign-in failures of one test never rate-limit another. */
+export const freshAddress = () => `198.51.100.${(addressCount = (addressCount % 250) + 1)}`;
+export const PASSWORD = 'correct horse battery staple';
+
+/** Creates an account with these roles (and organizations), signs it in, and returns a cookie agent with its CSRF token. */
+export async function signedIn(t: TestApp, roles: Role[], organizations: string[] = []) {
+  userCount += 1;
+  const email = `user${userCount}-${roles.join('-') || 'none'}@example.org`;
+  const id = await createUser(t.ctx, { email, password: PASSWORD, roles, organizations, actorId: null });
+  const agent = request.agent(t.app);
+  const res = await agent.post('/api/v1/auth/login').set('X-Forwarded-For', freshAddress()).send({ email, password: PASSWORD });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id, email, agent, csrf: res.body.csrfToken as string };
 }

@@ -37,6 +37,15 @@ const lifecycle = () => ({
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
 });
 
+/** Trust upkeep: fields edited locally (never overwritten by a sync), last confirmation, moderation. */
+const upkeep = () => ({
+  localFields: list('local_fields'),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull().defaultNow(),
+  remindedAt: timestamp('reminded_at', { withTimezone: true }),
+  moderationNote: text('moderation_note'),
+  createdBy: uuid('created_by'),
+});
+
 /** Every write to a listed entry takes the next value, so peers can follow changes in order. */
 const changeSeq = () => bigint('change_seq', { mode: 'number' }).notNull().default(sql`nextval('change_seq')`);
 
@@ -112,6 +121,7 @@ export const organizations = pgTable(
     languages: list('languages'),
     networks: list('networks'),
     ...lifecycle(),
+    ...upkeep(),
     sortName: text('sort_name').generatedAlwaysAs(sql`lower(pn_unaccent(name))`),
     search: tsvector('search').generatedAlwaysAs(
       searchVector(
@@ -161,6 +171,7 @@ export const programmes = pgTable(
     firmSizes: list('firm_sizes'),
     status: text('status').notNull().default('active'),
     ...lifecycle(),
+    ...upkeep(),
     sortName: text('sort_name').generatedAlwaysAs(sql`lower(pn_unaccent(name))`),
     search: tsvector('search').generatedAlwaysAs(
       searchVector(
@@ -283,3 +294,122 @@ export const provenance = pgTable(
     index('provenance_source_external_idx').on(t.sourceId, t.externalId),
   ],
 );
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** Stored lower-cased; unique. */
+  email: text('email').notNull().unique(),
+  name: text('name'),
+  passwordHash: text('password_hash').notNull(),
+  roles: list('roles'),
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+  ...timestamps,
+});
+
+/** Agency editors and the organizations they maintain. */
+export const userOrganizations = pgTable(
+  'user_organizations',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.organizationId] }), index('user_organizations_org_idx').on(t.organizationId)],
+);
+
+/** express-session's store, in the same database for embedded and server alike. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    sid: text('sid').primaryKey(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    data: jsonb('data').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+export const apiTokens = pgTable('api_tokens', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  name: text('name'),
+  /** SHA-256 of the token: the token itself is shown once and never stored. */
+  tokenHash: text('token_hash').notNull().unique(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const passwordResets = pgTable('password_resets', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  tokenHash: text('token_hash').notNull().unique(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+});
+
+/** Failed sign-ins by e-mail and by address, for rate limiting across instances. */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    key: text('key').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sign_in_failures_key_idx').on(t.key, t.at)],
+);
+
+/** Who changed what, when, before and after: one row per write. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    tokenId: uuid('token_id'),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: uuid('entity_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    requestId: text('request_id'),
+  },
+  (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId), index('audit_log_at_idx').on(t.at)],
+);
+
+/** Outgoing mail: sent through SMTP when MAIL_URL is set, otherwise kept here for operators to read. */
+export const mailOutbox = pgTable('mail_outbox', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  to: text('to').notNull(),
+  subject: text('subject').notNull(),
+  text: text('text').notNull(),
+  kind: text('kind').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+  error: text('error'),
+});
+
+/** An agency's claim to maintain an entry that came from a linked feed. */
+export const claims = pgTable('claims', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organizationId: uuid('organization_id')
+    .notNull()
+    .references(() => organizations.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  message: text('message'),
+  status: text('status').notNull().default('pending'),
+  reason: text('reason'),
+  decidedBy: uuid('decided_by'),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

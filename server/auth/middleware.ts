@@ -1,0 +1,111 @@
+/**
+ * Sign-in state on every request: a session cookie (express-session in our database,
+ * passport) or an API token (Authorization: Bearer). Cookie-authenticated writes must
+ * carry the session's CSRF token in X-CSRF-Token.
+ */
+import type { RequestHandler } from 'express';
+import session from 'express-session';
+import { csrfSync } from 'csrf-sync';
+import passport from 'passport';
+import { Strategy as BearerStrategy } from 'passport-http-bearer';
+import { Strategy as LocalStrategy } from 'passport-local';
+import { signIn } from '../commands/sign-in';
+import type { AppContext } from '../context';
+import { userById, useToken, type UserWithOrganizations } from '../db/users';
+import { forbidden, unauthorized } from '../errors';
+import { hashSecret } from './password';
+import { isStaff, roles, type CurrentUser, type Role } from './roles';
+import { DatabaseSessionStore } from './session-store';
+
+const SESSION_DAYS = 14;
+
+export function toCurrentUser(u: UserWithOrganizations, tokenId?: string): CurrentUser {
+  return {
+    id: u.id,
+    email: u.email,
+    roles: u.roles.filter((r): r is Role => (roles as readonly string[]).includes(r)),
+    organizations: u.organizations,
+    ...(tokenId ? { tokenId } : {}),
+  };
+}
+
+export const csrf = csrfSync({
+  getTokenFromRequest: (req) => {
+    const v = req.headers['x-csrf-token'];
+    return typeof v === 'string' ? v : undefined;
+  },
+  // Only requests that a browser sends with its cookie on its own need the token.
+  skipCsrfProtection: (req) => !req.user || !!req.user.tokenId || req.path.endsWith('/auth/login'),
+  errorConfig: { statusCode: 403, code: 'EBADCSRFTOKEN', message: 'Send the X-CSRF-Token header with the csrfToken of your session.' },
+});
+
+/** The middleware chain that sets req.user from a session cookie or a bearer token. */
+export function authentication(ctx: AppContext, sessionSecret: string): { authenticator: passport.PassportStatic; middleware: RequestHandler[] } {
+  const db = ctx.database.db;
+  const authenticator = new passport.Passport() as passport.PassportStatic;
+  authenticator.serializeUser((user, done) => done(null, user.id));
+  authenticator.deserializeUser((id: string, done) => {
+    userById(db, id).then(
+      // A disabled or deleted account ends its sessions at once.
+      (u) => done(null, u && !u.disabledAt ? toCurrentUser(u) : false),
+      (err: unknown) => done(err),
+    );
+  });
+  authenticator.use(
+    new LocalStrategy({ usernameField: 'email', passReqToCallback: true }, (req, email, password, done) => {
+      signIn(ctx, email, password, req.ip ?? 'unknown').then(
+        // A refused sign-in is passed on as the error itself (401 or 429), so it keeps its status and headers.
+        (result) => (result.ok ? done(null, result.user) : done(result.error)),
+        (err: unknown) => done(err),
+      );
+    }),
+  );
+  authenticator.use(
+    new BearerStrategy((token, done) => {
+      (async () => {
+        const row = await useToken(db, hashSecret(token));
+        const u = row ? await userById(db, row.userId) : undefined;
+        return u && row && !u.disabledAt ? toCurrentUser(u, row.id) : false;
+      })().then(
+        (u) => done(null, u),
+        (err: unknown) => done(err),
+      );
+    }),
+  );
+
+  const sessions = session({
+    name: 'pn.sid',
+    secret: sessionSecret,
+    store: new DatabaseSessionStore(db),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    proxy: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: SESSION_DAYS * 24 * 60 * 60 * 1000, path: ctx.env.basePath || '/' },
+  });
+
+  const bearer: RequestHandler = (req, res, next) => {
+    if (!/^Bearer\s/i.test(req.headers.authorization ?? '')) return next();
+    authenticator.authenticate('bearer', { session: false }, (err: unknown, user: CurrentUser | false) => {
+      if (err) return next(err);
+      if (!user) return next(unauthorized('This API token is unknown or revoked.'));
+      req.user = user;
+      next();
+    })(req, res, next);
+  };
+
+  // Token requests never touch the session; cookie requests go through passport's session.
+  const cookieSession: RequestHandler[] = [sessions, authenticator.initialize(), authenticator.session()];
+  const unlessToken =
+    (mw: RequestHandler): RequestHandler =>
+    (req, res, next) => (req.user?.tokenId ? next() : mw(req, res, next));
+  return { authenticator, middleware: [bearer, ...cookieSession.map(unlessToken), csrf.csrfSynchronisedProtection] };
+}
+
+export const requireUser: RequestHandler = (req, _res, next) => next(req.user ? undefined : unauthorized());
+
+export const requireStaff: RequestHandler = (req, _res, next) =>
+  next(!req.user ? unauthorized() : isStaff(req.user) ? undefined : forbidden('Only operators and admins may do this.'));
+
+export const requireAdmin: RequestHandler = (req, _res, next) =>
+  next(!req.user ? unauthorized() : req.user.roles.includes('admin') ? undefined : forbidden('Only admins may do this.'));

@@ -1,0 +1,133 @@
+/** Users, their organizations, API tokens, password resets and sign-in failures. */
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { apiTokens, passwordResets, sessions, signInFailures, userOrganizations, users } from './schema';
+
+export type UserRow = typeof users.$inferSelect;
+export type UserWithOrganizations = UserRow & { organizations: string[] };
+
+async function withOrganizations(db: Db, rows: UserRow[]): Promise<UserWithOrganizations[]> {
+  if (rows.length === 0) return [];
+  const links = await db.select().from(userOrganizations).where(inArray(userOrganizations.userId, rows.map((r) => r.id)));
+  return rows.map((r) => ({ ...r, organizations: links.filter((l) => l.userId === r.id).map((l) => l.organizationId) }));
+}
+
+export async function userByEmail(db: Db, email: string): Promise<UserWithOrganizations | undefined> {
+  const rows = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
+  return (await withOrganizations(db, rows))[0];
+}
+
+export async function userById(db: Db, id: string): Promise<UserWithOrganizations | undefined> {
+  const rows = await db.select().from(users).where(eq(users.id, id));
+  return (await withOrganizations(db, rows))[0];
+}
+
+export async function listUsers(db: Db): Promise<UserWithOrganizations[]> {
+  return withOrganizations(db, await db.select().from(users).orderBy(asc(users.email)));
+}
+
+export async function countAdmins(db: Db): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(sql`'admin' = any(${users.roles})`);
+  return row?.n ?? 0;
+}
+
+export async function insertUser(db: Db, row: typeof users.$inferInsert): Promise<UserRow> {
+  const [out] = await db.insert(users).values({ ...row, email: row.email.toLowerCase() }).returning();
+  if (!out) throw new Error('insert returned no row');
+  return out;
+}
+
+export async function updateUser(db: Db, id: string, set: Partial<typeof users.$inferInsert>): Promise<void> {
+  await db.update(users).set({ ...set, updatedAt: sql`now()` }).where(eq(users.id, id));
+}
+
+export async function addUserOrganization(db: Db, userId: string, organizationId: string): Promise<void> {
+  await db.insert(userOrganizations).values({ userId, organizationId }).onConflictDoNothing();
+}
+
+export async function setUserOrganizations(db: Db, userId: string, organizationIds: string[]): Promise<void> {
+  await db.delete(userOrganizations).where(eq(userOrganizations.userId, userId));
+  if (organizationIds.length > 0) await db.insert(userOrganizations).values(organizationIds.map((organizationId) => ({ userId, organizationId })));
+}
+
+/** E-mails of the people who maintain an organization, to tell them of its moderation. */
+export async function editorsOf(db: Db, organizationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ email: users.email })
+    .from(userOrganizations)
+    .innerJoin(users, eq(users.id, userOrganizations.userId))
+    .where(and(eq(userOrganizations.organizationId, organizationId), isNull(users.disabledAt)));
+  return rows.map((r) => r.email);
+}
+
+export async function deleteSessionsOf(db: Db, userId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+// API tokens
+
+export async function insertToken(db: Db, userId: string, name: string | null, tokenHash: string): Promise<string> {
+  const [out] = await db.insert(apiTokens).values({ userId, name, tokenHash }).returning({ id: apiTokens.id });
+  if (!out) throw new Error('insert returned no row');
+  return out.id;
+}
+
+export async function tokensOf(db: Db, userId: string) {
+  return db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(asc(apiTokens.createdAt));
+}
+
+export async function tokenById(db: Db, id: string) {
+  const [row] = await db.select().from(apiTokens).where(eq(apiTokens.id, id));
+  return row;
+}
+
+/** The live token with this hash, touched as used now. */
+export async function useToken(db: Db, tokenHash: string) {
+  const [row] = await db
+    .update(apiTokens)
+    .set({ lastUsedAt: sql`now()` })
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
+    .returning();
+  return row;
+}
+
+export async function revokeToken(db: Db, id: string): Promise<void> {
+  await db.update(apiTokens).set({ revokedAt: sql`now()` }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
+}
+
+// Password resets
+
+export async function insertPasswordReset(db: Db, userId: string, tokenHash: string, ttlMinutes: number): Promise<void> {
+  await db.insert(passwordResets).values({ userId, tokenHash, expiresAt: sql`now() + make_interval(mins => ${ttlMinutes})` });
+}
+
+/** Marks the live reset with this hash used and returns its user id (once only). */
+export async function consumePasswordReset(db: Db, tokenHash: string): Promise<string | undefined> {
+  const [row] = await db
+    .update(passwordResets)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)))
+    .returning({ userId: passwordResets.userId });
+  return row?.userId;
+}
+
+// Sign-in failures
+
+export async function recordSignInFailure(db: Db, keys: string[]): Promise<void> {
+  await db.insert(signInFailures).values(keys.map((key) => ({ key })));
+}
+
+/** The most failures any of `keys` had within the window, and when the oldest of those falls out of it. */
+export async function recentFailures(db: Db, keys: string[], windowMinutes: number): Promise<{ count: number; oldest: Date | null }> {
+  const rows = await db
+    .select({ key: signInFailures.key, n: sql<number>`count(*)::int`, oldest: sql<string>`min(${signInFailures.at})` })
+    .from(signInFailures)
+    .where(and(inArray(signInFailures.key, keys), gt(signInFailures.at, sql`now() - make_interval(mins => ${windowMinutes})`)))
+    .groupBy(signInFailures.key);
+  const worst = rows.sort((a, b) => b.n - a.n)[0];
+  return { count: worst?.n ?? 0, oldest: worst ? new Date(worst.oldest) : null };
+}
+
+export async function clearSignInFailures(db: Db, key: string): Promise<void> {
+  await db.delete(signInFailures).where(eq(signInFailures.key, key));
+}

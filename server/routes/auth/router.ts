@@ -1,0 +1,73 @@
+/** Sign-up, sign-in, session, sign-out and password reset. */
+import { Router, type Request } from 'express';
+import type { PassportStatic } from 'passport';
+import type { AppContext } from '../../context';
+import type { CurrentUser } from '../../auth/roles';
+import { csrf, requireUser } from '../../auth/middleware';
+import { createUser } from '../../commands/create-user';
+import { confirmPasswordReset, requestPasswordReset } from '../../commands/password-reset';
+import { userById } from '../../db/users';
+import { toCurrentUser } from '../../auth/middleware';
+import { presentCurrentUser } from '../../presenters/user';
+import { parse } from '../validate';
+import { loginBody, resetConfirmBody, resetRequestBody, signupBody } from './schema';
+
+const login = (req: Request, user: CurrentUser) =>
+  new Promise<void>((resolve, reject) => req.login(user, (err: unknown) => (err ? reject(err) : resolve())));
+
+/** The site's own address, for links in mail. */
+export const siteUrl = (req: Request, basePath: string) => `${req.protocol}://${req.get('host') ?? 'localhost'}${basePath}`;
+
+export function authRouter(ctx: AppContext, authenticator: PassportStatic): Router {
+  const router = Router();
+
+  router.post('/login', (req, res, next) => {
+    parse(loginBody, req.body);
+    authenticator.authenticate('local', (err: unknown, user: CurrentUser | false) => {
+      if (err || !user) return next(err);
+      // passport regenerates the session id here, so a planted session cookie is worthless.
+      login(req, user)
+        .then(() => res.json({ user: presentCurrentUser(user), csrfToken: csrf.generateToken(req, true) }))
+        .catch(next);
+    })(req, res, next);
+  });
+
+  router.post('/signup', async (req, res) => {
+    const body = parse(signupBody, req.body);
+    const id = await createUser(ctx, { email: body.email, password: body.password, name: body.name, roles: [body.role], actorId: null, requestId: String(req.id) });
+    const user = await userById(ctx.database.db, id);
+    if (!user) throw new Error('account vanished after creation');
+    await login(req, toCurrentUser(user));
+    res.status(201).json({ user: presentCurrentUser(toCurrentUser(user)), csrfToken: csrf.generateToken(req, true) });
+  });
+
+  router.get('/session', (req, res) => {
+    res.json({ user: req.user ? presentCurrentUser(req.user) : null, csrfToken: req.session ? csrf.generateToken(req) : null });
+  });
+
+  router.get('/me', requireUser, (req, res) => {
+    res.json(presentCurrentUser(req.user as CurrentUser));
+  });
+
+  router.post('/logout', (req, res, next) => {
+    req.logout((err: unknown) => {
+      if (err) return next(err);
+      req.session?.destroy(() => res.status(204).end());
+      if (!req.session) res.status(204).end();
+    });
+  });
+
+  router.post('/password-reset', async (req, res) => {
+    const { email } = parse(resetRequestBody, req.body);
+    await requestPasswordReset(ctx, email, siteUrl(req, ctx.env.basePath));
+    res.status(202).json({ status: 'If an account has this e-mail address, a reset link is on its way.' });
+  });
+
+  router.post('/password-reset/confirm', async (req, res) => {
+    const { token, password } = parse(resetConfirmBody, req.body);
+    await confirmPasswordReset(ctx, token, password, String(req.id));
+    res.status(204).end();
+  });
+
+  return router;
+}
