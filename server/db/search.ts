@@ -20,6 +20,8 @@ export interface ListFilters {
   network: string[];
   direction: string[];
   ldc?: boolean;
+  /** Only entries confirmed within the last 12 months. */
+  confirmed?: 'recent';
 }
 
 /** Where the previous page stopped: by relevance when searching text, by name otherwise. */
@@ -205,6 +207,7 @@ export async function listEntries(
     if (Array.isArray(values) && values.length > 0) where.push(build(values));
   }
   if (filters.region.length > 0) where.push(countriesIn(spec.countries, regionMatch(filters.region)));
+  if (filters.confirmed === 'recent' && kind !== 'case') where.push(sql`e.confirmed_at > now() - interval '12 months'`);
   if (filters.ldc !== undefined) {
     const anyLdc = countriesIn(spec.countries, sql`c.ldc`);
     where.push(filters.ldc ? anyLdc : sql`not ${anyLdc}`);

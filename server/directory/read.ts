@@ -1,5 +1,7 @@
 /** The read side of the directory: lists with facets and single entries, as public JSON. */
 import type { AppContext } from '../context';
+import { editsAnyOf, editsOrganization } from '../auth/permissions';
+import type { CurrentUser } from '../auth/roles';
 import { casesByIds, organizationsByIds, programmesByIds, provenanceOf, type EntityType } from '../db/entries';
 import { listEntries, type FacetValue, type ListFilters, type SortKey } from '../db/search';
 import { badRequest, gone, notFound } from '../errors';
@@ -67,11 +69,21 @@ export async function listDirectory<K extends EntityType>(ctx: AppContext, kind:
   });
 }
 
-/** One entry as the public may see it: 404 when unknown or unpublished, 410 when deleted. */
-export async function readEntry<K extends EntityType>(ctx: AppContext, kind: K, id: string): Promise<Json[K]> {
+/**
+ * One entry: 404 when unknown, 410 when deleted; an unpublished entry (draft, pending,
+ * rejected) only to the people who may edit it.
+ */
+export async function readEntry<K extends EntityType>(ctx: AppContext, kind: K, id: string, user?: CurrentUser): Promise<Json[K]> {
   const { rows, present } = await load(ctx, kind, [id]);
   const row = rows[0];
-  if (!row || (row.state !== 'published' && !row.deletedAt)) throw notFound(kind);
+  if (!row) throw notFound(kind);
   if (row.deletedAt) throw gone(kind);
-  return present(row);
+  const json = present(row);
+  if (row.state !== 'published' && !(user && mayEdit(user, kind, json))) throw notFound(kind);
+  return json;
+}
+
+function mayEdit(user: CurrentUser, kind: EntityType, json: { id: string; operators?: string[]; organizations?: string[] }): boolean {
+  if (kind === 'organization') return editsOrganization(user, json.id);
+  return editsAnyOf(user, json.operators ?? json.organizations ?? []);
 }

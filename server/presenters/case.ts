@@ -16,6 +16,7 @@ export function presentCase(c: CaseRow) {
     outcome: c.outcome,
     lessons: c.lessons,
     demo: c.demo,
+    state: c.state,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };

@@ -1,5 +1,5 @@
 import type { OrganizationRow, ProvenanceRow } from '../db/entries';
-import { presentProvenance } from './provenance';
+import { notConfirmedSince, presentProvenance } from './provenance';
 
 /** The public JSON of an organization: what leaves the server, and nothing else. */
 export function presentOrganization(o: OrganizationRow, provenance: ProvenanceRow[]) {
@@ -21,6 +21,11 @@ export function presentOrganization(o: OrganizationRow, provenance: ProvenanceRo
     demo: o.demo,
     provenance: provenance.map(presentProvenance),
     withdrawnAt: o.withdrawnAt?.toISOString() ?? null,
+    state: o.state,
+    /** Fields edited in this directory: no sync overwrites them. */
+    localFields: o.localFields,
+    confirmedAt: o.confirmedAt.toISOString(),
+    notConfirmedSince: notConfirmedSince(o.confirmedAt),
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
   };

@@ -1,5 +1,5 @@
 import type { ProgrammeRow, ProvenanceRow } from '../db/entries';
-import { presentProvenance } from './provenance';
+import { notConfirmedSince, presentProvenance } from './provenance';
 
 /** The public JSON of a programme; `operators` are organization ids. */
 export function presentProgramme(p: ProgrammeRow, provenance: ProvenanceRow[]) {
@@ -21,6 +21,11 @@ export function presentProgramme(p: ProgrammeRow, provenance: ProvenanceRow[]) {
     demo: p.demo,
     provenance: provenance.map(presentProvenance),
     withdrawnAt: p.withdrawnAt?.toISOString() ?? null,
+    state: p.state,
+    /** Fields edited in this directory: no sync overwrites them. */
+    localFields: p.localFields,
+    confirmedAt: p.confirmedAt.toISOString(),
+    notConfirmedSince: notConfirmedSince(p.confirmedAt),
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
   };

@@ -15,3 +15,11 @@ export const presentProvenance = (p: ProvenanceRow): ProvenanceJson => ({
   lastSeen: p.lastSeen.toISOString(),
   withdrawnAt: p.withdrawnAt?.toISOString() ?? null,
 });
+
+/** Entries not confirmed by their agency or a sync for 12 months say since when. */
+export const STALE_AFTER_MONTHS = 12;
+export function notConfirmedSince(confirmedAt: Date): string | null {
+  const limit = new Date();
+  limit.setMonth(limit.getMonth() - STALE_AFTER_MONTHS);
+  return confirmedAt < limit ? confirmedAt.toISOString() : null;
+}

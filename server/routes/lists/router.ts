@@ -15,7 +15,7 @@ export function listsRouter(ctx: AppContext): Router {
       res.json(await listDirectory(ctx, kind, parse(listQuery, req.query)));
     });
     router.get(`/${path}/:id`, async (req, res) => {
-      res.json(await readEntry(ctx, kind, idParam(req.params.id)));
+      res.json(await readEntry(ctx, kind, idParam(req.params.id), req.user));
     });
   }
   return router;

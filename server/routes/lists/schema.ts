@@ -41,6 +41,7 @@ export const listQuery = z
     network: many(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a network is a lowercase label such as empretec or waipa')),
     direction: many(oneOf(directions, 'direction')),
     ldc: z.preprocess(single, z.enum(['true', 'false'], 'expected true or false').optional()),
+    confirmed: z.preprocess(single, z.enum(['recent'], 'expected recent (confirmed within 12 months)').optional()),
     limit: z.preprocess(
       single,
       z.coerce.number('expected a whole number from 1 to 100').int('expected a whole number from 1 to 100').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),

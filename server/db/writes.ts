@@ -1,0 +1,59 @@
+/** Updates of directory entries: every write moves updatedAt and takes a new change number. */
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { caseOrganizations, cases, claims, organizations, programmeOperators, programmes } from './schema';
+
+const touched = { updatedAt: sql`now()`, changeSeq: sql`nextval('change_seq')` };
+
+export type OrganizationChanges = Partial<typeof organizations.$inferInsert>;
+export type ProgrammeChanges = Partial<typeof programmes.$inferInsert>;
+export type CaseChanges = Partial<typeof cases.$inferInsert>;
+
+export async function updateOrganization(db: Db, id: string, set: OrganizationChanges): Promise<void> {
+  await db.update(organizations).set({ ...set, ...touched }).where(eq(organizations.id, id));
+}
+
+export async function updateProgramme(db: Db, id: string, set: ProgrammeChanges, operators?: string[]): Promise<void> {
+  await db.update(programmes).set({ ...set, ...touched }).where(eq(programmes.id, id));
+  if (operators) {
+    await db.delete(programmeOperators).where(eq(programmeOperators.programmeId, id));
+    if (operators.length) await db.insert(programmeOperators).values(operators.map((organizationId, position) => ({ programmeId: id, organizationId, position })));
+  }
+}
+
+export async function updateCase(db: Db, id: string, set: CaseChanges, organizationIds?: string[]): Promise<void> {
+  await db.update(cases).set({ ...set, ...touched }).where(eq(cases.id, id));
+  if (organizationIds) {
+    await db.delete(caseOrganizations).where(eq(caseOrganizations.caseId, id));
+    if (organizationIds.length) await db.insert(caseOrganizations).values(organizationIds.map((organizationId) => ({ caseId: id, organizationId })));
+  }
+}
+
+export type ClaimRow = typeof claims.$inferSelect;
+
+export async function insertClaim(db: Db, organizationId: string, userId: string, message: string | null): Promise<ClaimRow> {
+  const [row] = await db.insert(claims).values({ organizationId, userId, message }).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function claimById(db: Db, id: string): Promise<ClaimRow | undefined> {
+  const [row] = await db.select().from(claims).where(eq(claims.id, id));
+  return row;
+}
+
+export async function pendingClaim(db: Db, organizationId: string, userId: string): Promise<ClaimRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(claims)
+    .where(and(eq(claims.organizationId, organizationId), eq(claims.userId, userId), eq(claims.status, 'pending')));
+  return row;
+}
+
+export async function listClaims(db: Db, status: string | undefined): Promise<ClaimRow[]> {
+  return db.select().from(claims).where(status ? eq(claims.status, status) : undefined).orderBy(claims.createdAt);
+}
+
+export async function decideClaim(db: Db, id: string, status: 'verified' | 'rejected', decidedBy: string, reason: string | null): Promise<void> {
+  await db.update(claims).set({ status, decidedBy, reason, decidedAt: sql`now()` }).where(eq(claims.id, id));
+}

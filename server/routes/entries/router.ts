@@ -1,0 +1,109 @@
+/** Writes to organizations, programmes and cases, moderation, confirmation and claims. */
+import { Router, type Request } from 'express';
+import type { AppContext } from '../../context';
+import { requireStaff, requireUser } from '../../auth/middleware';
+import type { CurrentUser } from '../../auth/roles';
+import { claimOrganization, decideOnClaim } from '../../commands/claims';
+import { createCase, deleteCase, editCase } from '../../commands/cases';
+import { confirmOrganization, deleteOrganization, editOrganization, moderateOrganization, registerOrganization } from '../../commands/organizations';
+import { createProgramme, deleteProgramme, editProgramme } from '../../commands/programmes';
+import type { Actor } from '../../commands/actor';
+import { listClaims } from '../../db/writes';
+import { presentEntries } from '../../directory/read';
+import { badRequest } from '../../errors';
+import { idParam, parse } from '../validate';
+import { caseBody, casePatch, claimBody, moderationBody, organizationBody, organizationPatch, programmeBody, programmePatch } from './schema';
+
+const actor = (req: Request): Actor => ({ user: req.user as CurrentUser, requestId: String(req.id) });
+
+/** A PATCH must change something. */
+function nonEmpty<T extends object>(body: T): T {
+  if (Object.keys(body).length === 0) throw badRequest([{ path: '(root)', message: 'give at least one field to change' }]);
+  return body;
+}
+
+export function entriesRouter(ctx: AppContext): Router {
+  const router = Router();
+  const one = async (kind: 'organization' | 'programme' | 'case', id: string) => (await presentEntries(ctx, kind, [id]))[0];
+
+  router.post('/organizations', requireUser, async (req, res) => {
+    const id = await registerOrganization(ctx, actor(req), parse(organizationBody, req.body));
+    res.status(201).json(await one('organization', id));
+  });
+  router.patch('/organizations/:id', requireUser, async (req, res) => {
+    const id = idParam(req.params.id);
+    await editOrganization(ctx, actor(req), id, nonEmpty(parse(organizationPatch, req.body)));
+    res.json(await one('organization', id));
+  });
+  router.delete('/organizations/:id', requireUser, async (req, res) => {
+    await deleteOrganization(ctx, actor(req), idParam(req.params.id));
+    res.status(204).end();
+  });
+  router.post('/organizations/:id/confirm', requireUser, async (req, res) => {
+    const id = idParam(req.params.id);
+    await confirmOrganization(ctx, actor(req), id);
+    res.json(await one('organization', id));
+  });
+  router.post('/organizations/:id/approve', requireStaff, async (req, res) => {
+    const id = idParam(req.params.id);
+    await moderateOrganization(ctx, actor(req), id, { decision: 'approve' });
+    res.json(await one('organization', id));
+  });
+  router.post('/organizations/:id/reject', requireStaff, async (req, res) => {
+    const id = idParam(req.params.id);
+    const { reason } = parse(moderationBody, req.body ?? {});
+    if (!reason) throw badRequest([{ path: 'reason', message: 'say why, so the agency can correct its entry' }]);
+    await moderateOrganization(ctx, actor(req), id, { decision: 'reject', reason });
+    res.json(await one('organization', id));
+  });
+  router.post('/organizations/:id/claims', requireUser, async (req, res) => {
+    const { message } = parse(claimBody, req.body ?? {});
+    const id = await claimOrganization(ctx, actor(req), idParam(req.params.id), message ?? null);
+    res.status(201).json({ id, status: 'pending' });
+  });
+  router.get('/claims', requireStaff, async (req, res) => {
+    const status = typeof req.query.status === 'string' ? req.query.status : undefined;
+    const rows = await listClaims(ctx.database.db, status);
+    res.json({
+      items: rows.map((c) => ({ id: c.id, organization: c.organizationId, user: c.userId, message: c.message, status: c.status, reason: c.reason, createdAt: c.createdAt.toISOString(), decidedAt: c.decidedAt?.toISOString() ?? null })),
+    });
+  });
+  router.post('/claims/:id/verify', requireStaff, async (req, res) => {
+    await decideOnClaim(ctx, actor(req), idParam(req.params.id), 'verified', null);
+    res.status(204).end();
+  });
+  router.post('/claims/:id/reject', requireStaff, async (req, res) => {
+    const { reason } = parse(moderationBody, req.body ?? {});
+    await decideOnClaim(ctx, actor(req), idParam(req.params.id), 'rejected', reason ?? null);
+    res.status(204).end();
+  });
+
+  router.post('/programmes', requireUser, async (req, res) => {
+    const id = await createProgramme(ctx, actor(req), parse(programmeBody, req.body));
+    res.status(201).json(await one('programme', id));
+  });
+  router.patch('/programmes/:id', requireUser, async (req, res) => {
+    const id = idParam(req.params.id);
+    await editProgramme(ctx, actor(req), id, nonEmpty(parse(programmePatch, req.body)));
+    res.json(await one('programme', id));
+  });
+  router.delete('/programmes/:id', requireUser, async (req, res) => {
+    await deleteProgramme(ctx, actor(req), idParam(req.params.id));
+    res.status(204).end();
+  });
+
+  router.post('/cases', requireUser, async (req, res) => {
+    const id = await createCase(ctx, actor(req), parse(caseBody, req.body));
+    res.status(201).json(await one('case', id));
+  });
+  router.patch('/cases/:id', requireUser, async (req, res) => {
+    const id = idParam(req.params.id);
+    await editCase(ctx, actor(req), id, nonEmpty(parse(casePatch, req.body)));
+    res.json(await one('case', id));
+  });
+  router.delete('/cases/:id', requireUser, async (req, res) => {
+    await deleteCase(ctx, actor(req), idParam(req.params.id));
+    res.status(204).end();
+  });
+  return router;
+}
