@@ -5,6 +5,12 @@ import { rederiveDirections, syncReference } from '../server/commands/sync-refer
 import { openDatabase, type Database } from '../server/db/client';
 import { EnvError, readEnv } from '../server/env';
 import { loadReference } from '../server/reference';
+import readline from 'node:readline';
+import { roles, type Role } from '../server/auth/roles';
+import { createUser } from '../server/commands/create-user';
+import { sendConfirmReminders } from '../server/commands/send-confirm-reminders';
+import { HttpError } from '../server/errors';
+import { createLogger } from '../server/logger';
 
 async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
   const env = readEnv();
@@ -64,6 +70,52 @@ reference
       console.log(`Reference data ${result.status === 'loaded' ? 'reloaded' : 'already current'}; ${changed} programme direction(s) changed.`);
     }),
   );
+
+const users = program.command('users').description('accounts');
+users
+  .command('create')
+  .description('create an account (the first admin, say); the password is read from standard input unless --password is given')
+  .requiredOption('--email <email>', 'e-mail address')
+  .option('--role <role...>', `roles: ${roles.join(', ')}`, ['admin'])
+  .option('--organization <id...>', 'organizations an agency editor maintains')
+  .option('--password <password>', 'password (visible to other users of this machine: prefer standard input)')
+  .action((opts: { email: string; role: string[]; organization?: string[]; password?: string }) =>
+    withDatabase(async (database) => {
+      const unknown = opts.role.filter((r) => !(roles as readonly string[]).includes(r));
+      if (unknown.length) throw new Error(`unknown role ${unknown.join(', ')}; roles are ${roles.join(', ')}`);
+      const password = opts.password ?? (await readPassword());
+      try {
+        const id = await createUser({ database }, { email: opts.email, password, roles: opts.role as Role[], organizations: opts.organization, actorId: null });
+        console.log(`Created ${opts.email} (${opts.role.join(', ')}) with id ${id} in ${where()}.`);
+      } catch (err) {
+        if (err instanceof HttpError) throw new Error(err.errors?.map((e) => `${e.path} ${e.message}`).join('; ') || err.message);
+        throw err;
+      }
+    }),
+  );
+
+const reminders = program.command('reminders').description('confirmation reminders');
+reminders
+  .command('send')
+  .description('mail the editors of entries not confirmed for 11 months (the scheduler does this daily)')
+  .option('--site <url>', 'address of the directory, for links in mail', 'http://localhost:3000')
+  .action((opts: { site: string }) =>
+    withDatabase(async (database) => {
+      const env = readEnv();
+      const n = await sendConfirmReminders({ database, env, logger: createLogger('warn') }, opts.site);
+      console.log(`Reminded the editors of ${n} entr${n === 1 ? 'y' : 'ies'}.`);
+    }),
+  );
+
+async function readPassword(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Password (at least 12 characters): ');
+  const rl = readline.createInterface({ input: process.stdin, terminal: false });
+  for await (const line of rl) {
+    rl.close();
+    return line;
+  }
+  throw new Error('no password given on standard input');
+}
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof EnvError ? err.message : `Error: ${err instanceof Error ? err.message : String(err)}`);

@@ -14,6 +14,7 @@ import { authentication } from './auth/middleware';
 import { authRouter } from './routes/auth/router';
 import { tokensRouter } from './routes/tokens/router';
 import { entriesRouter } from './routes/entries/router';
+import { adminRouter } from './routes/admin/router';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -49,6 +50,7 @@ export function createApp(ctx: AppContext): express.Express {
   root.use(auth.middleware);
   root.use('/api/v1/auth', authRouter(ctx, auth.authenticator));
   root.use('/api/v1/tokens', tokensRouter(ctx));
+  root.use('/api/v1/admin', adminRouter(ctx));
   root.use('/api/v1', entriesRouter(ctx));
   root.use('/api/v1', listsRouter(ctx));
   root.use(pagesRouter(ctx));

@@ -5,6 +5,7 @@ import { boot } from './boot';
 import type { AppContext } from './context';
 import { EnvError, readEnv, type Env } from './env';
 import { createLogger } from './logger';
+import { startScheduler } from '../jobs/scheduler';
 
 export interface Running {
   server: Server;
@@ -25,11 +26,13 @@ export async function startWebServer(env: Env): Promise<Running> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.port;
   const url = `http://localhost:${port}${env.basePath}`;
+  const scheduler = env.scheduler ? startScheduler(ctx, url) : undefined;
   return {
     server,
     ctx,
     url,
     async stop() {
+      scheduler?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await ctx.database.close();
     },

@@ -3,6 +3,9 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import { collections } from './routes/lists/router';
 import { directions, organizationKinds, partnershipTypes, services } from './reference/vocabularies';
+import { userCreate, userPatch } from './routes/admin/schema';
+import { loginBody, resetConfirmBody, resetRequestBody, sessionUser, signupBody, tokenBody } from './routes/auth/schema';
+import { caseBody, casePatch, claimBody, moderationBody, organizationBody, organizationPatch, programmeBody, programmePatch } from './routes/entries/schema';
 
 const problem = z
   .object({
@@ -107,6 +110,55 @@ const listParams = z.object({
 
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problem } } });
 
+const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
+const refusals = {
+  400: problemResponse('A field is not valid; `errors` names each one by its dot path'),
+  401: problemResponse('Not signed in, or the token is unknown or revoked'),
+  403: problemResponse('Not allowed, or the X-CSRF-Token header is missing on a cookie-authenticated write'),
+};
+const sessionBody = z.object({ user: sessionUser.nullable(), csrfToken: z.string().nullable() });
+
+/** Accounts, tokens, writes, moderation and the operators' tools. */
+function registerWrites(registry: OpenAPIRegistry, schemas: Record<'organization' | 'programme' | 'case', z.ZodType>) {
+  const id = z.object({ id: z.uuid() });
+  const route = (method: 'get' | 'post' | 'patch' | 'delete', path: string, summary: string, body: z.ZodType | undefined, ok: Record<number, { description: string; content?: object }>, params = false) =>
+    registry.registerPath({ method, path, summary, request: { ...(params ? { params: id } : {}), ...(body ? { body: json(body) } : {}) }, responses: { ...ok, ...refusals } });
+
+  route('post', '/api/v1/auth/signup', 'Create an account (firm or agency editor) and sign in', signupBody, { 201: { description: 'Signed in', ...json(sessionBody) }, 409: problemResponse('The e-mail address has an account') });
+  route('post', '/api/v1/auth/login', 'Sign in; no CSRF token needed', loginBody, { 200: { description: 'Signed in; a session cookie is set', ...json(sessionBody) }, 429: problemResponse('Too many failed sign-ins; see Retry-After') });
+  route('get', '/api/v1/auth/session', 'The session and its CSRF token', undefined, { 200: { description: 'Session', ...json(sessionBody) } });
+  route('get', '/api/v1/auth/me', 'The signed-in user (cookie or token)', undefined, { 200: { description: 'User', ...json(sessionUser) } });
+  route('post', '/api/v1/auth/logout', 'End the session', undefined, { 204: { description: 'Signed out' } });
+  route('post', '/api/v1/auth/password-reset', 'Mail a one-time reset link', resetRequestBody, { 202: { description: 'Sent if the account exists' } });
+  route('post', '/api/v1/auth/password-reset/confirm', 'Set a new password with the mailed token', resetConfirmBody, { 204: { description: 'Password changed; sessions ended' } });
+  route('post', '/api/v1/tokens', 'Create an API token (shown once)', tokenBody, { 201: { description: 'Token', ...json(z.object({ id: z.uuid(), name: z.string().nullable(), token: z.string() })) } });
+  route('get', '/api/v1/tokens', 'Your API tokens (never their values)', undefined, { 200: { description: 'Tokens' } });
+  route('delete', '/api/v1/tokens/{id}', 'Revoke an API token', undefined, { 204: { description: 'Revoked' } }, true);
+
+  const kinds = [
+    ['organizations', 'organization', organizationBody, organizationPatch],
+    ['programmes', 'programme', programmeBody, programmePatch],
+    ['cases', 'case', caseBody, casePatch],
+  ] as const;
+  for (const [path, kind, body, patch] of kinds) {
+    route('post', `/api/v1/${path}`, `Add a ${kind}`, body, { 201: { description: 'Created', ...json(schemas[kind]) } });
+    route('patch', `/api/v1/${path}/{id}`, `Change a ${kind}; changed fields become local`, patch, { 200: { description: 'Changed', ...json(schemas[kind]) } }, true);
+    route('delete', `/api/v1/${path}/{id}`, `Delete a ${kind}`, undefined, { 204: { description: 'Deleted' } }, true);
+  }
+  route('post', '/api/v1/organizations/{id}/confirm', 'Confirm the entry is current', undefined, { 200: { description: 'Confirmed' } }, true);
+  route('post', '/api/v1/organizations/{id}/approve', 'Approve a pending registration (operator)', undefined, { 200: { description: 'Published' } }, true);
+  route('post', '/api/v1/organizations/{id}/reject', 'Reject a pending registration with a reason (operator)', moderationBody, { 200: { description: 'Rejected' } }, true);
+  route('post', '/api/v1/organizations/{id}/claims', 'Claim an entry brought by a feed (agency editor)', claimBody, { 201: { description: 'Claim pending' } }, true);
+  route('get', '/api/v1/claims', 'Claims (operator)', undefined, { 200: { description: 'Claims' } });
+  route('post', '/api/v1/claims/{id}/verify', 'Verify a claim (operator)', undefined, { 204: { description: 'Verified' } }, true);
+  route('post', '/api/v1/claims/{id}/reject', 'Reject a claim (operator)', moderationBody, { 204: { description: 'Rejected' } }, true);
+  route('get', '/api/v1/admin/users', 'Users (operator)', undefined, { 200: { description: 'Users' } });
+  route('post', '/api/v1/admin/users', 'Create a user (operator; admin for privileged roles)', userCreate, { 201: { description: 'Created' } });
+  route('patch', '/api/v1/admin/users/{id}', 'Change roles, organizations or disable (operator; admin for privileged roles)', userPatch, { 200: { description: 'Changed' } }, true);
+  route('get', '/api/v1/admin/audit', 'The audit log (operator)', undefined, { 200: { description: 'Entries, newest first' } });
+  route('get', '/api/v1/admin/outbox', 'The mail outbox (operator)', undefined, { 200: { description: 'Mail, newest first' } });
+}
+
 /** Builds the OpenAPI document for the server at `basePath`. */
 export function openApiDocument(basePath: string) {
   const registry = new OpenAPIRegistry();
@@ -153,6 +205,7 @@ export function openApiDocument(basePath: string) {
       },
     });
   }
+  registerWrites(registry, schemas);
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

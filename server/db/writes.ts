@@ -1,6 +1,6 @@
 /** Updates of directory entries: every write moves updatedAt and takes a new change number. */
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from './client';
+import type { Database, Db } from './client';
 import { caseOrganizations, cases, claims, organizations, programmeOperators, programmes } from './schema';
 
 const touched = { updatedAt: sql`now()`, changeSeq: sql`nextval('change_seq')` };
@@ -56,4 +56,31 @@ export async function listClaims(db: Db, status: string | undefined): Promise<Cl
 
 export async function decideClaim(db: Db, id: string, status: 'verified' | 'rejected', decidedBy: string, reason: string | null): Promise<void> {
   await db.update(claims).set({ status, decidedBy, reason, decidedAt: sql`now()` }).where(eq(claims.id, id));
+}
+
+export interface StaleEntry {
+  id: string;
+  name: string;
+  confirmedAt: Date;
+  editors: string[];
+}
+
+/** Published organizations not confirmed for `months`, not reminded since their last confirmation or for a month, with their editors' e-mails. */
+export async function organizationsToRemind(database: Database, months: number): Promise<StaleEntry[]> {
+  const rows = await database.rows<{ id: string; name: string; confirmedAt: string | Date; editors: string[] }>(sql`
+    select o.id, o.name, o.confirmed_at as "confirmedAt",
+      coalesce(array_agg(u.email) filter (where u.email is not null), '{}') as editors
+    from organizations o
+    left join user_organizations uo on uo.organization_id = o.id
+    left join users u on u.id = uo.user_id and u.disabled_at is null
+    where o.state = 'published' and o.deleted_at is null
+      and o.confirmed_at < now() - make_interval(months => ${months})
+      and (o.reminded_at is null or o.reminded_at < greatest(o.confirmed_at, now() - interval '1 month'))
+    group by o.id`);
+  return rows.map((r) => ({ ...r, confirmedAt: new Date(r.confirmedAt) }));
+}
+
+/** Marks reminders sent without touching updatedAt or the change number: nothing public changed. */
+export async function markReminded(db: Db, ids: string[]): Promise<void> {
+  if (ids.length) await db.update(organizations).set({ remindedAt: sql`now()` }).where(sql`${organizations.id} = any(${`{${ids.join(',')}}`}::uuid[])`);
 }

@@ -50,7 +50,7 @@ describe('When the service is up', () => {
       expect(health.body.status).toBe('ok');
       const doc = await request(t.app).get('/api/openapi.json');
       expect(doc.body.openapi).toBe('3.1.0');
-      for (const path of ['/api/v1/organizations', '/api/v1/programmes', '/api/v1/cases', '/api/v1/organizations/{id}', '/healthz']) {
+      for (const path of ['/api/v1/organizations', '/api/v1/programmes', '/api/v1/cases', '/api/v1/organizations/{id}', '/healthz', '/api/v1/auth/login', '/api/v1/tokens/{id}', '/api/v1/admin/users/{id}']) {
         expect(doc.body.paths[path]).toBeDefined();
       }
     } finally {

@@ -1,0 +1,45 @@
+import type { AppContext } from '../context';
+import type { Role } from '../auth/roles';
+import { organizationsByIds } from '../db/entries';
+import { writeAudit } from '../db/outbox';
+import { countAdmins, deleteSessionsOf, setUserOrganizations, updateUser, userById } from '../db/users';
+import { badRequest, conflict, forbidden, notFound } from '../errors';
+import { presentUser } from '../presenters/user';
+import { auditActor, type Actor } from './actor';
+
+export interface UserChanges {
+  roles?: Role[];
+  organizations?: string[];
+  disabled?: boolean;
+}
+
+/**
+ * Changes a user's roles, organizations or disabled state. Only an admin grants or takes
+ * away admin or operator; disabling ends the user's sessions; the last admin stays.
+ */
+export async function manageUser(ctx: Pick<AppContext, 'database'>, actor: Actor, id: string, changes: UserChanges): Promise<void> {
+  const db = ctx.database.db;
+  const user = await userById(db, id);
+  if (!user) throw notFound('user');
+  const isAdmin = actor.user.roles.includes('admin');
+  const privileged = (r: string[]) => r.filter((x) => x === 'admin' || x === 'operator').sort().join();
+  if (!isAdmin && (privileged(user.roles) !== '' || (changes.roles && privileged(changes.roles) !== ''))) {
+    throw forbidden('Only admins change operators and admins.');
+  }
+  if (changes.organizations?.length) {
+    const found = await organizationsByIds(db, changes.organizations);
+    const missing = changes.organizations.filter((o) => !found.some((f) => f.id === o));
+    if (missing.length) throw badRequest([{ path: 'organizations', message: `unknown organization: ${missing.join(', ')}` }]);
+  }
+  const losesAdmin = user.roles.includes('admin') && ((changes.roles && !changes.roles.includes('admin')) || changes.disabled === true);
+  if (losesAdmin && (await countAdmins(db)) <= 1) throw conflict('This is the last admin; make another admin first.');
+  await db.transaction(async (tx) => {
+    await updateUser(tx, id, {
+      ...(changes.roles ? { roles: changes.roles } : {}),
+      ...(changes.disabled !== undefined ? { disabledAt: changes.disabled ? new Date() : null } : {}),
+    });
+    if (changes.organizations) await setUserOrganizations(tx, id, changes.organizations);
+    if (changes.disabled) await deleteSessionsOf(tx, id);
+    await writeAudit(tx, { ...auditActor(actor), action: 'update', entityType: 'user', entityId: id, before: presentUser(user), after: changes });
+  });
+}

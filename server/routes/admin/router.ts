@@ -1,0 +1,57 @@
+/** Operators' and admins' tools: users and roles, the audit log, the mail outbox. */
+import { Router, type Request } from 'express';
+import type { AppContext } from '../../context';
+import { requireStaff } from '../../auth/middleware';
+import type { CurrentUser, Role } from '../../auth/roles';
+import { createUser } from '../../commands/create-user';
+import { manageUser } from '../../commands/manage-user';
+import { listAudit, listMail } from '../../db/outbox';
+import { listUsers, userById } from '../../db/users';
+import { forbidden, notFound } from '../../errors';
+import { presentUser } from '../../presenters/user';
+import { idParam, parse } from '../validate';
+import { auditQuery, outboxQuery, userCreate, userPatch } from './schema';
+
+const actor = (req: Request) => ({ user: req.user as CurrentUser, requestId: String(req.id) });
+
+export function adminRouter(ctx: AppContext): Router {
+  const router = Router();
+  router.use(requireStaff);
+
+  router.get('/users', async (_req, res) => {
+    res.json({ items: (await listUsers(ctx.database.db)).map(presentUser) });
+  });
+
+  router.post('/users', async (req, res) => {
+    const body = parse(userCreate, req.body);
+    const privileged = body.roles.some((r: Role) => r === 'admin' || r === 'operator');
+    if (privileged && !(req.user as CurrentUser).roles.includes('admin')) throw forbidden('Only admins create operators and admins.');
+    const id = await createUser(ctx, { ...body, actorId: (req.user as CurrentUser).id, requestId: String(req.id) });
+    const user = await userById(ctx.database.db, id);
+    if (!user) throw notFound('user');
+    res.status(201).json(presentUser(user));
+  });
+
+  router.patch('/users/:id', async (req, res) => {
+    const id = idParam(req.params.id);
+    await manageUser(ctx, actor(req), id, parse(userPatch, req.body));
+    const user = await userById(ctx.database.db, id);
+    if (!user) throw notFound('user');
+    res.json(presentUser(user));
+  });
+
+  router.get('/audit', async (req, res) => {
+    const q = parse(auditQuery, req.query);
+    const rows = await listAudit(ctx.database.db, { entityType: q.entityType, entityId: q.entityId, actorId: q.actor }, q.limit);
+    res.json({
+      items: rows.map((a) => ({ id: a.id, at: a.at.toISOString(), actor: a.actorId, token: a.tokenId, action: a.action, entityType: a.entityType, entityId: a.entityId, before: a.before, after: a.after, requestId: a.requestId })),
+    });
+  });
+
+  router.get('/outbox', async (req, res) => {
+    const q = parse(outboxQuery, req.query);
+    const rows = await listMail(ctx.database.db, { to: q.to, kind: q.kind }, q.limit);
+    res.json({ items: rows.map((m) => ({ id: m.id, to: m.to, subject: m.subject, text: m.text, kind: m.kind, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null, error: m.error })) });
+  });
+  return router;
+}
