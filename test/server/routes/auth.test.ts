@@ -148,3 +148,23 @@ describe('When a user forgets the password', () => {
     expect((await request(t.app).post('/api/v1/auth/login').set('X-Forwarded-For', freshAddress()).send({ email, password: 'a brand new passphrase' })).status).toBe(200);
   });
 });
+
+describe('When sign-ins keep failing', () => {
+  it('then each failure answers later than the one before', async () => {
+    const slow = await testApp({ SIGN_IN_DELAY_MS: '40' });
+    try {
+      const timed = async () => {
+        const start = Date.now();
+        await request(slow.app).post('/api/v1/auth/login').set('X-Forwarded-For', '203.0.113.9').send({ email: 'nobody@example.org', password: 'not the password' });
+        return Date.now() - start;
+      };
+      const first = await timed();
+      await timed();
+      const third = await timed();
+      // 40 ms, then 80, then 160: the third waits at least 100 ms longer than the first.
+      expect(third - first).toBeGreaterThanOrEqual(100);
+    } finally {
+      await slow.close();
+    }
+  });
+});
