@@ -66,6 +66,10 @@ async function main() {
 
 if (require.main === module) {
   main().catch((err: unknown) => {
+    if (err instanceof EnvError) {
+      console.error(err.message);
+      process.exit(2);
+    }
     console.error('Could not start:', err instanceof Error ? err.message : err);
     process.exit(1);
   });

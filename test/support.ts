@@ -27,7 +27,13 @@ export const serverUrl = process.env.DATABASE_URL;
 export async function testApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const scratch = serverUrl ? await scratchDatabase(serverUrl, 'pn_test') : undefined;
   const env = readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SIGN_IN_DELAY_MS: '0', ...overrides, ...(scratch ? { DATABASE_URL: scratch.url } : {}) });
-  const ctx = await boot(env, createLogger(env.logLevel), { inMemory: true });
+  let ctx: AppContext;
+  try {
+    ctx = await boot(env, createLogger(env.logLevel), { inMemory: true });
+  } catch (err) {
+    await scratch?.drop();
+    throw err;
+  }
   return {
     ctx,
     app: createApp(ctx),

@@ -23,3 +23,10 @@ describe('When the configuration is read', () => {
     expect(() => readEnv(source)).toThrow(name);
   });
 });
+
+describe('When ADMIN_PASSWORD is too weak', () => {
+  it('then start-up stops with a message naming ADMIN_PASSWORD', async () => {
+    const { testApp } = await import('../support');
+    await expect(testApp({ ADMIN_EMAIL: 'admin@example.org', ADMIN_PASSWORD: 'admin password 123' })).rejects.toThrow(/ADMIN_PASSWORD: must not contain your e-mail address/);
+  });
+});
