@@ -1,4 +1,5 @@
 import { EnvError, readEnv } from '../../server/env';
+import { testApp } from '../support';
 
 describe('When the configuration is read', () => {
   it('then defaults follow the contract', () => {
@@ -26,7 +27,6 @@ describe('When the configuration is read', () => {
 
 describe('When ADMIN_PASSWORD is too weak', () => {
   it('then start-up stops with a message naming ADMIN_PASSWORD', async () => {
-    const { testApp } = await import('../support');
     await expect(testApp({ ADMIN_EMAIL: 'admin@example.org', ADMIN_PASSWORD: 'admin password 123' })).rejects.toThrow(/ADMIN_PASSWORD: must not contain your e-mail address/);
   });
 });
