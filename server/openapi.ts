@@ -146,6 +146,7 @@ function registerWrites(registry: OpenAPIRegistry, schemas: Record<'organization
     route('delete', `/api/v1/${path}/{id}`, `Delete a ${kind}`, undefined, { 204: { description: 'Deleted' } }, true);
   }
   route('post', '/api/v1/organizations/{id}/confirm', 'Confirm the entry is current', undefined, { 200: { description: 'Confirmed' } }, true);
+  route('post', '/api/v1/programmes/{id}/confirm', 'Confirm the programme is current', undefined, { 200: { description: 'Confirmed' } }, true);
   route('post', '/api/v1/organizations/{id}/approve', 'Approve a pending registration (operator)', undefined, { 200: { description: 'Published' } }, true);
   route('post', '/api/v1/organizations/{id}/reject', 'Reject a pending registration with a reason (operator)', moderationBody, { 200: { description: 'Rejected' } }, true);
   route('post', '/api/v1/organizations/{id}/claims', 'Claim an entry brought by a feed (agency editor)', claimBody, { 201: { description: 'Claim pending' } }, true);

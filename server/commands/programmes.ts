@@ -72,3 +72,13 @@ export async function deleteProgramme(ctx: Ctx, actor: Actor, id: string): Promi
     await writeAudit(tx, { ...auditActor(actor), action: 'delete', entityType: 'programme', entityId: id, before: before.json });
   });
 }
+
+/** Records that an operator of the programme (or an operator of the network) checked it is still right. */
+export async function confirmProgramme(ctx: Ctx, actor: Actor, id: string): Promise<void> {
+  const before = await snapshot(ctx, id);
+  if (!editsAnyOf(actor.user, before.row.operators)) throw forbidden("This is another organization's programme.");
+  await ctx.database.db.transaction(async (tx) => {
+    await updateProgramme(tx, id, { confirmedAt: new Date(), remindedAt: null });
+    await writeAudit(tx, { ...auditActor(actor), action: 'confirm', entityType: 'programme', entityId: id });
+  });
+}

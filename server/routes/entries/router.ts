@@ -1,12 +1,13 @@
 /** Writes to organizations, programmes and cases, moderation, confirmation and claims. */
 import { Router, type Request } from 'express';
+import type { z } from 'zod';
 import type { AppContext } from '../../context';
 import { requireStaff, requireUser } from '../../auth/middleware';
 import type { CurrentUser } from '../../auth/roles';
 import { claimOrganization, decideOnClaim } from '../../commands/claims';
 import { createCase, deleteCase, editCase } from '../../commands/cases';
 import { confirmOrganization, deleteOrganization, editOrganization, moderateOrganization, registerOrganization } from '../../commands/organizations';
-import { createProgramme, deleteProgramme, editProgramme } from '../../commands/programmes';
+import { confirmProgramme, createProgramme, deleteProgramme, editProgramme } from '../../commands/programmes';
 import type { Actor } from '../../commands/actor';
 import { listClaims } from '../../db/writes';
 import { presentEntries } from '../../directory/read';
@@ -26,19 +27,32 @@ export function entriesRouter(ctx: AppContext): Router {
   const router = Router();
   const one = async (kind: 'organization' | 'programme' | 'case', id: string) => (await presentEntries(ctx, kind, [id]))[0];
 
-  router.post('/organizations', requireUser, async (req, res) => {
-    const id = await registerOrganization(ctx, actor(req), parse(organizationBody, req.body));
-    res.status(201).json(await one('organization', id));
-  });
-  router.patch('/organizations/:id', requireUser, async (req, res) => {
-    const id = idParam(req.params.id);
-    await editOrganization(ctx, actor(req), id, nonEmpty(parse(organizationPatch, req.body)));
-    res.json(await one('organization', id));
-  });
-  router.delete('/organizations/:id', requireUser, async (req, res) => {
-    await deleteOrganization(ctx, actor(req), idParam(req.params.id));
-    res.status(204).end();
-  });
+  /** POST, PATCH and DELETE of one kind of entry, each answered with the entry's JSON. */
+  function crud<I extends object>(
+    path: string,
+    kind: 'organization' | 'programme' | 'case',
+    body: z.ZodType<I>,
+    patch: z.ZodType<Partial<I>>,
+    write: { create(ctx: AppContext, a: Actor, input: I): Promise<string>; edit(ctx: AppContext, a: Actor, id: string, input: Partial<I>): Promise<void>; remove(ctx: AppContext, a: Actor, id: string): Promise<void> },
+  ) {
+    router.post(`/${path}`, requireUser, async (req, res) => {
+      const id = await write.create(ctx, actor(req), parse(body, req.body));
+      res.status(201).json(await one(kind, id));
+    });
+    router.patch(`/${path}/:id`, requireUser, async (req, res) => {
+      const id = idParam(req.params.id);
+      await write.edit(ctx, actor(req), id, nonEmpty(parse(patch, req.body)));
+      res.json(await one(kind, id));
+    });
+    router.delete(`/${path}/:id`, requireUser, async (req, res) => {
+      await write.remove(ctx, actor(req), idParam(req.params.id));
+      res.status(204).end();
+    });
+  }
+  crud('organizations', 'organization', organizationBody, organizationPatch, { create: registerOrganization, edit: editOrganization, remove: deleteOrganization });
+  crud('programmes', 'programme', programmeBody, programmePatch, { create: createProgramme, edit: editProgramme, remove: deleteProgramme });
+  crud('cases', 'case', caseBody, casePatch, { create: createCase, edit: editCase, remove: deleteCase });
+
   router.post('/organizations/:id/confirm', requireUser, async (req, res) => {
     const id = idParam(req.params.id);
     await confirmOrganization(ctx, actor(req), id);
@@ -78,32 +92,10 @@ export function entriesRouter(ctx: AppContext): Router {
     res.status(204).end();
   });
 
-  router.post('/programmes', requireUser, async (req, res) => {
-    const id = await createProgramme(ctx, actor(req), parse(programmeBody, req.body));
-    res.status(201).json(await one('programme', id));
-  });
-  router.patch('/programmes/:id', requireUser, async (req, res) => {
+  router.post('/programmes/:id/confirm', requireUser, async (req, res) => {
     const id = idParam(req.params.id);
-    await editProgramme(ctx, actor(req), id, nonEmpty(parse(programmePatch, req.body)));
+    await confirmProgramme(ctx, actor(req), id);
     res.json(await one('programme', id));
-  });
-  router.delete('/programmes/:id', requireUser, async (req, res) => {
-    await deleteProgramme(ctx, actor(req), idParam(req.params.id));
-    res.status(204).end();
-  });
-
-  router.post('/cases', requireUser, async (req, res) => {
-    const id = await createCase(ctx, actor(req), parse(caseBody, req.body));
-    res.status(201).json(await one('case', id));
-  });
-  router.patch('/cases/:id', requireUser, async (req, res) => {
-    const id = idParam(req.params.id);
-    await editCase(ctx, actor(req), id, nonEmpty(parse(casePatch, req.body)));
-    res.json(await one('case', id));
-  });
-  router.delete('/cases/:id', requireUser, async (req, res) => {
-    await deleteCase(ctx, actor(req), idParam(req.params.id));
-    res.status(204).end();
   });
   return router;
 }

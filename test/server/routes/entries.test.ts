@@ -91,6 +91,10 @@ describe('When an agency editor manages its programmes and cases', () => {
     expect(published.body).toMatchObject({ state: 'published', direction: 'north-south' });
     expect((await request(t.app).get('/api/v1/programmes').query({ q: 'agro processing' })).body.total).toBe(1);
 
+    const confirmed = await agency.agent.post(`/api/v1/programmes/${id}/confirm`).set('X-CSRF-Token', agency.csrf);
+    expect(confirmed.status).toBe(200);
+    expect(Date.parse(confirmed.body.confirmedAt)).toBeGreaterThan(Date.parse(published.body.confirmedAt) - 1);
+
     const unpublished = await agency.agent.patch(`/api/v1/programmes/${id}`).set('X-CSRF-Token', agency.csrf).send({ state: 'draft' });
     expect(unpublished.body.state).toBe('draft');
 
@@ -104,7 +108,7 @@ describe('When an agency editor manages its programmes and cases', () => {
     expect((await request(t.app).get(`/api/v1/programmes/${id}`)).status).toBe(410);
 
     const audit = await listAudit(t.ctx.database.db, { entityType: 'programme', entityId: id }, 10);
-    expect(audit.map((a) => a.action).reverse()).toEqual(['create', 'update', 'update', 'delete']);
+    expect(audit.map((a) => a.action).reverse()).toEqual(['create', 'update', 'confirm', 'update', 'delete']);
     expect(audit.every((a) => a.actorId === agency.id)).toBe(true);
     expect(audit[1]?.before).toMatchObject({ state: 'published' });
   });
