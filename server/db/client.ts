@@ -16,6 +16,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema';
 import { projectPath } from '../paths';
+import { lockDataDir } from './data-lock';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -49,11 +50,19 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   let dir: string | undefined;
+  let release = () => {};
   if (dataDir) {
     dir = path.join(dataDir, 'pgdata');
     fs.mkdirSync(dir, { recursive: true });
+    release = lockDataDir(dataDir);
   }
-  const client = await PGlite.create({ dataDir: dir, extensions: { pg_trgm, unaccent } });
+  let client: PGlite;
+  try {
+    client = await PGlite.create({ dataDir: dir, extensions: { pg_trgm, unaccent } });
+  } catch (err) {
+    release();
+    throw err;
+  }
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
   return {
@@ -63,7 +72,10 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
     ping: async () => {
       await client.query('select 1');
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      release();
+    },
   };
 }
 
