@@ -18,21 +18,27 @@ export async function boot(env: Env, logger: Logger, options: { inMemory?: boole
     dataDir: options.inMemory ? undefined : env.dataDir,
     onPoolError: (err) => logger.warn({ err }, 'database connection lost; it will be re-established on next use'),
   });
-  const reference = loadReference();
-  const refSync = await syncReference(database.db, reference);
-  if (refSync.status === 'loaded') logger.info({ directionsChanged: refSync.directionsChanged }, 'reference data loaded');
+  try {
+    const reference = loadReference();
+    const refSync = await syncReference(database.db, reference);
+    if (refSync.status === 'loaded') logger.info({ directionsChanged: refSync.directionsChanged }, 'reference data loaded');
 
-  const secret = await ensureSetting(database.db, 'cursor_secret', crypto.randomBytes(32).toString('base64url'));
-  const sessionSecret = await ensureSetting(database.db, 'session_secret', crypto.randomBytes(32).toString('base64url'));
-  if ((await ensureAdmin({ database, env })) === 'created') logger.info({ email: env.adminEmail }, 'admin account created from ADMIN_EMAIL');
+    const secret = await ensureSetting(database.db, 'cursor_secret', crypto.randomBytes(32).toString('base64url'));
+    const sessionSecret = await ensureSetting(database.db, 'session_secret', crypto.randomBytes(32).toString('base64url'));
+    if ((await ensureAdmin({ database, env })) === 'created') logger.info({ email: env.adminEmail }, 'admin account created from ADMIN_EMAIL');
 
-  // The first start of an empty embedded database loads the demo set, unless SEED=none.
-  if (database.kind === 'embedded' && !options.inMemory && (await getSetting(database.db, 'initialized')) === undefined) {
-    if (env.seed !== 'none') {
-      const seeded = await seedDemo(database.db, reference);
-      logger.info(seeded, 'demo set');
+    // The first start of an empty embedded database loads the demo set, unless SEED=none.
+    if (database.kind === 'embedded' && !options.inMemory && (await getSetting(database.db, 'initialized')) === undefined) {
+      if (env.seed !== 'none') {
+        const seeded = await seedDemo(database.db, reference);
+        logger.info(seeded, 'demo set');
+      }
+      await ensureSetting(database.db, 'initialized', new Date().toISOString());
     }
-    await ensureSetting(database.db, 'initialized', new Date().toISOString());
+    return { env, database, logger, cursors: createCursors(secret), reference, listCache: createListCache(database, env.listCacheSize), sessionSecret };
+  } catch (err) {
+    // Whatever stopped the start, the database (and the embedded folder's lock) must be let go.
+    await database.close().catch(() => undefined);
+    throw err;
   }
-  return { env, database, logger, cursors: createCursors(secret), reference, listCache: createListCache(database, env.listCacheSize), sessionSecret };
 }
