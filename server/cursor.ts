@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { z } from 'zod';
+import type { ChangePosition } from './db/changes';
 import type { SortKey } from './db/search';
 
 const payload = z.object({
@@ -18,29 +19,43 @@ const payload = z.object({
 export interface Cursors {
   seal(key: SortKey, query: unknown): string;
   open(cursor: string, query: unknown): SortKey | undefined;
+  /** A changes-feed position as an opaque signed token. */
+  sealPosition(position: ChangePosition): string;
+  openPosition(cursor: string): ChangePosition | undefined;
 }
+
+const position = z.object({ x: z.string().regex(/^\d{1,20}$/), s: z.number().int().nonnegative() });
 
 export function createCursors(secret: string): Cursors {
   const mac = (body: string) => crypto.createHmac('sha256', secret).update(body).digest('base64url');
   const digest = (query: unknown) => crypto.createHash('sha256').update(JSON.stringify(query)).digest('base64url').slice(0, 16);
+  const sign = (value: unknown) => {
+    const body = Buffer.from(JSON.stringify(value)).toString('base64url');
+    return `${body}.${mac(body)}`;
+  };
+  const verify = (cursor: string): unknown => {
+    const [body, signature, extra] = cursor.split('.');
+    if (!body || !signature || extra !== undefined) return undefined;
+    const expected = Buffer.from(mac(body));
+    const given = Buffer.from(signature);
+    if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return undefined;
+    try {
+      return JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    } catch {
+      return undefined;
+    }
+  };
   return {
-    seal(key, query) {
-      const body = Buffer.from(JSON.stringify({ k: key, f: digest(query) })).toString('base64url');
-      return `${body}.${mac(body)}`;
+    sealPosition: (p) => sign({ x: p.xid, s: p.seq }),
+    openPosition(cursor) {
+      const parsed = position.safeParse(verify(cursor));
+      return parsed.success ? { xid: parsed.data.x, seq: parsed.data.s } : undefined;
     },
+    seal: (key, query) => sign({ k: key, f: digest(query) }),
     open(cursor, query) {
-      const [body, signature, extra] = cursor.split('.');
-      if (!body || !signature || extra !== undefined) return undefined;
-      const expected = Buffer.from(mac(body));
-      const given = Buffer.from(signature);
-      if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return undefined;
-      try {
-        const parsed = payload.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
-        if (!parsed.success || parsed.data.f !== digest(query)) return undefined;
-        return parsed.data.k;
-      } catch {
-        return undefined;
-      }
+      const parsed = payload.safeParse(verify(cursor));
+      if (!parsed.success || parsed.data.f !== digest(query)) return undefined;
+      return parsed.data.k;
     },
   };
 }

@@ -5,6 +5,7 @@ import { collections } from './routes/lists/router';
 import { directions, organizationKinds, partnershipTypes, services } from './reference/vocabularies';
 import { userCreate, userPatch } from './routes/admin/schema';
 import { loginBody, resetConfirmBody, resetRequestBody, sessionUser, signupBody, tokenBody } from './routes/auth/schema';
+import { changesQuery, exportQuery } from './routes/federation/schema';
 import { caseBody, casePatch, claimBody, moderationBody, organizationBody, organizationPatch, programmeBody, programmePatch } from './routes/entries/schema';
 
 const problem = z
@@ -153,6 +154,21 @@ function registerWrites(registry: OpenAPIRegistry, schemas: Record<'organization
   route('get', '/api/v1/claims', 'Claims (operator)', undefined, { 200: { description: 'Claims' } });
   route('post', '/api/v1/claims/{id}/verify', 'Verify a claim (operator)', undefined, { 204: { description: 'Verified' } }, true);
   route('post', '/api/v1/claims/{id}/reject', 'Reject a claim (operator)', moderationBody, { 204: { description: 'Rejected' } }, true);
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/changes',
+    summary: 'Every entry in change order, with tombstones; follow nextCursor with since',
+    request: { query: changesQuery },
+    responses: {
+      200: {
+        description: 'A page of changes',
+        ...json(z.object({ items: z.array(z.object({ type: z.enum(['organization', 'programme', 'case']), id: z.uuid(), deleted: z.boolean(), data: z.record(z.string(), z.unknown()).optional() })), nextCursor: z.string().nullable(), hasMore: z.boolean() })),
+      },
+      400: problemResponse('The cursor was changed'),
+    },
+  });
+  registry.registerPath({ method: 'get', path: '/feed.atom', summary: 'Atom feed of the 50 most recently changed entries', responses: { 200: { description: 'Atom XML' } } });
+  registry.registerPath({ method: 'get', path: '/api/v1/export.csv', summary: 'All published organizations or programmes as CSV', request: { query: exportQuery }, responses: { 200: { description: 'CSV with a header row; lists joined by ;' }, 400: problemResponse('Unknown type') } });
   route('get', '/api/v1/admin/users', 'Users (operator)', undefined, { 200: { description: 'Users' } });
   route('post', '/api/v1/admin/users', 'Create a user (operator; admin for privileged roles)', userCreate, { 201: { description: 'Created' } });
   route('patch', '/api/v1/admin/users/{id}', 'Change roles, organizations or disable (operator; admin for privileged roles)', userPatch, { 200: { description: 'Changed' } }, true);

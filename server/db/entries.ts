@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { caseOrganizations, cases, organizations, programmeOperators, programmes, provenance } from './schema';
+import { touched } from './writes';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
 export type ProgrammeRow = typeof programmes.$inferSelect & { operators: string[] };
@@ -102,7 +103,7 @@ export async function setProgrammeDirections(db: Db, changes: { id: string; dire
   for (const c of changes) {
     await db
       .update(programmes)
-      .set({ direction: c.direction, updatedAt: sql`now()`, changeSeq: sql`nextval('change_seq')` })
+      .set({ direction: c.direction, ...touched })
       .where(eq(programmes.id, c.id));
   }
 }

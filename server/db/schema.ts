@@ -46,8 +46,16 @@ const upkeep = () => ({
   createdBy: uuid('created_by'),
 });
 
-/** Every write to a listed entry takes the next value, so peers can follow changes in order. */
-const changeSeq = () => bigint('change_seq', { mode: 'number' }).notNull().default(sql`nextval('change_seq')`);
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
+
+/**
+ * Every write to a listed entry takes the next change number and records its transaction,
+ * so the changes feed can follow writes in an order no later commit can slip into.
+ */
+const change = () => ({
+  changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(sql`nextval('change_seq')`),
+  changeXid: xid8('change_xid').notNull().default(sql`pg_current_xact_id()`),
+});
 
 /** Weighted, accent-folded text of an entry: A for names, B for short labels, C for descriptions. */
 function searchVector(a: SQL, b: SQL, c: SQL): SQL {
@@ -130,7 +138,7 @@ export const organizations = pgTable(
         sql`coalesce(description, '')`,
       ),
     ),
-    changeSeq: changeSeq(),
+    ...change(),
     ...timestamps,
   },
   (t) => [
@@ -141,6 +149,7 @@ export const organizations = pgTable(
     index('organizations_sectors_idx').using('gin', t.sectors),
     index('organizations_networks_idx').using('gin', t.networks),
     index('organizations_change_idx').on(t.changeSeq),
+    index('organizations_change_xid_idx').on(t.changeXid, t.changeSeq),
   ],
 );
 
@@ -180,7 +189,7 @@ export const programmes = pgTable(
         sql`coalesce(description, '')`,
       ),
     ),
-    changeSeq: changeSeq(),
+    ...change(),
     ...timestamps,
   },
   (t) => [
@@ -189,6 +198,7 @@ export const programmes = pgTable(
     index('programmes_origin_idx').using('gin', t.originCountries),
     index('programmes_target_idx').using('gin', t.targetCountries),
     index('programmes_change_idx').on(t.changeSeq),
+    index('programmes_change_xid_idx').on(t.changeXid, t.changeSeq),
   ],
 );
 
@@ -236,10 +246,10 @@ export const cases = pgTable(
         sql`coalesce(outcome, '') || ' ' || coalesce(lessons, '')`,
       ),
     ),
-    changeSeq: changeSeq(),
+    ...change(),
     ...timestamps,
   },
-  (t) => [index('cases_search_idx').using('gin', t.search), index('cases_sort_idx').on(t.sortName, t.id)],
+  (t) => [index('cases_search_idx').using('gin', t.search), index('cases_sort_idx').on(t.sortName, t.id), index('cases_change_xid_idx').on(t.changeXid, t.changeSeq)],
 );
 
 export const caseOrganizations = pgTable(

@@ -3,7 +3,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Db } from './client';
 import { caseOrganizations, cases, claims, organizations, programmeOperators, programmes } from './schema';
 
-const touched = { updatedAt: sql`now()`, changeSeq: sql`nextval('change_seq')` };
+/** What every write to an entry sets: it changed now, in this transaction, with the next change number. */
+export const touched = { updatedAt: sql`now()`, changeSeq: sql`nextval('change_seq')`, changeXid: sql`pg_current_xact_id()` };
 
 export type OrganizationChanges = Partial<typeof organizations.$inferInsert>;
 export type ProgrammeChanges = Partial<typeof programmes.$inferInsert>;

@@ -1,0 +1,67 @@
+/**
+ * The changes feed's rows: every entry in the order of the transaction that last wrote it
+ * (then its change number). Only transactions older than every transaction still running
+ * are served, so no later commit can land behind a cursor already handed out.
+ */
+import { sql } from 'drizzle-orm';
+import type { Database } from './client';
+import type { EntityType } from './entries';
+
+/** Where a reader of the feed stands: the last transaction and change number it has seen. */
+export interface ChangePosition {
+  xid: string;
+  seq: number;
+}
+
+export interface ChangeRow {
+  type: EntityType;
+  id: string;
+  xid: string;
+  seq: number;
+  deleted: boolean;
+  updatedAt: string;
+}
+
+export async function readChanges(database: Database, after: ChangePosition | undefined, limit: number): Promise<ChangeRow[]> {
+  const from = after ?? { xid: '0', seq: 0 };
+  // bigint comes back as a string from node-postgres and as a number from PGlite.
+  const rows = await database.rows<Omit<ChangeRow, 'seq'> & { seq: string | number }>(sql`
+    with h as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin)
+    select c.type, c.id, c.xid::text as xid, c.seq, c.deleted, c.updated_at as "updatedAt"
+    from (
+      select 'organization' as type, id, change_xid as xid, change_seq as seq, updated_at,
+             (deleted_at is not null or withdrawn_at is not null or state <> 'published') as deleted
+      from organizations
+      union all
+      select 'programme', id, change_xid, change_seq, updated_at,
+             (deleted_at is not null or withdrawn_at is not null or state <> 'published')
+      from programmes
+      union all
+      select 'case', id, change_xid, change_seq, updated_at, (deleted_at is not null or state <> 'published')
+      from cases
+    ) c, h
+    where c.xid < h.xmin and (c.xid, c.seq) > (${from.xid}::xid8, ${from.seq}::bigint)
+    order by c.xid, c.seq
+    limit ${limit}`);
+  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+}
+
+/** Ids of published, live entries of a kind after `afterId` in id order, for exports in batches. */
+export async function publishedIds(database: Database, kind: 'organization' | 'programme', afterId: string | null, limit: number): Promise<string[]> {
+  const table = kind === 'organization' ? sql`organizations` : sql`programmes`;
+  const rows = await database.rows<{ id: string }>(sql`
+    select id from ${table}
+    where state = 'published' and deleted_at is null and withdrawn_at is null and id > ${afterId ?? '00000000-0000-0000-0000-000000000000'}::uuid
+    order by id limit ${limit}`);
+  return rows.map((r) => r.id);
+}
+
+/** The most recently changed published entries, newest first, for the Atom feed. */
+export async function recentlyChanged(database: Database, limit: number): Promise<{ type: 'organization' | 'programme'; id: string }[]> {
+  return database.rows(sql`
+    select type, id from (
+      select 'organization' as type, id, updated_at from organizations where state = 'published' and deleted_at is null and withdrawn_at is null
+      union all
+      select 'programme', id, updated_at from programmes where state = 'published' and deleted_at is null and withdrawn_at is null
+    ) c order by updated_at desc, id limit ${limit}`);
+}
