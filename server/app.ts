@@ -16,6 +16,7 @@ import { tokensRouter } from './routes/tokens/router';
 import { entriesRouter } from './routes/entries/router';
 import { adminRouter } from './routes/admin/router';
 import { federationRouter } from './routes/federation/router';
+import { sourcesRouter } from './routes/sources/router';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -52,6 +53,7 @@ export function createApp(ctx: AppContext): express.Express {
   root.use('/api/v1/auth', authRouter(ctx, auth.authenticator));
   root.use('/api/v1/tokens', tokensRouter(ctx));
   root.use(federationRouter(ctx));
+  root.use('/api/v1/sources', sourcesRouter(ctx));
   root.use('/api/v1/admin', adminRouter(ctx));
   root.use('/api/v1', entriesRouter(ctx));
   root.use('/api/v1', listsRouter(ctx));

@@ -109,3 +109,9 @@ async function openServer(url: string, onPoolError?: (err: Error) => void): Prom
     pool,
   };
 }
+
+/** Raw SQL rows through a Drizzle handle: inside a transaction, pass the transaction. */
+export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -10,6 +10,7 @@ import {
   char,
   customType,
   index,
+  uniqueIndex,
   integer,
   jsonb,
   pgTable,
@@ -275,13 +276,44 @@ export const searchWords = pgTable(
   (t) => [index('search_words_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`)],
 );
 
-/** A linked feed. Issue 4 fills in connectors and schedules; provenance needs its id now. */
+/** A linked feed: where it is, how to read it, when to sync it. */
 export const sources = pgTable('sources', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   network: text('network').notNull(),
+  connector: text('connector').notNull().default('json'),
+  url: text('url').notNull().default(''),
+  mapping: jsonb('mapping'),
+  schedule: text('schedule'),
+  timezone: text('timezone').notNull().default('UTC'),
+  enabled: boolean('enabled').notNull().default(true),
+  maxBytes: bigint('max_bytes', { mode: 'number' }).notNull().default(50 * 1024 * 1024),
+  timeLimitSeconds: integer('time_limit_seconds').notNull().default(1800),
+  /** For conditional GET: a 304 ends the run with nothing to do. */
+  etag: text('etag'),
+  lastModified: text('last_modified'),
+  createdBy: uuid('created_by'),
   ...timestamps,
 });
+
+/** One execution of a source, with its counts and per-record errors. */
+export const syncRuns = pgTable(
+  'sync_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    status: text('status').notNull().default('queued'),
+    trigger: text('trigger').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    counts: jsonb('counts').notNull().default(sql`'{"fetched":0,"created":0,"updated":0,"unchanged":0,"withdrawn":0,"rejected":0}'`),
+    errors: jsonb('errors').notNull().default(sql`'[]'`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sync_runs_source_idx').on(t.sourceId, t.createdAt)],
+);
 
 /** Where an entry came from: one row per (source, external id). */
 export const provenance = pgTable(
@@ -301,7 +333,7 @@ export const provenance = pgTable(
   },
   (t) => [
     index('provenance_entity_idx').on(t.entityType, t.entityId),
-    index('provenance_source_external_idx').on(t.sourceId, t.externalId),
+    uniqueIndex('provenance_source_external_idx').on(t.sourceId, t.entityType, t.externalId),
   ],
 );
 

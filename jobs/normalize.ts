@@ -1,0 +1,127 @@
+/**
+ * Turns a mapped feed record into an organization the directory can store, or says why
+ * not: a record without a name or with an unknown country is rejected; a bad website or
+ * e-mail is dropped with a warning; HTML is sanitised; unknown services become `other`.
+ */
+import crypto from 'node:crypto';
+import sanitizeHtml from 'sanitize-html';
+import type { Reference } from '../server/reference';
+import { organizationKinds, services as serviceVocabulary } from '../server/reference/vocabularies';
+import type { Mapping } from './mapping';
+import type { RawRecord } from './parse/connector';
+
+export interface OrganizationRecord {
+  externalId: string;
+  name: string;
+  acronym: string | null;
+  kind: string;
+  country: string;
+  website: string | null;
+  email: string | null;
+  phone: string | null;
+  address: { text?: string; city?: string } | null;
+  description: string | null;
+  services: string[];
+  sectors: string[];
+  languages: string[];
+  networks: string[];
+}
+
+export type Normalized = { ok: true; record: OrganizationRecord; warnings: string[] } | { ok: false; externalId?: string; reason: string };
+
+const LIMITS = { name: 300, description: 20_000 };
+
+const text = (v: unknown): string | null => {
+  if (v === null || v === undefined) return null;
+  const s = (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '').replace(/\s+/g, ' ').trim();
+  return s === '' ? null : s;
+};
+
+/** Lists come as arrays or as strings split on ; , or |. */
+const list = (v: unknown, separators = /[;,|]/): string[] =>
+  (Array.isArray(v) ? v.map(text) : (text(v) ?? '').split(separators).map((x) => x.trim())).filter((x): x is string => !!x);
+
+export const sanitize = (html: string) =>
+  sanitizeHtml(html, {
+    allowedTags: ['p', 'br', 'ul', 'ol', 'li', 'strong', 'em', 'b', 'i', 'a'],
+    allowedAttributes: { a: ['href'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+  }).trim();
+
+const hash = (...parts: string[]) => crypto.createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+
+export function normalizeOrganization(raw: RawRecord, mapping: Mapping, ref: Reference): Normalized {
+  const field = (name: string): unknown => {
+    const path = mapping.fields[name];
+    const value = path === undefined ? undefined : raw.get(path);
+    const empty = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+    return empty ? mapping.defaults[name] : value;
+  };
+  const warnings: string[] = [];
+  const name = text(field('name'));
+  const rawCountry = text(field('country'));
+  const country = rawCountry ? ref.resolveCountry(rawCountry) : undefined;
+  const externalId = text(field('externalId')) ?? (name ? `h-${hash(name.toLowerCase(), country?.alpha2 ?? rawCountry ?? '')}` : undefined);
+  if (!name) return { ok: false, externalId, reason: 'no name' };
+  if (name.length > LIMITS.name) return { ok: false, externalId, reason: `name over ${LIMITS.name} characters` };
+  if (!country) return { ok: false, externalId, reason: rawCountry ? `unknown country "${rawCountry}"` : 'no country' };
+
+  let website = text(field('website'));
+  if (website) {
+    try {
+      const u = new URL(website);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
+      website = u.toString();
+    } catch {
+      warnings.push(`website "${website}" is not an http(s) address: dropped`);
+      website = null;
+    }
+  }
+  let email = text(field('email'));
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    warnings.push(`e-mail "${email}" is malformed: dropped`);
+    email = null;
+  }
+  const rawDescription = text(field('description'));
+  const description = rawDescription ? sanitize(rawDescription) || null : null;
+  if (description && description.length > LIMITS.description) return { ok: false, externalId, reason: `description over ${LIMITS.description} characters` };
+
+  const kindValue = text(field('kind'));
+  const kind = kindValue && (organizationKinds as readonly string[]).includes(kindValue) ? kindValue : 'other';
+  if (kindValue && kind === 'other' && kindValue !== 'other') warnings.push(`kind "${kindValue}" is unknown: stored as other`);
+  const services = [...new Set(list(field('services')).map((s) => {
+    if ((serviceVocabulary as readonly string[]).includes(s)) return s;
+    warnings.push(`service "${s}" is unknown: stored as other`);
+    return 'other';
+  }))];
+  const sectors = list(field('sectors')).map((s) => s.toUpperCase()).filter((s) => {
+    const known = ref.sectorByCode.has(s);
+    if (!known) warnings.push(`sector "${s}" is unknown: dropped`);
+    return known;
+  });
+  const addressText = text(typeof field('address') === 'string' ? (field('address') as string).replace(/\s*\n\s*/g, ', ') : null);
+  const city = text(field('city'));
+  return {
+    ok: true,
+    warnings,
+    record: {
+      externalId: externalId as string,
+      name: sanitizeHtml(name, { allowedTags: [], allowedAttributes: {} }),
+      acronym: text(field('acronym')),
+      kind,
+      country: country.alpha2,
+      website,
+      email,
+      phone: text(field('phone')),
+      address: addressText || city ? { ...(addressText ? { text: addressText } : {}), ...(city ? { city } : {}) } : null,
+      description,
+      services,
+      sectors: [...new Set(sectors)],
+      languages: list(field('languages')).map((l) => l.toLowerCase()),
+      networks: [...new Set(list(field('networks')).map((n) => n.toLowerCase()))],
+    },
+  };
+}
+
+/** The content hash of a normalized record: equal hashes mean nothing to write. */
+export const contentHash = (r: OrganizationRecord) => crypto.createHash('sha256').update(JSON.stringify(r)).digest('hex');

@@ -1,0 +1,193 @@
+/**
+ * One sync run of a source, in three stages like CKAN's harvester: fetch (every page),
+ * parse and map, import (in batches, each in a transaction). The run records its status,
+ * counts and per-record errors; a run that stops part-way withdraws nothing.
+ */
+import type { AppContext } from '../server/context';
+import { insertOrganizations } from '../server/db/entries';
+import {
+  addProvenance,
+  joinNetworks,
+  knownRecords,
+  lastGoodFetched,
+  matchOrganization,
+  seenAgain,
+  touchSeen,
+  updateFromFeed,
+  updateRun,
+  updateSource,
+  withdrawOrphans,
+  withdrawUnseen,
+  type SourceRow,
+} from '../server/db/sync';
+import { fetchFeed, FetchError, type FetchOptions } from './fetch';
+import { mappingSchema, presets, type Mapping } from './mapping';
+import { contentHash, normalizeOrganization, type OrganizationRecord } from './normalize';
+import { ParseError, type ParsedPage, type RawRecord, type RecordError } from './parse/connector';
+import { parseCsv } from './parse/csv';
+import { parseJson } from './parse/json';
+
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed';
+
+export interface Counts {
+  fetched: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  withdrawn: number;
+  rejected: number;
+}
+
+const BATCH = 200;
+const MAX_PAGES = 1000;
+/** A feed listing fewer than this share of its last good run's records withdraws nothing. */
+const SAFETY_RATIO = 0.5;
+
+export const connectors = ['json', 'csv'] as const;
+
+function parsePage(connector: string, body: Buffer, mapping: Mapping, url: string): ParsedPage {
+  if (connector === 'json') return parseJson(body, mapping, url);
+  if (connector === 'csv') return parseCsv(body);
+  throw new ParseError(`the ${connector} connector is not available yet`);
+}
+
+export function mappingOf(source: Pick<SourceRow, 'mapping' | 'network'>): Mapping {
+  return source.mapping ? mappingSchema.parse(source.mapping) : (presets[source.network] ?? mappingSchema.parse({}));
+}
+
+export interface RunOptions {
+  fetch?: Partial<FetchOptions>;
+}
+
+/** Runs `source` as run `runId`; never throws: every failure ends in the run's status and errors. */
+export async function runSource(ctx: AppContext, source: SourceRow, runId: string, options: RunOptions = {}): Promise<{ status: RunStatus; counts: Counts; errors: RecordError[] }> {
+  const db = ctx.database.db;
+  const log = ctx.logger.child({ sourceId: source.id, runId });
+  const started = new Date();
+  await updateRun(db, runId, { status: 'running', startedAt: started });
+  const counts: Counts = { fetched: 0, created: 0, updated: 0, unchanged: 0, withdrawn: 0, rejected: 0 };
+  const errors: RecordError[] = [];
+  const abort = new AbortController();
+  const limit = setTimeout(() => abort.abort(), source.timeLimitSeconds * 1000);
+  let status: RunStatus;
+  let stoppedEarly = false;
+  let validators: { etag: string | null; lastModified: string | null } | undefined;
+  try {
+    const mapping = mappingOf(source);
+    let url: string | undefined = source.url;
+    let first = true;
+    for (let page = 0; url && page < MAX_PAGES; page++) {
+      let fetched;
+      try {
+        fetched = await fetchFeed(url, {
+          allowPrivate: ctx.env.feedAllowPrivate,
+          maxBytes: source.maxBytes,
+          etag: first ? source.etag : null,
+          lastModified: first ? source.lastModified : null,
+          signal: abort.signal,
+          ...options.fetch,
+        });
+      } catch (err) {
+        if (!(err instanceof FetchError)) throw err;
+        errors.push({ message: abort.signal.aborted ? `the run took longer than the source's limit of ${source.timeLimitSeconds} s` : err.message });
+        stoppedEarly = true;
+        break;
+      }
+      if (fetched.status === 'not-modified') break;
+      if (first) validators = { etag: fetched.etag, lastModified: fetched.lastModified };
+      first = false;
+      let parsed: ParsedPage;
+      try {
+        parsed = parsePage(source.connector, fetched.body, mapping, fetched.url);
+      } catch (err) {
+        if (!(err instanceof ParseError)) throw err;
+        errors.push({ message: err.message });
+        stoppedEarly = true;
+        break;
+      }
+      counts.fetched += parsed.records.length + parsed.rejects.length;
+      counts.rejected += parsed.rejects.length;
+      errors.push(...parsed.rejects);
+      for (let i = 0; i < parsed.records.length; i += BATCH) {
+        await importBatch(ctx, source, mapping, parsed.records.slice(i, i + BATCH), counts, errors);
+      }
+      url = parsed.next;
+    }
+
+    const readEverything = !stoppedEarly && errors.every((e) => e.line !== undefined || e.externalId !== undefined);
+    if (readEverything && counts.fetched > 0) {
+      const previous = await lastGoodFetched(db, source.id);
+      if (previous !== undefined && counts.fetched < previous * SAFETY_RATIO) {
+        errors.push({ message: `safety stop: the feed lists ${counts.fetched} records, fewer than half of the ${previous} of its last good run; nothing was withdrawn` });
+        stoppedEarly = true;
+      } else {
+        await db.transaction(async (tx) => {
+          counts.withdrawn = await withdrawUnseen(tx, source.id, started);
+          await withdrawOrphans(tx);
+        });
+      }
+    }
+    const imported = counts.created + counts.updated + counts.unchanged;
+    status = stoppedEarly ? (imported > 0 ? 'partial' : 'failed') : counts.rejected > 0 ? (imported > 0 ? 'partial' : 'failed') : 'succeeded';
+  } catch (err) {
+    log.error({ err }, 'sync run crashed');
+    errors.push({ message: `the run stopped on an unexpected error: ${(err as Error).message}` });
+    status = 'failed';
+  } finally {
+    clearTimeout(limit);
+  }
+  await updateRun(db, runId, { status, finishedAt: new Date(), counts, errors });
+  // Only a run that read everything lets the next one ask "changed since?": a failed one must try again in full.
+  if (status === 'succeeded' && validators) await updateSource(db, source.id, validators);
+  log.info({ status, counts }, 'sync run finished');
+  return { status, counts, errors };
+}
+
+async function importBatch(ctx: AppContext, source: SourceRow, mapping: Mapping, records: RawRecord[], counts: Counts, errors: RecordError[]): Promise<void> {
+  const normalized = records.map((r) => ({ raw: r, result: normalizeOrganization(r, mapping, ctx.reference) }));
+  await ctx.database.db.transaction(async (tx) => {
+    const ok = normalized.flatMap((n) => (n.result.ok ? [{ raw: n.raw, record: n.result.record, warnings: n.result.warnings }] : []));
+    const known = await knownRecords(tx, source.id, ok.map((o) => o.record.externalId));
+    const unchanged: string[] = [];
+    for (const n of normalized) {
+      if (!n.result.ok) {
+        counts.rejected += 1;
+        errors.push({ externalId: n.result.externalId, line: n.raw.line, message: `rejected: ${n.result.reason}` });
+        continue;
+      }
+      const { record, warnings } = n.result;
+      for (const w of warnings) errors.push({ externalId: record.externalId, line: n.raw.line, message: w });
+      const hash = contentHash(record);
+      const before = known.get(record.externalId);
+      if (before) {
+        if (before.deleted || (before.contentHash === hash && !before.withdrawn)) {
+          // Unchanged, or deleted here on purpose: nothing to write but the sighting.
+          unchanged.push(before.provenanceId);
+          counts.unchanged += 1;
+          continue;
+        }
+        await updateFromFeed(tx, before.entityId, entryValues(record), before.localFields);
+        await seenAgain(tx, before.provenanceId, hash);
+        counts.updated += 1;
+        continue;
+      }
+      const match = await matchOrganization(tx, record.name, record.country, record.website);
+      if (match) {
+        await joinNetworks(tx, match, record.networks);
+        await addProvenance(tx, source.id, match, record.externalId, hash);
+        counts.updated += 1;
+      } else {
+        const [id] = await insertOrganizations(tx, [{ ...entryValues(record), createdBy: null }]);
+        if (!id) throw new Error('insert returned no id');
+        await addProvenance(tx, source.id, id, record.externalId, hash);
+        counts.created += 1;
+      }
+    }
+    await touchSeen(tx, unchanged);
+  });
+}
+
+function entryValues(r: OrganizationRecord) {
+  const { externalId: _e, ...values } = r;
+  return values;
+}

@@ -1,0 +1,60 @@
+/** Adding, changing and removing linked feeds. */
+import type { z } from 'zod';
+import type { AppContext } from '../context';
+import { checkFeedUrl, ForbiddenAddressError } from '../../jobs/address-guard';
+import { presets } from '../../jobs/mapping';
+import { connectors } from '../../jobs/run-source';
+import { writeAudit } from '../db/outbox';
+import { deleteSource, insertSource, sourceById, updateSource, withdrawAllOf, withdrawOrphans } from '../db/sync';
+import { badRequest, notFound } from '../errors';
+import type { sourceBody, sourcePatch } from '../routes/sources/schema';
+import { auditActor, type Actor } from './actor';
+
+type Ctx = Pick<AppContext, 'database' | 'env'>;
+type SourceInput = z.infer<typeof sourceBody>;
+
+function check(ctx: Ctx, s: { connector: string; url: string; network: string; mapping?: unknown }): void {
+  if (!(connectors as readonly string[]).includes(s.connector)) {
+    throw badRequest([{ path: 'connector', message: `the ${s.connector} connector is not available yet; use ${connectors.join(' or ')}` }]);
+  }
+  try {
+    checkFeedUrl(s.url, ctx.env.feedAllowPrivate);
+  } catch (err) {
+    if (err instanceof ForbiddenAddressError) throw badRequest([{ path: 'url', message: err.message }]);
+    throw err;
+  }
+  if (!s.mapping && !presets[s.network]) throw badRequest([{ path: 'mapping', message: `give a mapping: the network "${s.network}" has no preset (presets: ${Object.keys(presets).join(', ')})` }]);
+}
+
+export async function createSource(ctx: Ctx, actor: Actor, input: SourceInput): Promise<string> {
+  check(ctx, input);
+  return ctx.database.db.transaction(async (tx) => {
+    const row = await insertSource(tx, { ...input, mapping: input.mapping ?? null, schedule: input.schedule ?? null, createdBy: actor.user.id });
+    await writeAudit(tx, { ...auditActor(actor), action: 'create', entityType: 'source', entityId: row.id, after: input });
+    return row.id;
+  });
+}
+
+export async function editSource(ctx: Ctx, actor: Actor, id: string, input: Partial<SourceInput>): Promise<void> {
+  const before = await sourceById(ctx.database.db, id);
+  if (!before) throw notFound('source');
+  check(ctx, { connector: input.connector ?? before.connector, url: input.url ?? before.url, network: input.network ?? before.network, mapping: input.mapping === undefined ? before.mapping : input.mapping });
+  await ctx.database.db.transaction(async (tx) => {
+    // A new address or mapping must be read in full again.
+    const reset = input.url !== undefined || input.mapping !== undefined || input.connector !== undefined ? { etag: null, lastModified: null } : {};
+    await updateSource(tx, id, { ...input, ...reset });
+    await writeAudit(tx, { ...auditActor(actor), action: 'update', entityType: 'source', entityId: id, before, after: input });
+  });
+}
+
+/** Clears the source (entries only it kept are withdrawn) and deletes it with its runs. */
+export async function removeSource(ctx: Ctx, actor: Actor, id: string): Promise<void> {
+  const before = await sourceById(ctx.database.db, id);
+  if (!before) throw notFound('source');
+  await ctx.database.db.transaction(async (tx) => {
+    await withdrawAllOf(tx, id);
+    await withdrawOrphans(tx);
+    await deleteSource(tx, id);
+    await writeAudit(tx, { ...auditActor(actor), action: 'delete', entityType: 'source', entityId: id, before });
+  });
+}

@@ -1,0 +1,183 @@
+/** What the sync pipeline reads and writes: provenance, feed entries, runs. */
+import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { rowsOf, type Db } from './client';
+import { organizations, provenance, sources, syncRuns } from './schema';
+import { touched } from './writes';
+
+export type SourceRow = typeof sources.$inferSelect;
+export type RunRow = typeof syncRuns.$inferSelect;
+
+export interface Known {
+  provenanceId: string;
+  entityId: string;
+  contentHash: string | null;
+  withdrawn: boolean;
+  deleted: boolean;
+  localFields: string[];
+}
+
+/** This source's earlier records by external id, with the state of the entries they feed. */
+export async function knownRecords(db: Db, sourceId: string, externalIds: string[]): Promise<Map<string, Known>> {
+  if (externalIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      externalId: provenance.externalId,
+      provenanceId: provenance.id,
+      entityId: provenance.entityId,
+      contentHash: provenance.contentHash,
+      withdrawnAt: provenance.withdrawnAt,
+      deletedAt: organizations.deletedAt,
+      localFields: organizations.localFields,
+    })
+    .from(provenance)
+    .innerJoin(organizations, eq(organizations.id, provenance.entityId))
+    .where(and(eq(provenance.sourceId, sourceId), eq(provenance.entityType, 'organization'), inArray(provenance.externalId, externalIds)));
+  return new Map(
+    rows.map((r) => [
+      r.externalId,
+      { provenanceId: r.provenanceId, entityId: r.entityId, contentHash: r.contentHash, withdrawn: !!r.withdrawnAt, deleted: !!r.deletedAt, localFields: r.localFields },
+    ]),
+  );
+}
+
+/** Hosts many bodies share: for these the first path segment tells them apart. */
+const SHARED_HOSTS = new Set(['gov.uk', 'europa.eu', 'un.org', 'sites.google.com', 'facebook.com', 'linkedin.com', 'wordpress.com', 'blogspot.com']);
+
+/** The part of a website that identifies an organization: host without www., plus the first path segment on shared hosts. */
+export function websiteKey(website: string | null): string | null {
+  if (!website) return null;
+  try {
+    const u = new URL(website);
+    const host = u.hostname.toLowerCase().replace(/^www\./, '');
+    const shared = [...SHARED_HOSTS].some((h) => host === h || host.endsWith(`.${h}`));
+    return shared ? `${host}/${u.pathname.split('/').filter(Boolean)[0] ?? ''}` : host;
+  } catch {
+    return null;
+  }
+}
+
+/** An existing live entry in the same country with the same website, or a name at least 0.6 similar. */
+export async function matchOrganization(db: Db, name: string, country: string, website: string | null): Promise<string | undefined> {
+  const key = websiteKey(website);
+  const rows = await rowsOf<{ id: string; website: string | null; score: number }>(
+    db,
+    sql`
+    select id, website, similarity(lower(name), lower(${name})) as score
+    from organizations
+    where country = ${country}::char(2) and deleted_at is null
+      and (website is not null or similarity(lower(name), lower(${name})) >= 0.6)
+    order by score desc limit 50`,
+  );
+  const byWebsite = key ? rows.find((r) => websiteKey(r.website) === key) : undefined;
+  return (byWebsite ?? rows.find((r) => r.score >= 0.6))?.id;
+}
+
+export async function addProvenance(db: Db, sourceId: string, entityId: string, externalId: string, contentHash: string): Promise<void> {
+  await db.insert(provenance).values({ sourceId, entityType: 'organization', entityId, externalId, contentHash });
+}
+
+export async function seenAgain(db: Db, provenanceId: string, contentHash: string): Promise<void> {
+  await db.update(provenance).set({ contentHash, lastSeen: sql`now()`, withdrawnAt: null }).where(eq(provenance.id, provenanceId));
+}
+
+export async function touchSeen(db: Db, provenanceIds: string[]): Promise<void> {
+  if (provenanceIds.length) await db.update(provenance).set({ lastSeen: sql`now()` }).where(inArray(provenance.id, provenanceIds));
+}
+
+/** Writes feed values into an entry, leaving alone the fields edited locally; the entry shows again if it was withdrawn. */
+export async function updateFromFeed(db: Db, id: string, values: Record<string, unknown>, localFields: string[]): Promise<void> {
+  const set = Object.fromEntries(Object.entries(values).filter(([k]) => !localFields.includes(k)));
+  await db
+    .update(organizations)
+    .set({ ...set, withdrawnAt: null, confirmedAt: sql`now()`, ...touched })
+    .where(eq(organizations.id, id));
+}
+
+/** Adds networks to an entry another source brought, so a filter on either network finds it. */
+export async function joinNetworks(db: Db, id: string, networks: string[]): Promise<void> {
+  await db
+    .update(organizations)
+    .set({ networks: sql`(select coalesce(array_agg(distinct n), '{}') from unnest(${organizations.networks} || ${`{${networks.join(',')}}`}::text[]) n)`, withdrawnAt: null, ...touched })
+    .where(eq(organizations.id, id));
+}
+
+/** Marks withdrawn this source's records not seen since `since`; returns how many. */
+export async function withdrawUnseen(db: Db, sourceId: string, since: Date): Promise<number> {
+  const rows = await db
+    .update(provenance)
+    .set({ withdrawnAt: sql`now()` })
+    .where(and(eq(provenance.sourceId, sourceId), isNull(provenance.withdrawnAt), lt(provenance.lastSeen, since)))
+    .returning({ id: provenance.id });
+  return rows.length;
+}
+
+/** Entries every source has withdrawn and no agency maintains stop showing. */
+export async function withdrawOrphans(db: Db): Promise<void> {
+  await db.execute(sql`
+    update organizations o set withdrawn_at = now(), updated_at = now(), change_seq = nextval('change_seq'), change_xid = pg_current_xact_id()
+    where o.withdrawn_at is null and o.deleted_at is null
+      and exists (select 1 from provenance p where p.entity_type = 'organization' and p.entity_id = o.id)
+      and not exists (select 1 from provenance p where p.entity_type = 'organization' and p.entity_id = o.id and p.withdrawn_at is null)
+      and not exists (select 1 from user_organizations uo where uo.organization_id = o.id)
+      and cardinality(o.local_fields) = 0`);
+}
+
+// Sources and runs
+
+export async function sourceById(db: Db, id: string): Promise<SourceRow | undefined> {
+  const [row] = await db.select().from(sources).where(eq(sources.id, id));
+  return row;
+}
+
+export async function listSources(db: Db): Promise<SourceRow[]> {
+  return db.select().from(sources).orderBy(sources.name);
+}
+
+export async function insertSource(db: Db, row: typeof sources.$inferInsert): Promise<SourceRow> {
+  const [out] = await db.insert(sources).values(row).returning();
+  if (!out) throw new Error('insert returned no row');
+  return out;
+}
+
+export async function updateSource(db: Db, id: string, set: Partial<typeof sources.$inferInsert>): Promise<void> {
+  await db.update(sources).set({ ...set, updatedAt: sql`now()` }).where(eq(sources.id, id));
+}
+
+export async function deleteSource(db: Db, id: string): Promise<void> {
+  await db.delete(sources).where(eq(sources.id, id));
+}
+
+export async function insertRun(db: Db, sourceId: string, trigger: string): Promise<RunRow> {
+  const [out] = await db.insert(syncRuns).values({ sourceId, trigger }).returning();
+  if (!out) throw new Error('insert returned no row');
+  return out;
+}
+
+export async function updateRun(db: Db, id: string, set: Partial<typeof syncRuns.$inferInsert>): Promise<void> {
+  await db.update(syncRuns).set(set).where(eq(syncRuns.id, id));
+}
+
+export async function runsOf(db: Db, sourceId: string, limit = 50): Promise<RunRow[]> {
+  return db.select().from(syncRuns).where(eq(syncRuns.sourceId, sourceId)).orderBy(desc(syncRuns.createdAt)).limit(limit);
+}
+
+export async function runById(db: Db, sourceId: string, id: string): Promise<RunRow | undefined> {
+  const [row] = await db.select().from(syncRuns).where(and(eq(syncRuns.sourceId, sourceId), eq(syncRuns.id, id)));
+  return row;
+}
+
+/** The record count of the source's last run that read everything, for the withdrawal safety check. */
+export async function lastGoodFetched(db: Db, sourceId: string): Promise<number | undefined> {
+  const [row] = await db
+    .select({ counts: syncRuns.counts })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.sourceId, sourceId), eq(syncRuns.status, 'succeeded'), sql`(${syncRuns.counts}->>'fetched')::int > 0`))
+    .orderBy(desc(syncRuns.createdAt))
+    .limit(1);
+  return (row?.counts as { fetched?: number } | undefined)?.fetched;
+}
+
+/** Withdraws every record of a source (before it is cleared or deleted). */
+export async function withdrawAllOf(db: Db, sourceId: string): Promise<void> {
+  await db.update(provenance).set({ withdrawnAt: sql`now()` }).where(and(eq(provenance.sourceId, sourceId), isNull(provenance.withdrawnAt)));
+}

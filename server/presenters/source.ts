@@ -1,0 +1,28 @@
+import type { RunRow, SourceRow } from '../db/sync';
+
+export const presentSource = (s: SourceRow) => ({
+  id: s.id,
+  name: s.name,
+  network: s.network,
+  connector: s.connector,
+  url: s.url,
+  mapping: s.mapping,
+  schedule: s.schedule,
+  timezone: s.timezone,
+  enabled: s.enabled,
+  maxBytes: s.maxBytes,
+  timeLimitSeconds: s.timeLimitSeconds,
+  createdAt: s.createdAt.toISOString(),
+  updatedAt: s.updatedAt.toISOString(),
+});
+
+export const presentRun = (r: RunRow) => ({
+  id: r.id,
+  source: r.sourceId,
+  status: r.status,
+  trigger: r.trigger,
+  startedAt: r.startedAt?.toISOString() ?? null,
+  finishedAt: r.finishedAt?.toISOString() ?? null,
+  counts: r.counts,
+  errors: r.errors,
+});

@@ -1,0 +1,64 @@
+/** Linked feeds and their runs (operators and admins). */
+import { Router, type Request } from 'express';
+import type { AppContext } from '../../context';
+import { requireStaff } from '../../auth/middleware';
+import type { CurrentUser } from '../../auth/roles';
+import { createSource, editSource, removeSource } from '../../commands/sources';
+import { listSources, runById, runsOf, sourceById } from '../../db/sync';
+import { badRequest, notFound } from '../../errors';
+import { presentRun, presentSource } from '../../presenters/source';
+import { startRun } from '../../../jobs/start-run';
+import { idParam, parse } from '../validate';
+import { sourceBody, sourcePatch } from './schema';
+
+const actor = (req: Request) => ({ user: req.user as CurrentUser, requestId: String(req.id) });
+
+export function sourcesRouter(ctx: AppContext, onChange: () => void = () => {}): Router {
+  const router = Router();
+  router.use(requireStaff);
+  const load = async (id: string) => {
+    const s = await sourceById(ctx.database.db, id);
+    if (!s) throw notFound('source');
+    return s;
+  };
+
+  router.post('/', async (req, res) => {
+    const id = await createSource(ctx, actor(req), parse(sourceBody, req.body));
+    onChange();
+    res.status(201).json(presentSource(await load(id)));
+  });
+  router.get('/', async (_req, res) => {
+    res.json({ items: (await listSources(ctx.database.db)).map(presentSource) });
+  });
+  router.get('/:id', async (req, res) => {
+    res.json(presentSource(await load(idParam(req.params.id))));
+  });
+  router.patch('/:id', async (req, res) => {
+    const id = idParam(req.params.id);
+    const body = parse(sourcePatch, req.body);
+    if (Object.keys(body).length === 0) throw badRequest([{ path: '(root)', message: 'give at least one field to change' }]);
+    await editSource(ctx, actor(req), id, body);
+    onChange();
+    res.json(presentSource(await load(id)));
+  });
+  router.delete('/:id', async (req, res) => {
+    await removeSource(ctx, actor(req), idParam(req.params.id));
+    onChange();
+    res.status(204).end();
+  });
+  router.post('/:id/runs', async (req, res) => {
+    const source = await load(idParam(req.params.id));
+    res.status(202).json({ id: await startRun(ctx, source.id, 'manual') });
+  });
+  router.get('/:id/runs', async (req, res) => {
+    const source = await load(idParam(req.params.id));
+    res.json({ items: (await runsOf(ctx.database.db, source.id)).map(presentRun) });
+  });
+  router.get('/:id/runs/:runId', async (req, res) => {
+    const source = await load(idParam(req.params.id));
+    const run = await runById(ctx.database.db, source.id, idParam(req.params.runId));
+    if (!run) throw notFound('run');
+    res.json(presentRun(run));
+  });
+  return router;
+}

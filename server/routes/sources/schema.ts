@@ -1,0 +1,27 @@
+import cron from 'node-cron';
+import { z } from 'zod';
+import { mappingSchema } from '../../../jobs/mapping';
+
+const timezones = new Set(Intl.supportedValuesOf('timeZone').concat(['UTC']));
+
+const fields = {
+  name: z.string().trim().min(1, 'required').max(200, 'at most 200 characters'),
+  network: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a lowercase label such as empretec, waipa or peer'),
+  connector: z.enum(['json', 'csv', 'html', 'atom', 'pnx'], 'must be one of: json, csv, html, atom, pnx'),
+  url: z.string().max(2000, 'at most 2000 characters'),
+  mapping: mappingSchema.nullish(),
+  schedule: z
+    .string()
+    .max(100)
+    .refine((v) => cron.validate(v), 'not a valid cron expression (five or six fields, e.g. "0 3 * * *")')
+    .nullish(),
+  timezone: z.string().refine((v) => timezones.has(v), 'not a known time zone (e.g. UTC, Africa/Nairobi)'),
+  enabled: z.boolean(),
+  maxBytes: z.number().int().min(1024).max(1024 * 1024 * 1024),
+  timeLimitSeconds: z.number().int().min(10).max(6 * 3600),
+};
+
+export const sourceBody = z
+  .strictObject({ ...fields, timezone: fields.timezone.default('UTC'), enabled: fields.enabled.default(true), maxBytes: fields.maxBytes.optional(), timeLimitSeconds: fields.timeLimitSeconds.optional() })
+  .meta({ id: 'SourceInput' });
+export const sourcePatch = z.strictObject(fields).partial().meta({ id: 'SourcePatch' });

@@ -1,0 +1,193 @@
+import request from 'supertest';
+import { loopbackOnly } from '../../jobs/address-guard';
+import { fetchFeed } from '../../jobs/fetch';
+import { inFlight } from '../../jobs/start-run';
+import { startFeedServer, type FeedServer } from '../feed-server';
+import { signedIn, testApp, type TestApp } from '../support';
+
+let t: TestApp;
+let feeds: FeedServer;
+let operator: Awaited<ReturnType<typeof signedIn>>;
+
+beforeAll(async () => {
+  t = await testApp({ FEED_ALLOW_PRIVATE: '1' });
+  feeds = await startFeedServer();
+  operator = await signedIn(t, ['operator']);
+});
+afterAll(async () => {
+  await feeds.close();
+  await t.close();
+});
+
+const post = (path: string, body?: object) => operator.agent.post(path).set('X-CSRF-Token', operator.csrf).send(body);
+
+async function addSource(body: object): Promise<string> {
+  const res = await post('/api/v1/sources', body);
+  if (res.status !== 201) throw new Error(`source refused: ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+type Run = { status: string; counts: Record<string, number>; errors: { externalId?: string; line?: number; message: string }[] };
+async function run(sourceId: string): Promise<Run> {
+  const started = await post(`/api/v1/sources/${sourceId}/runs`);
+  expect(started.status).toBe(202);
+  await Promise.all([...inFlight]);
+  return (await operator.agent.get(`/api/v1/sources/${sourceId}/runs/${started.body.id}`)).body;
+}
+
+const empretec = () => ({ name: 'EMPRETEC centres', network: 'empretec', connector: 'json', url: feeds.url('empretec-centres.page1.json') });
+
+describe('When an operator links the EMPRETEC JSON feed', () => {
+  it('then the first run creates every centre over both pages, and an unchanged feed writes nothing', async () => {
+    const id = await addSource(empretec());
+    const first = await run(id);
+    expect(first).toMatchObject({ status: 'succeeded', counts: { fetched: 24, created: 24, updated: 0, unchanged: 0, rejected: 0, withdrawn: 0 } });
+    const list = await request(t.app).get('/api/v1/organizations').query({ network: 'empretec', limit: '100' });
+    expect(list.body.total).toBe(24);
+    const argentina = list.body.items.find((o: { name: string }) => o.name === 'Fundación Empretec');
+    expect(argentina).toMatchObject({ country: 'AR', services: ['training', 'partner-search', 'follow-up-until-deal'], kind: 'entrepreneurship-centre' });
+    expect(argentina.provenance).toEqual([expect.objectContaining({ source: id, externalId: 'ec-101', withdrawnAt: null })]);
+
+    // The server answers 304 to the conditional GET: nothing parsed, nothing written.
+    const again = await run(id);
+    expect(again).toMatchObject({ status: 'succeeded', counts: { fetched: 0, created: 0, updated: 0, unchanged: 0 } });
+
+    // Without validators the whole feed is read, and nothing changes.
+    await operator.agent.patch(`/api/v1/sources/${id}`).set('X-CSRF-Token', operator.csrf).send({ url: `${feeds.url('empretec-centres.page1.json')}?noetag` });
+    const before = (await request(t.app).get(`/api/v1/organizations/${argentina.id}`)).body.updatedAt;
+    const unchanged = await run(id);
+    expect(unchanged.counts).toMatchObject({ fetched: 24, unchanged: 24, created: 0, updated: 0 });
+    expect((await request(t.app).get(`/api/v1/organizations/${argentina.id}`)).body.updatedAt).toBe(before);
+  });
+
+  it('then a truncated export fails clearly and withdraws nothing', async () => {
+    const id = await addSource({ ...empretec(), name: 'EMPRETEC (second link)', url: feeds.url('empretec-centres.page1.json') });
+    await run(id);
+    await operator.agent.patch(`/api/v1/sources/${id}`).set('X-CSRF-Token', operator.csrf).send({ url: feeds.url('faults/truncated.json') });
+    const res = await run(id);
+    expect(res.status).toBe('failed');
+    expect(res.errors[0]?.message).toMatch(/cut or invalid/);
+    expect(res.counts.withdrawn).toBe(0);
+    expect((await request(t.app).get('/api/v1/organizations').query({ network: 'empretec' })).body.total).toBe(24);
+  });
+});
+
+describe('When an operator links the WAIPA CSV member list', () => {
+  it('then every agency imports with its country resolved, and the Gambian agency merges with Empretec Gambia', async () => {
+    const id = await addSource({ name: 'WAIPA members', network: 'waipa', connector: 'csv', url: feeds.url('waipa-members.csv') });
+    const res = await run(id);
+    expect(res.status).toBe('succeeded');
+    expect(res.counts.fetched).toBe(30);
+    expect((res.counts.created ?? 0) + (res.counts.updated ?? 0)).toBe(30);
+    const india = (await request(t.app).get('/api/v1/organizations').query({ q: 'invest india' })).body.items[0];
+    expect(india).toMatchObject({ country: 'IN', sectors: ['C', 'J', 'M'] });
+    const gambia = await request(t.app).get('/api/v1/organizations').query({ country: 'GM' });
+    expect(gambia.body.total).toBe(1);
+    expect(gambia.body.items[0].networks.sort()).toEqual(['empretec', 'waipa']);
+    // One entry, provenances from both networks (EMPRETEC is linked twice in this file).
+    expect(gambia.body.items[0].provenance.map((p: { externalId: string }) => p.externalId).sort()).toEqual(['WAIPA-0127', 'ec-112', 'ec-112']);
+  });
+
+  it('then ragged rows are rejected with their line and the rest imports', async () => {
+    const id = await addSource({ name: 'Ragged list', network: 'waipa', connector: 'csv', url: feeds.url('faults/ragged.csv') });
+    const res = await run(id);
+    expect(res).toMatchObject({ status: 'partial', counts: { fetched: 10, created: 6, rejected: 4 } });
+    expect(res.errors.map((e) => e.line).sort()).toEqual([10, 4, 6, 8]);
+  });
+});
+
+describe('When a feed carries bad records', () => {
+  it('then bad ones are rejected or cleaned with their reason and the good ones import', async () => {
+    const id = await addSource({ ...empretec(), name: 'Bad records', url: feeds.url('faults/bad-records.json') });
+    const res = await run(id);
+    expect(res.status).toBe('partial');
+    expect(res.counts.rejected).toBe(2);
+    expect(res.counts.created).toBe(5);
+    const named = (ext: string) => res.errors.filter((e) => e.externalId === ext).map((e) => e.message).join(' ');
+    expect(named('bad-2')).toMatch(/no name/);
+    expect(named('bad-4')).toMatch(/unknown country "Atlantis"/);
+    expect(named('bad-5')).toMatch(/website/);
+    expect(named('bad-7')).toMatch(/e-mail/);
+  });
+
+  it('then script in descriptions never reaches the API', async () => {
+    const id = await addSource({ ...empretec(), name: 'XSS', url: feeds.url('faults/xss.json') });
+    expect((await run(id)).counts.created).toBe(3);
+    const body = JSON.stringify((await request(t.app).get('/api/v1/organizations').query({ limit: '100' })).body);
+    expect(body).not.toMatch(/<script|onerror=|onclick=|onload=|javascript:/i);
+  });
+});
+
+describe('When records vanish from a feed', () => {
+  it('then they are withdrawn from that source and stop showing, unless the feed shrank suspiciously', async () => {
+    const file = 'shrinking.json';
+    const countries = ['NP', 'BT', 'LA', 'MN', 'FJ', 'PG', 'BO', 'PY', 'NA', 'BW', 'MW', 'LS'];
+    const items = countries.map((country, i) => ({ id: `s-${i}`, title: `${['Alpha', 'Beta', 'Gamma', 'Delta', 'Epsilon', 'Zeta', 'Eta', 'Theta', 'Iota', 'Kappa', 'Lambda', 'Mu'][i]} Linkage Desk`, country }));
+    feeds.override.set(file, JSON.stringify({ data: { items } }));
+    const id = await addSource({ name: 'Shrinking', network: 'peer', connector: 'json', url: `${feeds.url(file)}?noetag`, mapping: { type: 'organization', records: 'data.items', fields: { externalId: 'id', name: 'title', country: 'country' }, defaults: { kind: 'other', networks: ['shrink'] } } });
+    expect((await run(id)).counts).toMatchObject({ created: 12 });
+    const total = (await request(t.app).get('/api/v1/organizations').query({ network: 'shrink' })).body.total;
+
+    feeds.override.set(file, JSON.stringify({ data: { items: items.slice(1) } }));
+    const one = await run(id);
+    expect(one.counts.withdrawn).toBe(1);
+    expect((await request(t.app).get('/api/v1/organizations').query({ network: 'shrink' })).body.total).toBe(total - 1);
+
+    feeds.override.set(file, JSON.stringify({ data: { items: items.slice(0, 2) } }));
+    const suspicious = await run(id);
+    expect(suspicious.status).toBe('partial');
+    expect(suspicious.counts.withdrawn).toBe(0);
+    expect(suspicious.errors.map((e) => e.message).join()).toMatch(/safety stop/);
+  });
+});
+
+describe('When a feed misbehaves', () => {
+  it.each([
+    ['fault/500', /answered 500/],
+    ['fault/html', /sent HTML/],
+  ])('then %s ends the run failed with a clear error', async (file, message) => {
+    const id = await addSource({ ...empretec(), name: `Fault ${file}`, url: feeds.url(file) });
+    const before = (await request(t.app).get('/api/v1/organizations')).body.total;
+    const res = await run(id);
+    expect(res.status).toBe('failed');
+    expect(res.errors[0]?.message).toMatch(message);
+    expect((await request(t.app).get('/api/v1/organizations')).body.total).toBe(before);
+  }, 20_000);
+});
+
+describe('When a feed redirects to a private address', () => {
+  it('then the redirect is refused before any request is sent there', async () => {
+    // Loopback is allowed for the test server; 10.255.255.1 must never be contacted.
+    await expect(fetchFeed(feeds.url('fault/redirect-private'), { allowPrivate: loopbackOnly, maxBytes: 1_000_000 })).rejects.toThrow(/10\.255\.255\.1 is a private address/);
+    expect(feeds.requests.filter((r) => r === '/fault/redirect-private')).toHaveLength(1);
+  });
+});
+
+describe('When an operator saves a source with bad settings', () => {
+  it.each([
+    [{ schedule: 'every day' }, 'schedule'],
+    [{ connector: 'ftp' }, 'connector'],
+    [{ timezone: 'Mars/Olympus' }, 'timezone'],
+    [{ mapping: { type: 'organization', fields: { name: 'title', colour: 'c', country: 'x' } } }, 'mapping.fields.colour'],
+    [{ network: 'somewhere', mapping: undefined }, 'mapping'],
+    [{ url: 'file:///etc/passwd' }, 'url'],
+  ])('then %j is 400 naming %s', async (change, path) => {
+    const res = await post('/api/v1/sources', { ...empretec(), ...change });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
+  });
+
+  it('then a private address is refused unless FEED_ALLOW_PRIVATE=1', async () => {
+    const strict = await testApp();
+    try {
+      const op = await signedIn(strict, ['operator']);
+      for (const url of ['http://127.0.0.1/x.json', 'http://localhost/x.json', 'http://127.1/x.json', 'http://2130706433/x.json', 'http://0.0.0.0/x.json', 'http://[::1]/x.json', 'http://[::ffff:127.0.0.1]/x.json', 'http://10.1.2.3/x.json']) {
+        const res = await op.agent.post('/api/v1/sources').set('X-CSRF-Token', op.csrf).send({ ...empretec(), url });
+        expect([url, res.status]).toEqual([url, 400]);
+        expect(res.body.errors[0].path).toBe('url');
+      }
+    } finally {
+      await strict.close();
+    }
+  });
+});
