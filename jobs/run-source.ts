@@ -57,10 +57,14 @@ export function mappingOf(source: Pick<SourceRow, 'mapping' | 'network'>): Mappi
 
 export interface RunOptions {
   fetch?: Partial<FetchOptions>;
+  /** Called after every imported batch, for progress bars. */
+  onProgress?: (counts: Counts) => void;
 }
 
 /** Runs `source` as run `runId`; never throws: every failure ends in the run's status and errors. */
-export async function runSource(ctx: AppContext, source: SourceRow, runId: string, options: RunOptions = {}): Promise<{ status: RunStatus; counts: Counts; errors: RecordError[] }> {
+export type SyncContext = Pick<AppContext, 'database' | 'env' | 'logger' | 'reference'>;
+
+export async function runSource(ctx: SyncContext, source: SourceRow, runId: string, options: RunOptions = {}): Promise<{ status: RunStatus; counts: Counts; errors: RecordError[] }> {
   const db = ctx.database.db;
   const log = ctx.logger.child({ sourceId: source.id, runId });
   const started = new Date();
@@ -110,6 +114,7 @@ export async function runSource(ctx: AppContext, source: SourceRow, runId: strin
       errors.push(...parsed.rejects);
       for (let i = 0; i < parsed.records.length; i += BATCH) {
         await importBatch(ctx, source, mapping, parsed.records.slice(i, i + BATCH), counts, errors);
+        options.onProgress?.(counts);
       }
       url = parsed.next;
     }
@@ -143,7 +148,7 @@ export async function runSource(ctx: AppContext, source: SourceRow, runId: strin
   return { status, counts, errors };
 }
 
-async function importBatch(ctx: AppContext, source: SourceRow, mapping: Mapping, records: RawRecord[], counts: Counts, errors: RecordError[]): Promise<void> {
+async function importBatch(ctx: SyncContext, source: SourceRow, mapping: Mapping, records: RawRecord[], counts: Counts, errors: RecordError[]): Promise<void> {
   const normalized = records.map((r) => ({ raw: r, result: normalizeOrganization(r, mapping, ctx.reference) }));
   await ctx.database.db.transaction(async (tx) => {
     const ok = normalized.flatMap((n) => (n.result.ok ? [{ raw: n.raw, record: n.result.record, warnings: n.result.warnings }] : []));

@@ -6,6 +6,8 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { AppContext } from '../server/context';
 import { sendConfirmReminders } from '../server/commands/send-confirm-reminders';
 import { pruneSessions } from '../server/db/sessions';
+import { listSources } from '../server/db/sync';
+import { startRun } from './start-run';
 
 export interface Job {
   name: string;
@@ -50,7 +52,50 @@ export async function runExclusive(ctx: AppContext, job: Job): Promise<'ran' | '
   }
 }
 
+/**
+ * Keeps one cron task per enabled, scheduled source, in the source's time zone. It follows
+ * changes at once (the API signals them) and every minute (for changes made by another instance).
+ */
+function scheduleSources(ctx: AppContext): { stop(): void } {
+  const tasks = new Map<string, { spec: string; task: ScheduledTask }>();
+  const reconcile = async () => {
+    const wanted = (await listSources(ctx.database.db)).filter((s) => s.enabled && s.schedule && cron.validate(s.schedule));
+    const specs = new Map(wanted.map((s) => [s.id, `${s.schedule}|${s.timezone}`]));
+    for (const [id, t] of tasks) {
+      if (specs.get(id) !== t.spec) {
+        void t.task.destroy();
+        tasks.delete(id);
+      }
+    }
+    for (const s of wanted) {
+      if (tasks.has(s.id)) continue;
+      const task = cron.schedule(s.schedule as string, () => void startRun(ctx, s.id, 'schedule'), { name: `source-${s.id}`, timezone: s.timezone, noOverlap: true });
+      tasks.set(s.id, { spec: `${s.schedule}|${s.timezone}`, task });
+    }
+  };
+  const safely = () => reconcile().catch((err: unknown) => ctx.logger.error({ err }, 'could not schedule sources'));
+  void safely();
+  ctx.events.on('sources-changed', safely);
+  const poll = setInterval(safely, 60_000);
+  poll.unref();
+  return {
+    stop() {
+      clearInterval(poll);
+      ctx.events.off('sources-changed', safely);
+      for (const t of tasks.values()) void t.task.destroy();
+    },
+  };
+}
+
+/** The next run of each scheduled source in this process, for the operators' console. */
+export function nextRuns(): Map<string, Date | null> {
+  const out = new Map<string, Date | null>();
+  for (const task of cron.getTasks().values()) if (task.name?.startsWith('source-')) out.set(task.name.slice('source-'.length), task.getNextRun());
+  return out;
+}
+
 export function startScheduler(ctx: AppContext, siteUrl: string): { stop(): void } {
+  const sources = scheduleSources(ctx);
   const tasks: ScheduledTask[] = jobs(siteUrl).map((job) =>
     cron.schedule(
       job.schedule,
@@ -66,7 +111,8 @@ export function startScheduler(ctx: AppContext, siteUrl: string): { stop(): void
   );
   return {
     stop: () => {
-      for (const t of tasks) void t.stop();
+      sources.stop();
+      for (const t of tasks) void t.destroy();
     },
   };
 }

@@ -53,7 +53,7 @@ export function createApp(ctx: AppContext): express.Express {
   root.use('/api/v1/auth', authRouter(ctx, auth.authenticator));
   root.use('/api/v1/tokens', tokensRouter(ctx));
   root.use(federationRouter(ctx));
-  root.use('/api/v1/sources', sourcesRouter(ctx));
+  root.use('/api/v1/sources', sourcesRouter(ctx, () => ctx.events.emit('sources-changed')));
   root.use('/api/v1/admin', adminRouter(ctx));
   root.use('/api/v1', entriesRouter(ctx));
   root.use('/api/v1', listsRouter(ctx));

@@ -1,5 +1,6 @@
 /** Opens the database and brings it to a usable state: migrations, reference data, secrets, first-start demo set. */
 import crypto from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { syncReference } from './commands/sync-reference';
 import { ensureAdmin } from './commands/ensure-admin';
 import { seedDemo } from './commands/seed-demo';
@@ -35,7 +36,7 @@ export async function boot(env: Env, logger: Logger, options: { inMemory?: boole
       }
       await ensureSetting(database.db, 'initialized', new Date().toISOString());
     }
-    return { env, database, logger, cursors: createCursors(secret), reference, listCache: createListCache(database, env.listCacheSize), sessionSecret };
+    return { env, database, logger, cursors: createCursors(secret), reference, listCache: createListCache(database, env.listCacheSize), sessionSecret, events: new EventEmitter() };
   } catch (err) {
     // Whatever stopped the start, the database (and the embedded folder's lock) must be let go.
     await database.close().catch(() => undefined);

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { Cursors } from './cursor';
 import type { ListCache } from './directory/cache';
 import type { Database } from './db/client';
@@ -15,4 +16,6 @@ export interface AppContext {
   listCache: ListCache;
   /** Signs session cookies; shared by every instance on one database. */
   sessionSecret: string;
+  /** In-process signals: `sources-changed` when a source is added, changed or removed. */
+  events: EventEmitter;
 }
