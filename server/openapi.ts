@@ -6,6 +6,7 @@ import { directions, organizationKinds, partnershipTypes, services } from './ref
 import { userCreate, userPatch } from './routes/admin/schema';
 import { loginBody, resetConfirmBody, resetRequestBody, sessionUser, signupBody, tokenBody } from './routes/auth/schema';
 import { changesQuery, exportQuery } from './routes/federation/schema';
+import { sourceBody, sourcePatch } from './routes/sources/schema';
 import { caseBody, casePatch, claimBody, moderationBody, organizationBody, organizationPatch, programmeBody, programmePatch } from './routes/entries/schema';
 
 const problem = z
@@ -169,6 +170,13 @@ function registerWrites(registry: OpenAPIRegistry, schemas: Record<'organization
   });
   registry.registerPath({ method: 'get', path: '/feed.atom', summary: 'Atom feed of the 50 most recently changed entries', responses: { 200: { description: 'Atom XML' } } });
   registry.registerPath({ method: 'get', path: '/api/v1/export.csv', summary: 'All published organizations or programmes as CSV', request: { query: exportQuery }, responses: { 200: { description: 'CSV with a header row; lists joined by ;' }, 400: problemResponse('Unknown type') } });
+  route('post', '/api/v1/sources', 'Link a feed (operator)', sourceBody, { 201: { description: 'Source' } });
+  route('get', '/api/v1/sources', 'Linked feeds (operator)', undefined, { 200: { description: 'Sources' } });
+  route('get', '/api/v1/sources/{id}', 'One linked feed (operator)', undefined, { 200: { description: 'Source' } }, true);
+  route('patch', '/api/v1/sources/{id}', 'Change a feed, its mapping or schedule (operator)', sourcePatch, { 200: { description: 'Source' } }, true);
+  route('delete', '/api/v1/sources/{id}', 'Clear and remove a feed (operator)', undefined, { 204: { description: 'Removed' } }, true);
+  route('post', '/api/v1/sources/{id}/runs', 'Sync a feed now (operator)', undefined, { 202: { description: 'Run started', ...json(z.object({ id: z.uuid() })) } }, true);
+  route('get', '/api/v1/sources/{id}/runs', 'Run history (operator)', undefined, { 200: { description: 'Runs, newest first' } }, true);
   route('get', '/api/v1/admin/users', 'Users (operator)', undefined, { 200: { description: 'Users' } });
   route('post', '/api/v1/admin/users', 'Create a user (operator; admin for privileged roles)', userCreate, { 201: { description: 'Created' } });
   route('patch', '/api/v1/admin/users/{id}', 'Change roles, organizations or disable (operator; admin for privileged roles)', userPatch, { 200: { description: 'Changed' } }, true);
