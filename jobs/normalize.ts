@@ -82,7 +82,9 @@ export function normalizeOrganization(raw: RawRecord, mapping: Mapping, ref: Ref
     warnings.push(`e-mail "${email}" is malformed: dropped`);
     email = null;
   }
-  const rawDescription = text(field('description'));
+  const descriptionPath = mapping.fields.description;
+  const markup = descriptionPath && raw.html ? raw.html(descriptionPath) : undefined;
+  const rawDescription = markup?.trim() ? markup.trim() : text(field('description'));
   const description = rawDescription ? sanitize(rawDescription) || null : null;
   if (description && description.length > LIMITS.description) return { ok: false, externalId, reason: `description over ${LIMITS.description} characters` };
 

@@ -25,6 +25,7 @@ import { mappingSchema, presets, type Mapping } from './mapping';
 import { contentHash, normalizeOrganization, type OrganizationRecord } from './normalize';
 import { ParseError, type ParsedPage, type RawRecord, type RecordError } from './parse/connector';
 import { parseCsv } from './parse/csv';
+import { parseHtml } from './parse/html';
 import { parseJson } from './parse/json';
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed';
@@ -43,11 +44,12 @@ const MAX_PAGES = 1000;
 /** A feed listing fewer than this share of its last good run's records withdraws nothing. */
 const SAFETY_RATIO = 0.5;
 
-export const connectors = ['json', 'csv'] as const;
+export const connectors = ['json', 'csv', 'html'] as const;
 
 function parsePage(connector: string, body: Buffer, mapping: Mapping, url: string): ParsedPage {
   if (connector === 'json') return parseJson(body, mapping, url);
   if (connector === 'csv') return parseCsv(body);
+  if (connector === 'html') return parseHtml(body, mapping, url);
   throw new ParseError(`the ${connector} connector is not available yet`);
 }
 

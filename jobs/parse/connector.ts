@@ -2,6 +2,8 @@
 export interface RawRecord {
   /** The value at a mapping path, in this connector's path syntax. */
   get(path: string): unknown;
+  /** The inner HTML at a path, where the format has markup (html): descriptions keep it, sanitised. */
+  html?(path: string): string | undefined;
   /** 1-based physical line where the record starts (the header being line 1), where the format has lines. */
   line?: number;
 }

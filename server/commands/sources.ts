@@ -23,6 +23,9 @@ function check(ctx: Ctx, s: { connector: string; url: string; network: string; m
     if (err instanceof ForbiddenAddressError) throw badRequest([{ path: 'url', message: err.message }]);
     throw err;
   }
+  if (s.connector === 'html' && s.mapping && !(s.mapping as { records?: string }).records) {
+    throw badRequest([{ path: 'mapping.records', message: 'an html source needs the CSS selector of one record' }]);
+  }
   if (!s.mapping && !presets[s.network]) throw badRequest([{ path: 'mapping', message: `give a mapping: the network "${s.network}" has no preset (presets: ${Object.keys(presets).join(', ')})` }]);
 }
 

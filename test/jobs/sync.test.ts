@@ -96,6 +96,33 @@ describe('When an operator links the WAIPA CSV member list', () => {
   });
 });
 
+describe('When an operator links an HTML member directory', () => {
+  it('then each member card is a record, nothing else on the page is, and a re-sync finds them unchanged', async () => {
+    const mapping = {
+      type: 'organization',
+      records: 'article.member',
+      fields: { name: 'h3', country: 'span.country', acronym: 'abbr', website: 'a.website@href', description: 'p.summary' },
+      defaults: { kind: 'investment-promotion-agency', networks: ['regional-ipa'] },
+    };
+    const id = await addSource({ name: 'Regional IPA network', network: 'regional-ipa', connector: 'html', url: `${feeds.url('ipa-directory.html')}?noetag`, mapping });
+    const first = await run(id);
+    expect(first.status).toBe('succeeded');
+    expect(first.counts.fetched).toBe(12);
+    expect((first.counts.created ?? 0) + (first.counts.updated ?? 0)).toBe(12);
+    const bida = (await request(t.app).get('/api/v1/organizations').query({ q: 'bangladesh investment development' })).body.items[0];
+    expect(bida).toMatchObject({ acronym: 'BIDA', country: 'BD', website: 'https://bida.gov.bd/', networks: ['regional-ipa'] });
+    expect(bida.description).toContain('Single window for foreign investors');
+    const again = await run(id);
+    expect(again.counts).toMatchObject({ fetched: 12, unchanged: 12, created: 0, updated: 0 });
+  });
+
+  it('then an html source without a record selector is refused when saved', async () => {
+    const res = await post('/api/v1/sources', { name: 'No selector', network: 'x-net', connector: 'html', url: feeds.url('ipa-directory.html'), mapping: { type: 'organization', fields: { name: 'h3', country: 'span.country' } } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].path).toBe('mapping.records');
+  });
+});
+
 describe('When a feed carries bad records', () => {
   it('then bad ones are rejected or cleaned with their reason and the good ones import', async () => {
     const id = await addSource({ ...empretec(), name: 'Bad records', url: feeds.url('faults/bad-records.json') });
