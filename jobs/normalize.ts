@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import sanitizeHtml from 'sanitize-html';
 import type { Reference } from '../server/reference';
-import { organizationKinds, services as serviceVocabulary } from '../server/reference/vocabularies';
+import { firmSizes, organizationKinds, partnershipTypes, programmeStatuses, services as serviceVocabulary } from '../server/reference/vocabularies';
 import type { Mapping } from './mapping';
 import type { RawRecord } from './parse/connector';
 
@@ -127,3 +127,83 @@ export function normalizeOrganization(raw: RawRecord, mapping: Mapping, ref: Ref
 
 /** The content hash of a normalized record: equal hashes mean nothing to write. */
 export const contentHash = (r: OrganizationRecord) => crypto.createHash('sha256').update(JSON.stringify(r)).digest('hex');
+
+export interface ProgrammeRecord {
+  externalId: string;
+  name: string;
+  description: string | null;
+  website: string | null;
+  originCountries: string[];
+  targetCountries: string[];
+  funderCountries: string[];
+  partnershipTypes: string[];
+  services: string[];
+  sectors: string[];
+  firmSizes: string[];
+  status: string;
+}
+
+export type NormalizedProgramme = { ok: true; record: ProgrammeRecord; warnings: string[] } | { ok: false; externalId?: string; reason: string };
+
+/** A programme from a feed: countries resolved (lists split on ; and | only), vocabularies checked. */
+export function normalizeProgramme(raw: RawRecord, mapping: Mapping, ref: Reference): NormalizedProgramme {
+  const field = (name: string): unknown => {
+    const path = mapping.fields[name];
+    const value = path === undefined ? undefined : raw.get(path);
+    return value === undefined || value === null || value === '' ? mapping.defaults[name] : value;
+  };
+  const warnings: string[] = [];
+  const name = text(field('name'));
+  const externalId = text(field('externalId')) ?? (name ? `h-${hash(name.toLowerCase())}` : undefined);
+  if (!name) return { ok: false, externalId, reason: 'no name' };
+  if (name.length > LIMITS.name) return { ok: false, externalId, reason: `name over ${LIMITS.name} characters` };
+  const countries = (key: string): string[] | string => {
+    const out: string[] = [];
+    for (const c of list(field(key), /[;|]/)) {
+      const found = ref.resolveCountry(c);
+      if (!found) return `unknown country "${c}" in ${key}`;
+      out.push(found.alpha2);
+    }
+    return [...new Set(out)];
+  };
+  const origin = countries('originCountries');
+  const target = countries('targetCountries');
+  const funders = countries('funderCountries');
+  for (const c of [origin, target, funders]) if (typeof c === 'string') return { ok: false, externalId, reason: c };
+  const vocabulary = (key: string, known: readonly string[]) =>
+    [...new Set(list(field(key)).map((v) => {
+      if (known.includes(v)) return v;
+      warnings.push(`${key} value "${v}" is unknown: stored as other`);
+      return 'other';
+    }))];
+  let website = text(field('website'));
+  if (website && !/^https?:\/\//i.test(website)) {
+    warnings.push(`website "${website}" is not an http(s) address: dropped`);
+    website = null;
+  }
+  const markup = mapping.fields.description && raw.html ? raw.html(mapping.fields.description) : undefined;
+  const rawDescription = markup?.trim() ? markup.trim() : text(field('description'));
+  const description = rawDescription ? sanitize(rawDescription) || null : null;
+  if (description && description.length > LIMITS.description) return { ok: false, externalId, reason: `description over ${LIMITS.description} characters` };
+  const status = text(field('status'));
+  return {
+    ok: true,
+    warnings,
+    record: {
+      externalId: externalId as string,
+      name: sanitizeHtml(name, { allowedTags: [], allowedAttributes: {} }),
+      description,
+      website,
+      originCountries: origin as string[],
+      targetCountries: target as string[],
+      funderCountries: funders as string[],
+      partnershipTypes: vocabulary('partnershipTypes', partnershipTypes),
+      services: vocabulary('services', serviceVocabulary),
+      sectors: list(field('sectors')).map((s) => s.toUpperCase()).filter((s) => ref.sectorByCode.has(s)),
+      firmSizes: list(field('firmSizes')).filter((s) => (firmSizes as readonly string[]).includes(s)),
+      status: status && (programmeStatuses as readonly string[]).includes(status) ? status : 'active',
+    },
+  };
+}
+
+export const programmeHash = (r: ProgrammeRecord) => crypto.createHash('sha256').update(JSON.stringify(r)).digest('hex');

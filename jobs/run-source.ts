@@ -25,7 +25,9 @@ import { mappingSchema, presets, type Mapping } from './mapping';
 import { contentHash, normalizeOrganization, type OrganizationRecord } from './normalize';
 import { ParseError, type ParsedPage, type RawRecord, type RecordError } from './parse/connector';
 import { parseCsv } from './parse/csv';
+import { parseAtom } from './parse/atom';
 import { parseHtml } from './parse/html';
+import { importProgrammeBatch } from './import-programmes';
 import { parseJson } from './parse/json';
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed';
@@ -44,12 +46,13 @@ const MAX_PAGES = 1000;
 /** A feed listing fewer than this share of its last good run's records withdraws nothing. */
 const SAFETY_RATIO = 0.5;
 
-export const connectors = ['json', 'csv', 'html'] as const;
+export const connectors = ['json', 'csv', 'html', 'atom'] as const;
 
 function parsePage(connector: string, body: Buffer, mapping: Mapping, url: string): ParsedPage {
   if (connector === 'json') return parseJson(body, mapping, url);
   if (connector === 'csv') return parseCsv(body);
   if (connector === 'html') return parseHtml(body, mapping, url);
+  if (connector === 'atom') return parseAtom(body, mapping, url);
   throw new ParseError(`the ${connector} connector is not available yet`);
 }
 
@@ -115,7 +118,9 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
       counts.rejected += parsed.rejects.length;
       errors.push(...parsed.rejects);
       for (let i = 0; i < parsed.records.length; i += BATCH) {
-        await importBatch(ctx, source, mapping, parsed.records.slice(i, i + BATCH), counts, errors);
+        const batch = parsed.records.slice(i, i + BATCH);
+        if (mapping.type === 'programme') await importProgrammeBatch(ctx, source, mapping, batch, counts, errors);
+        else await importBatch(ctx, source, mapping, batch, counts, errors);
         options.onProgress?.(counts);
       }
       url = parsed.next;

@@ -29,7 +29,7 @@ export async function startFeedServer(): Promise<FeedServer> {
     if (body === undefined) return void res.writeHead(404).end('not found');
     const etag = `"${crypto.createHash('sha1').update(body).digest('hex')}"`;
     if (!url.searchParams.has('noetag') && req.headers['if-none-match'] === etag) return void res.writeHead(304).end();
-    const type = name.endsWith('.csv') ? 'text/csv' : name.endsWith('.html') ? 'text/html' : 'application/json';
+    const type = name.endsWith('.csv') ? 'text/csv' : name.endsWith('.html') ? 'text/html' : name.endsWith('.atom') ? 'application/atom+xml' : 'application/json';
     res.writeHead(200, { 'content-type': type, ...(url.searchParams.has('noetag') ? {} : { etag }) });
     res.end(body);
   });

@@ -1,7 +1,7 @@
 /** What the sync pipeline reads and writes: provenance, feed entries, runs. */
 import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from './client';
-import { organizations, provenance, sources, syncRuns } from './schema';
+import { organizations, programmes, provenance, sources, syncRuns } from './schema';
 import { touched } from './writes';
 
 export type SourceRow = typeof sources.$inferSelect;
@@ -40,6 +40,38 @@ export async function knownRecords(db: Db, sourceId: string, externalIds: string
   );
 }
 
+/** This source's earlier programme records by external id. */
+export async function knownProgrammeRecords(db: Db, sourceId: string, externalIds: string[]): Promise<Map<string, Known>> {
+  if (externalIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      externalId: provenance.externalId,
+      provenanceId: provenance.id,
+      entityId: provenance.entityId,
+      contentHash: provenance.contentHash,
+      withdrawnAt: provenance.withdrawnAt,
+      deletedAt: programmes.deletedAt,
+      localFields: programmes.localFields,
+    })
+    .from(provenance)
+    .innerJoin(programmes, eq(programmes.id, provenance.entityId))
+    .where(and(eq(provenance.sourceId, sourceId), eq(provenance.entityType, 'programme'), inArray(provenance.externalId, externalIds)));
+  return new Map(
+    rows.map((r) => [
+      r.externalId,
+      { provenanceId: r.provenanceId, entityId: r.entityId, contentHash: r.contentHash, withdrawn: !!r.withdrawnAt, deleted: !!r.deletedAt, localFields: r.localFields },
+    ]),
+  );
+}
+
+export async function updateProgrammeFromFeed(db: Db, id: string, values: Record<string, unknown>, localFields: string[]): Promise<void> {
+  const set = Object.fromEntries(Object.entries(values).filter(([k]) => !localFields.includes(k)));
+  await db
+    .update(programmes)
+    .set({ ...set, withdrawnAt: null, confirmedAt: sql`now()`, ...touched })
+    .where(eq(programmes.id, id));
+}
+
 /** Hosts many bodies share: for these the first path segment tells them apart. */
 const SHARED_HOSTS = new Set(['gov.uk', 'europa.eu', 'un.org', 'sites.google.com', 'facebook.com', 'linkedin.com', 'wordpress.com', 'blogspot.com']);
 
@@ -72,8 +104,8 @@ export async function matchOrganization(db: Db, name: string, country: string, w
   return (byWebsite ?? rows.find((r) => r.score >= 0.6))?.id;
 }
 
-export async function addProvenance(db: Db, sourceId: string, entityId: string, externalId: string, contentHash: string): Promise<void> {
-  await db.insert(provenance).values({ sourceId, entityType: 'organization', entityId, externalId, contentHash });
+export async function addProvenance(db: Db, sourceId: string, entityId: string, externalId: string, contentHash: string, entityType: 'organization' | 'programme' = 'organization'): Promise<void> {
+  await db.insert(provenance).values({ sourceId, entityType, entityId, externalId, contentHash });
 }
 
 export async function seenAgain(db: Db, provenanceId: string, contentHash: string): Promise<void> {
@@ -120,6 +152,11 @@ export async function withdrawOrphans(db: Db): Promise<void> {
       and not exists (select 1 from provenance p where p.entity_type = 'organization' and p.entity_id = o.id and p.withdrawn_at is null)
       and not exists (select 1 from user_organizations uo where uo.organization_id = o.id)
       and cardinality(o.local_fields) = 0`);
+  await db.execute(sql`
+    update programmes p set withdrawn_at = now(), updated_at = now(), change_seq = nextval('change_seq'), change_xid = pg_current_xact_id()
+    where p.withdrawn_at is null and p.deleted_at is null and cardinality(p.local_fields) = 0
+      and exists (select 1 from provenance v where v.entity_type = 'programme' and v.entity_id = p.id)
+      and not exists (select 1 from provenance v where v.entity_type = 'programme' and v.entity_id = p.id and v.withdrawn_at is null)`);
 }
 
 // Sources and runs

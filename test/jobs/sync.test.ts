@@ -123,6 +123,37 @@ describe('When an operator links an HTML member directory', () => {
   });
 });
 
+describe('When an operator links an Atom feed of programmes', () => {
+  it('then every entry becomes a programme, with its direction derived from its countries and its HTML summary sanitised', async () => {
+    const mapping = {
+      type: 'programme',
+      fields: {
+        externalId: 'id',
+        name: 'title',
+        website: 'link@href',
+        description: 'summary',
+        originCountries: 'pn:origin',
+        targetCountries: 'pn:target',
+        partnershipTypes: 'pn:partnershipTypes',
+        services: 'pn:services',
+        sectors: 'pn:sectors',
+      },
+      defaults: {},
+    };
+    const id = await addSource({ name: 'Partnering desk', network: 'partnering-desk', connector: 'atom', url: `${feeds.url('programmes.atom')}?noetag`, mapping });
+    const first = await run(id);
+    expect(first).toMatchObject({ status: 'succeeded', counts: { fetched: 8, created: 8, rejected: 0 } });
+    const progs = (await request(t.app).get('/api/v1/programmes').query({ limit: '100' })).body.items as { name: string; direction: string; originCountries: string[]; targetCountries: string[]; description: string; website: string }[];
+    const byName = (n: string) => progs.find((p) => p.name.startsWith(n));
+    expect(byName('develoPPP')).toMatchObject({ direction: 'north-south', originCountries: ['DE'], targetCountries: ['GH', 'KE', 'VN', 'CO'], website: 'https://www.developpp.de/en/' });
+    expect(byName('develoPPP')?.description).toContain('<strong>Calls open several times a year.</strong>');
+    expect(byName('Ghana–Côte')?.direction).toBe('south-south');
+    expect(byName('Japan-supported')?.direction).toBe('south-south');
+    expect(byName('Canada–Senegal')?.direction).toBe('north-south');
+    expect((await run(id)).counts).toMatchObject({ fetched: 8, unchanged: 8 });
+  });
+});
+
 describe('When a feed carries bad records', () => {
   it('then bad ones are rejected or cleaned with their reason and the good ones import', async () => {
     const id = await addSource({ ...empretec(), name: 'Bad records', url: feeds.url('faults/bad-records.json') });
