@@ -28,6 +28,7 @@ import { parseCsv } from './parse/csv';
 import { parseAtom } from './parse/atom';
 import { parseHtml } from './parse/html';
 import { importProgrammeBatch } from './import-programmes';
+import { peerMappings, syncPeer } from './pnx';
 import { parseJson } from './parse/json';
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed';
@@ -46,7 +47,7 @@ const MAX_PAGES = 1000;
 /** A feed listing fewer than this share of its last good run's records withdraws nothing. */
 const SAFETY_RATIO = 0.5;
 
-export const connectors = ['json', 'csv', 'html', 'atom'] as const;
+export const connectors = ['json', 'csv', 'html', 'atom', 'pnx'] as const;
 
 function parsePage(connector: string, body: Buffer, mapping: Mapping, url: string): ParsedPage {
   if (connector === 'json') return parseJson(body, mapping, url);
@@ -82,6 +83,18 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
   let stoppedEarly = false;
   let validators: { etag: string | null; lastModified: string | null } | undefined;
   try {
+    if (source.connector === 'pnx') {
+      const fetchOptions = { allowPrivate: ctx.env.feedAllowPrivate, maxBytes: source.maxBytes, signal: abort.signal, ...options.fetch };
+      const peer = await syncPeer(ctx, source, counts, errors, fetchOptions, (records) => importBatch(ctx, source, peerMappings.organization, records, counts, errors));
+      // Only tombstones withdraw: a changes feed lists what changed, not everything.
+      await db.transaction((tx) => withdrawOrphans(tx));
+      const imported = counts.created + counts.updated + counts.unchanged;
+      status = !peer.complete ? (imported > 0 ? 'partial' : 'failed') : counts.rejected > 0 ? 'partial' : 'succeeded';
+      if (peer.complete && peer.cursor) await updateSource(db, source.id, { cursor: peer.cursor });
+      await updateRun(db, runId, { status, finishedAt: new Date(), counts, errors });
+      clearTimeout(limit);
+      return { status, counts, errors };
+    }
     const mapping = mappingOf(source);
     let url: string | undefined = source.url;
     let first = true;

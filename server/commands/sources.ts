@@ -26,7 +26,7 @@ function check(ctx: Ctx, s: { connector: string; url: string; network: string; m
   if (s.connector === 'html' && s.mapping && !(s.mapping as { records?: string }).records) {
     throw badRequest([{ path: 'mapping.records', message: 'an html source needs the CSS selector of one record' }]);
   }
-  if (!s.mapping && !presets[s.network]) throw badRequest([{ path: 'mapping', message: `give a mapping: the network "${s.network}" has no preset (presets: ${Object.keys(presets).join(', ')})` }]);
+  if (!s.mapping && !presets[s.network] && s.connector !== 'pnx') throw badRequest([{ path: 'mapping', message: `give a mapping: the network "${s.network}" has no preset (presets: ${Object.keys(presets).join(', ')})` }]);
 }
 
 export async function createSource(ctx: Ctx, actor: Actor, input: SourceInput): Promise<string> {

@@ -292,6 +292,8 @@ export const sources = pgTable('sources', {
   /** For conditional GET: a 304 ends the run with nothing to do. */
   etag: text('etag'),
   lastModified: text('last_modified'),
+  /** pnx: the peer's changes cursor after the last good run. */
+  cursor: text('cursor'),
   createdBy: uuid('created_by'),
   ...timestamps,
 });

@@ -218,3 +218,13 @@ export async function lastGoodFetched(db: Db, sourceId: string): Promise<number 
 export async function withdrawAllOf(db: Db, sourceId: string): Promise<void> {
   await db.update(provenance).set({ withdrawnAt: sql`now()` }).where(and(eq(provenance.sourceId, sourceId), isNull(provenance.withdrawnAt)));
 }
+
+/** Withdraws one record of a source (a peer's tombstone); returns whether anything changed. */
+export async function withdrawRecord(db: Db, sourceId: string, entityType: 'organization' | 'programme', externalId: string): Promise<boolean> {
+  const rows = await db
+    .update(provenance)
+    .set({ withdrawnAt: sql`now()` })
+    .where(and(eq(provenance.sourceId, sourceId), eq(provenance.entityType, entityType), eq(provenance.externalId, externalId), isNull(provenance.withdrawnAt)))
+    .returning({ id: provenance.id });
+  return rows.length > 0;
+}
