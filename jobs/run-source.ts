@@ -131,12 +131,18 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
       counts.rejected += parsed.rejects.length;
       errors.push(...parsed.rejects);
       for (let i = 0; i < parsed.records.length; i += BATCH) {
+        if (abort.signal.aborted) {
+          errors.push({ message: `the run took longer than the source's limit of ${source.timeLimitSeconds} s and was stopped; batches already imported stay` });
+          stoppedEarly = true;
+          url = undefined;
+          break;
+        }
         const batch = parsed.records.slice(i, i + BATCH);
         if (mapping.type === 'programme') await importProgrammeBatch(ctx, source, mapping, batch, counts, errors);
         else await importBatch(ctx, source, mapping, batch, counts, errors);
         options.onProgress?.(counts);
       }
-      url = parsed.next;
+      url = stoppedEarly ? undefined : parsed.next;
     }
 
     const readEverything = !stoppedEarly && errors.every((e) => e.line !== undefined || e.externalId !== undefined);
