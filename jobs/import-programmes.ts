@@ -1,6 +1,6 @@
 /** The import stage for programme feeds (Atom desks, peers): create, update or leave unchanged; directions derived. */
 import { insertProgramme } from '../server/db/entries';
-import { addProvenance, knownProgrammeRecords, seenAgain, touchSeen, updateProgrammeFromFeed } from '../server/db/sync';
+import { addProvenance, knownRecords, seenAgain, touchSeen, updateProgrammeFromFeed } from '../server/db/sync';
 import type { SourceRow } from '../server/db/sync';
 import { deriveDirection } from '../server/reference/direction';
 import type { Mapping } from './mapping';
@@ -12,7 +12,7 @@ export async function importProgrammeBatch(ctx: SyncContext, source: SourceRow, 
   const normalized = records.map((raw) => ({ raw, result: normalizeProgramme(raw, mapping, ctx.reference) }));
   await ctx.database.db.transaction(async (tx) => {
     const ids = normalized.flatMap((n) => (n.result.ok ? [n.result.record.externalId] : []));
-    const known = await knownProgrammeRecords(tx, source.id, ids);
+    const known = await knownRecords(tx, source.id, ids, 'programme');
     const unchanged: string[] = [];
     for (const n of normalized) {
       if (!n.result.ok) {

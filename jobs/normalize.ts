@@ -50,13 +50,25 @@ export const sanitize = (html: string) =>
 
 const hash = (...parts: string[]) => crypto.createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 
-export function normalizeOrganization(raw: RawRecord, mapping: Mapping, ref: Reference): Normalized {
-  const field = (name: string): unknown => {
+/** Reads a target field of a record through the mapping; an empty value takes the mapping's default. */
+function fieldReader(raw: RawRecord, mapping: Mapping) {
+  return (name: string): unknown => {
     const path = mapping.fields[name];
     const value = path === undefined ? undefined : raw.get(path);
     const empty = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
     return empty ? mapping.defaults[name] : value;
   };
+}
+
+/** Markup where the format keeps it (html, atom), else the text: sanitised either way, by the caller. */
+function descriptionOf(raw: RawRecord, mapping: Mapping, field: (name: string) => unknown): string | null {
+  const path = mapping.fields.description;
+  const markup = path && raw.html ? raw.html(path) : undefined;
+  return markup?.trim() ? markup.trim() : text(field('description'));
+}
+
+export function normalizeOrganization(raw: RawRecord, mapping: Mapping, ref: Reference): Normalized {
+  const field = fieldReader(raw, mapping);
   const warnings: string[] = [];
   const name = text(field('name'));
   const rawCountry = text(field('country'));
@@ -82,9 +94,7 @@ export function normalizeOrganization(raw: RawRecord, mapping: Mapping, ref: Ref
     warnings.push(`e-mail "${email}" is malformed: dropped`);
     email = null;
   }
-  const descriptionPath = mapping.fields.description;
-  const markup = descriptionPath && raw.html ? raw.html(descriptionPath) : undefined;
-  const rawDescription = markup?.trim() ? markup.trim() : text(field('description'));
+  const rawDescription = descriptionOf(raw, mapping, field);
   const description = rawDescription ? sanitize(rawDescription) || null : null;
   if (description && description.length > LIMITS.description) return { ok: false, externalId, reason: `description over ${LIMITS.description} characters` };
 
@@ -147,11 +157,7 @@ export type NormalizedProgramme = { ok: true; record: ProgrammeRecord; warnings:
 
 /** A programme from a feed: countries resolved (lists split on ; and | only), vocabularies checked. */
 export function normalizeProgramme(raw: RawRecord, mapping: Mapping, ref: Reference): NormalizedProgramme {
-  const field = (name: string): unknown => {
-    const path = mapping.fields[name];
-    const value = path === undefined ? undefined : raw.get(path);
-    return value === undefined || value === null || value === '' ? mapping.defaults[name] : value;
-  };
+  const field = fieldReader(raw, mapping);
   const warnings: string[] = [];
   const name = text(field('name'));
   const externalId = text(field('externalId')) ?? (name ? `h-${hash(name.toLowerCase())}` : undefined);
@@ -181,8 +187,7 @@ export function normalizeProgramme(raw: RawRecord, mapping: Mapping, ref: Refere
     warnings.push(`website "${website}" is not an http(s) address: dropped`);
     website = null;
   }
-  const markup = mapping.fields.description && raw.html ? raw.html(mapping.fields.description) : undefined;
-  const rawDescription = markup?.trim() ? markup.trim() : text(field('description'));
+  const rawDescription = descriptionOf(raw, mapping, field);
   const description = rawDescription ? sanitize(rawDescription) || null : null;
   if (description && description.length > LIMITS.description) return { ok: false, externalId, reason: `description over ${LIMITS.description} characters` };
   const status = text(field('status'));

@@ -16,9 +16,10 @@ export interface Known {
   localFields: string[];
 }
 
-/** This source's earlier records by external id, with the state of the entries they feed. */
-export async function knownRecords(db: Db, sourceId: string, externalIds: string[]): Promise<Map<string, Known>> {
+/** This source's earlier records of one kind by external id, with the state of the entries they feed. */
+export async function knownRecords(db: Db, sourceId: string, externalIds: string[], entityType: 'organization' | 'programme' = 'organization'): Promise<Map<string, Known>> {
   if (externalIds.length === 0) return new Map();
+  const table = entityType === 'organization' ? organizations : programmes;
   const rows = await db
     .select({
       externalId: provenance.externalId,
@@ -26,36 +27,12 @@ export async function knownRecords(db: Db, sourceId: string, externalIds: string
       entityId: provenance.entityId,
       contentHash: provenance.contentHash,
       withdrawnAt: provenance.withdrawnAt,
-      deletedAt: organizations.deletedAt,
-      localFields: organizations.localFields,
+      deletedAt: table.deletedAt,
+      localFields: table.localFields,
     })
     .from(provenance)
-    .innerJoin(organizations, eq(organizations.id, provenance.entityId))
-    .where(and(eq(provenance.sourceId, sourceId), eq(provenance.entityType, 'organization'), inArray(provenance.externalId, externalIds)));
-  return new Map(
-    rows.map((r) => [
-      r.externalId,
-      { provenanceId: r.provenanceId, entityId: r.entityId, contentHash: r.contentHash, withdrawn: !!r.withdrawnAt, deleted: !!r.deletedAt, localFields: r.localFields },
-    ]),
-  );
-}
-
-/** This source's earlier programme records by external id. */
-export async function knownProgrammeRecords(db: Db, sourceId: string, externalIds: string[]): Promise<Map<string, Known>> {
-  if (externalIds.length === 0) return new Map();
-  const rows = await db
-    .select({
-      externalId: provenance.externalId,
-      provenanceId: provenance.id,
-      entityId: provenance.entityId,
-      contentHash: provenance.contentHash,
-      withdrawnAt: provenance.withdrawnAt,
-      deletedAt: programmes.deletedAt,
-      localFields: programmes.localFields,
-    })
-    .from(provenance)
-    .innerJoin(programmes, eq(programmes.id, provenance.entityId))
-    .where(and(eq(provenance.sourceId, sourceId), eq(provenance.entityType, 'programme'), inArray(provenance.externalId, externalIds)));
+    .innerJoin(table, eq(table.id, provenance.entityId))
+    .where(and(eq(provenance.sourceId, sourceId), eq(provenance.entityType, entityType), inArray(provenance.externalId, externalIds)));
   return new Map(
     rows.map((r) => [
       r.externalId,
