@@ -6,7 +6,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { AppContext } from '../server/context';
 import { sendConfirmReminders } from '../server/commands/send-confirm-reminders';
 import { pruneSessions } from '../server/db/sessions';
-import { listSources } from '../server/db/sync';
+import { listSources, pruneRuns } from '../server/db/sync';
 import { startRun } from './start-run';
 
 export interface Job {
@@ -29,6 +29,16 @@ export const jobs = (siteUrl: string): Job[] => [
     },
   },
   { name: 'prune-sessions', schedule: '17 * * * *', lock: 7_310_102, run: (ctx) => pruneSessions(ctx.database.db) },
+  {
+    name: 'prune-runs',
+    schedule: '40 4 * * *',
+    lock: 7_310_103,
+    run: async (ctx) => {
+      // Run history is kept 90 days, and the last 50 runs of every source whatever their age.
+      const n = await pruneRuns(ctx.database.db, 90, 50);
+      ctx.logger.info({ job: 'prune-runs', runs: n }, 'old sync runs pruned');
+    },
+  },
 ];
 
 /** Runs `job` if no other instance holds its lock; the embedded database has one process only. */

@@ -205,3 +205,16 @@ export async function withdrawRecord(db: Db, sourceId: string, entityType: 'orga
     .returning({ id: provenance.id });
   return rows.length > 0;
 }
+
+/** Drops runs older than `days`, keeping each source's newest `keep` whatever their age; returns how many went. */
+export async function pruneRuns(db: Db, days: number, keep: number): Promise<number> {
+  const rows = await rowsOf<{ id: string }>(
+    db,
+    sql`delete from sync_runs r using (
+          select id, row_number() over (partition by source_id order by created_at desc) as n from sync_runs
+        ) ranked
+        where r.id = ranked.id and ranked.n > ${keep} and r.created_at < now() - make_interval(days => ${days})
+        returning r.id`,
+  );
+  return rows.length;
+}

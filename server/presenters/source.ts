@@ -1,6 +1,7 @@
 import type { RunRow, SourceRow } from '../db/sync';
 
-export const presentSource = (s: SourceRow) => ({
+/** A source with its last run, so the console can flag one whose last run failed. */
+export const presentSource = (s: SourceRow, lastRun?: RunRow) => ({
   id: s.id,
   name: s.name,
   network: s.network,
@@ -12,6 +13,8 @@ export const presentSource = (s: SourceRow) => ({
   enabled: s.enabled,
   maxBytes: s.maxBytes,
   timeLimitSeconds: s.timeLimitSeconds,
+  lastRun: lastRun ? { id: lastRun.id, status: lastRun.status, finishedAt: lastRun.finishedAt?.toISOString() ?? null } : null,
+  failing: lastRun?.status === 'failed',
   createdAt: s.createdAt.toISOString(),
   updatedAt: s.updatedAt.toISOString(),
 });

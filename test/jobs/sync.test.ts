@@ -210,6 +210,8 @@ describe('When a feed misbehaves', () => {
     expect(res.status).toBe('failed');
     expect(res.errors[0]?.message).toMatch(message);
     expect((await request(t.app).get('/api/v1/organizations')).body.total).toBe(before);
+    // The console flags the source.
+    expect((await operator.agent.get(`/api/v1/sources/${id}`)).body).toMatchObject({ failing: true, lastRun: { status: 'failed' } });
   }, 20_000);
 });
 

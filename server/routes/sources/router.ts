@@ -21,17 +21,18 @@ export function sourcesRouter(ctx: AppContext, onChange: () => void = () => {}):
     if (!s) throw notFound('source');
     return s;
   };
+  const withLastRun = async (s: Awaited<ReturnType<typeof load>>) => presentSource(s, (await runsOf(ctx.database.db, s.id, 1))[0]);
 
   router.post('/', async (req, res) => {
     const id = await createSource(ctx, actor(req), parse(sourceBody, req.body));
     onChange();
-    res.status(201).json(presentSource(await load(id)));
+    res.status(201).json(await withLastRun(await load(id)));
   });
   router.get('/', async (_req, res) => {
-    res.json({ items: (await listSources(ctx.database.db)).map(presentSource) });
+    res.json({ items: await Promise.all((await listSources(ctx.database.db)).map(withLastRun)) });
   });
   router.get('/:id', async (req, res) => {
-    res.json(presentSource(await load(idParam(req.params.id))));
+    res.json(await withLastRun(await load(idParam(req.params.id))));
   });
   router.patch('/:id', async (req, res) => {
     const id = idParam(req.params.id);
@@ -39,7 +40,7 @@ export function sourcesRouter(ctx: AppContext, onChange: () => void = () => {}):
     if (Object.keys(body).length === 0) throw badRequest([{ path: '(root)', message: 'give at least one field to change' }]);
     await editSource(ctx, actor(req), id, body);
     onChange();
-    res.json(presentSource(await load(id)));
+    res.json(await withLastRun(await load(id)));
   });
   router.delete('/:id', async (req, res) => {
     await removeSource(ctx, actor(req), idParam(req.params.id));
