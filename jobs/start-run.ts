@@ -5,13 +5,31 @@
  */
 import crypto from 'node:crypto';
 import type { AppContext } from '../server/context';
-import { insertRun, sourceById, updateRun } from '../server/db/sync';
+import { insertRun, sourceById, updateRun, type SourceRow } from '../server/db/sync';
+import { staffEmails } from '../server/db/users';
+import { sendMail } from '../server/mail';
 import { runSource, type RunOptions } from './run-source';
 
 /** Runs started by this process and not yet finished, so tests and shutdown can wait for them. */
 export const inFlight = new Set<Promise<unknown>>();
 
 const lockKey = (sourceId: string) => crypto.createHash('sha256').update(sourceId).digest().readBigInt64BE(0).toString();
+
+/** Mails the operators about a finished run, as the source asks: on error only, on every run, or never. */
+async function notify(ctx: AppContext, source: SourceRow, runId: string, result: Awaited<ReturnType<typeof runSource>>): Promise<void> {
+  const bad = result.status === 'failed' || result.status === 'partial';
+  if (source.notify === 'never' || (source.notify === 'on-error' && !bad)) return;
+  const c = result.counts;
+  const lines = result.errors.slice(0, 10).map((e) => `- ${e.line ? `line ${e.line}: ` : ''}${e.externalId ? `${e.externalId}: ` : ''}${e.message}`);
+  for (const to of await staffEmails(ctx.database.db)) {
+    await sendMail(ctx, {
+      to,
+      kind: bad ? 'sync-failed' : 'sync-finished',
+      subject: `${source.name}: sync ${result.status}`,
+      text: `The sync of ${source.name} ended ${result.status}: fetched ${c.fetched}, created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, withdrawn ${c.withdrawn}, rejected ${c.rejected}.\n${lines.join('\n')}\n\nRun: GET /api/v1/sources/${source.id}/runs/${runId}`,
+    });
+  }
+}
 
 export async function startRun(ctx: AppContext, sourceId: string, trigger: 'manual' | 'schedule', options: RunOptions = {}): Promise<string> {
   const run = await insertRun(ctx.database.db, sourceId, trigger);
@@ -20,7 +38,7 @@ export async function startRun(ctx: AppContext, sourceId: string, trigger: 'manu
     if (!source) return;
     const pool = ctx.database.pool;
     if (!pool) {
-      await runSource(ctx, source, run.id, options);
+      await notify(ctx, source, run.id, await runSource(ctx, source, run.id, options));
       return;
     }
     const client = await pool.connect();
@@ -31,7 +49,7 @@ export async function startRun(ctx: AppContext, sourceId: string, trigger: 'manu
         return;
       }
       try {
-        await runSource(ctx, source, run.id, options);
+        await notify(ctx, source, run.id, await runSource(ctx, source, run.id, options));
       } finally {
         await client.query('select pg_advisory_unlock($1::bigint)', [lockKey(sourceId)]);
       }

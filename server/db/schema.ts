@@ -294,6 +294,8 @@ export const sources = pgTable('sources', {
   lastModified: text('last_modified'),
   /** pnx: the peer's changes cursor after the last good run. */
   cursor: text('cursor'),
+  /** When operators are mailed about runs: on-error, every-run or never. */
+  notify: text('notify').notNull().default('on-error'),
   createdBy: uuid('created_by'),
   ...timestamps,
 });

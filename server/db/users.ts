@@ -131,3 +131,12 @@ export async function recentFailures(db: Db, keys: string[], windowMinutes: numb
 export async function clearSignInFailures(db: Db, key: string): Promise<void> {
   await db.delete(signInFailures).where(eq(signInFailures.key, key));
 }
+
+/** E-mails of the operators and admins who can act on the network's sources. */
+export async function staffEmails(db: Db): Promise<string[]> {
+  const rows = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(and(isNull(users.disabledAt), sql`${users.roles} && array['operator', 'admin']::text[]`));
+  return rows.map((r) => r.email);
+}

@@ -13,6 +13,7 @@ export const presentSource = (s: SourceRow, lastRun?: RunRow) => ({
   enabled: s.enabled,
   maxBytes: s.maxBytes,
   timeLimitSeconds: s.timeLimitSeconds,
+  notify: s.notify,
   lastRun: lastRun ? { id: lastRun.id, status: lastRun.status, finishedAt: lastRun.finishedAt?.toISOString() ?? null } : null,
   failing: lastRun?.status === 'failed',
   createdAt: s.createdAt.toISOString(),

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { loopbackOnly } from '../../jobs/address-guard';
+import { listMail } from '../../server/db/outbox';
 import { fetchFeed } from '../../jobs/fetch';
 import { inFlight } from '../../jobs/start-run';
 import { startFeedServer, type FeedServer } from '../feed-server';
@@ -210,8 +211,10 @@ describe('When a feed misbehaves', () => {
     expect(res.status).toBe('failed');
     expect(res.errors[0]?.message).toMatch(message);
     expect((await request(t.app).get('/api/v1/organizations')).body.total).toBe(before);
-    // The console flags the source.
-    expect((await operator.agent.get(`/api/v1/sources/${id}`)).body).toMatchObject({ failing: true, lastRun: { status: 'failed' } });
+    // The console flags the source, and the operators are mailed (notify defaults to on-error).
+    expect((await operator.agent.get(`/api/v1/sources/${id}`)).body).toMatchObject({ failing: true, lastRun: { status: 'failed' }, notify: 'on-error' });
+    const mail = await listMail(t.ctx.database.db, { to: operator.email, kind: 'sync-failed' }, 50);
+    expect(mail.some((m) => m.subject === `Fault ${file}: sync failed`)).toBe(true);
   }, 20_000);
 });
 

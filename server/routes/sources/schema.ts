@@ -19,9 +19,10 @@ const fields = {
   enabled: z.boolean(),
   maxBytes: z.number().int().min(1024).max(1024 * 1024 * 1024),
   timeLimitSeconds: z.number().int().min(10).max(6 * 3600),
+  notify: z.enum(['on-error', 'every-run', 'never'], 'must be on-error, every-run or never'),
 };
 
 export const sourceBody = z
-  .strictObject({ ...fields, timezone: fields.timezone.default('UTC'), enabled: fields.enabled.default(true), maxBytes: fields.maxBytes.optional(), timeLimitSeconds: fields.timeLimitSeconds.optional() })
+  .strictObject({ ...fields, timezone: fields.timezone.default('UTC'), enabled: fields.enabled.default(true), maxBytes: fields.maxBytes.optional(), timeLimitSeconds: fields.timeLimitSeconds.optional(), notify: fields.notify.default('on-error') })
   .meta({ id: 'SourceInput' });
 export const sourcePatch = z.strictObject(fields).partial().meta({ id: 'SourcePatch' });

@@ -1,0 +1,1 @@
+ALTER TABLE "sources" ADD COLUMN "notify" text DEFAULT 'on-error' NOT NULL;
