@@ -113,7 +113,11 @@ function readBody(stream: Readable, maxBytes: number, idleMs: number, url: URL, 
       clearTimeout(idle);
       resolve(Buffer.concat(chunks));
     });
-    stream.on('error', (err) => fail(new FetchError(describe(err, url, total.aborted, limits))));
+    stream.on('error', (err) => {
+      // Headers came, then the body stalled: the socket's own time-out says so first.
+      const stalled = ['ECONNABORTED', 'ETIMEDOUT'].includes((err as NodeJS.ErrnoException).code ?? '') && !total.aborted;
+      fail(new FetchError(stalled ? `no data from ${url} for ${idleMs / 1000} s: timed out` : describe(err, url, total.aborted, limits)));
+    });
   });
 }
 

@@ -24,6 +24,29 @@ export async function startFeedServer(): Promise<FeedServer> {
     const name = url.pathname.slice(1);
     if (name === 'fault/500') return void res.writeHead(500).end('boom');
     if (name === 'fault/html') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Please sign in</body></html>');
+    if (name === 'fault/silent') return; // reads the request, never answers
+    if (name === 'fault/drip') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.flushHeaders();
+      const timer = setInterval(() => res.write(' '), Number(url.searchParams.get('every') ?? 1000));
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
+    if (name === 'fault/huge') {
+      // 200 MB without Content-Length, written only as fast as the client reads.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 200 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      res.on('close', () => (sent = Number.MAX_SAFE_INTEGER));
+      return pump();
+    }
     if (name === 'fault/redirect-private') return void res.writeHead(302, { location: 'http://10.255.255.1/feed.json' }).end();
     const body = override.get(name) ?? (fs.existsSync(path.join(root, name)) ? fs.readFileSync(path.join(root, name), 'utf8') : undefined);
     if (body === undefined) return void res.writeHead(404).end('not found');
