@@ -48,6 +48,9 @@ export const sanitize = (html: string) =>
     allowedSchemes: ['http', 'https', 'mailto'],
   }).trim();
 
+/** Names are text: any markup a feed put in them is removed. */
+const plainText = (s: string) => sanitizeHtml(s, { allowedTags: [], allowedAttributes: {} });
+
 const hash = (...parts: string[]) => crypto.createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 
 /** Reads a target field of a record through the mapping; an empty value takes the mapping's default. */
@@ -118,7 +121,7 @@ export function normalizeOrganization(raw: RawRecord, mapping: Mapping, ref: Ref
     warnings,
     record: {
       externalId: externalId as string,
-      name: sanitizeHtml(name, { allowedTags: [], allowedAttributes: {} }),
+      name: plainText(name),
       acronym: text(field('acronym')),
       kind,
       country: country.alpha2,
@@ -196,7 +199,7 @@ export function normalizeProgramme(raw: RawRecord, mapping: Mapping, ref: Refere
     warnings,
     record: {
       externalId: externalId as string,
-      name: sanitizeHtml(name, { allowedTags: [], allowedAttributes: {} }),
+      name: plainText(name),
       description,
       website,
       originCountries: origin as string[],

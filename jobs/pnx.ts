@@ -6,7 +6,9 @@
 import type { SourceRow } from '../server/db/sync';
 import { withdrawRecord } from '../server/db/sync';
 import { fetchFeed, FetchError, type FetchOptions } from './fetch';
-import { importProgrammeBatch } from './import-programmes';
+import { importRecords } from './import';
+import { organizationImporter } from './import-organizations';
+import { programmeImporter } from './import-programmes';
 import type { Mapping } from './mapping';
 import { atPath } from './parse/json';
 import type { RawRecord, RecordError } from './parse/connector';
@@ -39,8 +41,6 @@ interface ChangeItem {
   data?: unknown;
 }
 
-type ImportOrganizations = (records: RawRecord[]) => Promise<void>;
-
 /** Reads every page of the peer's changes; returns the cursor to keep, or undefined when the run stopped early. */
 export async function syncPeer(
   ctx: SyncContext,
@@ -48,7 +48,6 @@ export async function syncPeer(
   counts: Counts,
   errors: RecordError[],
   fetchOptions: FetchOptions,
-  importOrganizations: ImportOrganizations,
 ): Promise<{ cursor: string | null; complete: boolean }> {
   let cursor = source.cursor;
   const base = source.url.replace(/\/+$/, '');
@@ -72,8 +71,8 @@ export async function syncPeer(
     const orgs = live('organization');
     const progs = live('programme');
     counts.fetched += orgs.length + progs.length;
-    if (orgs.length) await importOrganizations(orgs);
-    if (progs.length) await importProgrammeBatch(ctx, source, peerMappings.programme, progs, counts, errors);
+    if (orgs.length) await importRecords(ctx, source, organizationImporter(peerMappings.organization, ctx.reference), orgs, counts, errors);
+    if (progs.length) await importRecords(ctx, source, programmeImporter(peerMappings.programme, ctx.reference), progs, counts, errors);
     for (const gone of items.filter((i) => i.deleted && (i.type === 'organization' || i.type === 'programme'))) {
       if (await withdrawRecord(ctx.database.db, source.id, gone.type as 'organization' | 'programme', gone.id)) counts.withdrawn += 1;
     }

@@ -4,31 +4,17 @@
  * counts and per-record errors; a run that stops part-way withdraws nothing.
  */
 import type { AppContext } from '../server/context';
-import { insertOrganizations } from '../server/db/entries';
-import {
-  addProvenance,
-  joinNetworks,
-  knownRecords,
-  lastGoodFetched,
-  matchOrganization,
-  seenAgain,
-  touchSeen,
-  updateFromFeed,
-  updateRun,
-  updateSource,
-  withdrawOrphans,
-  withdrawUnseen,
-  type SourceRow,
-} from '../server/db/sync';
+import { lastGoodFetched, updateRun, updateSource, withdrawOrphans, withdrawUnseen, type SourceRow } from '../server/db/sync';
 import { fetchFeed, FetchError, type FetchOptions } from './fetch';
 import { mappingSchema, presets, type Mapping } from './mapping';
-import { contentHash, normalizeOrganization, type OrganizationRecord } from './normalize';
-import { ParseError, type ParsedPage, type RawRecord, type RecordError } from './parse/connector';
+import { ParseError, type ParsedPage, type RecordError } from './parse/connector';
 import { parseCsv } from './parse/csv';
 import { parseAtom } from './parse/atom';
 import { parseHtml } from './parse/html';
-import { importProgrammeBatch } from './import-programmes';
-import { peerMappings, syncPeer } from './pnx';
+import { importRecords } from './import';
+import { organizationImporter } from './import-organizations';
+import { programmeImporter } from './import-programmes';
+import { syncPeer } from './pnx';
 import { parseJson } from './parse/json';
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed';
@@ -85,7 +71,7 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
   try {
     if (source.connector === 'pnx') {
       const fetchOptions = { allowPrivate: ctx.env.feedAllowPrivate, maxBytes: source.maxBytes, signal: abort.signal, ...options.fetch };
-      const peer = await syncPeer(ctx, source, counts, errors, fetchOptions, (records) => importBatch(ctx, source, peerMappings.organization, records, counts, errors));
+      const peer = await syncPeer(ctx, source, counts, errors, fetchOptions);
       // Only tombstones withdraw: a changes feed lists what changed, not everything.
       await db.transaction((tx) => withdrawOrphans(tx));
       const imported = counts.created + counts.updated + counts.unchanged;
@@ -138,8 +124,8 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
           break;
         }
         const batch = parsed.records.slice(i, i + BATCH);
-        if (mapping.type === 'programme') await importProgrammeBatch(ctx, source, mapping, batch, counts, errors);
-        else await importBatch(ctx, source, mapping, batch, counts, errors);
+        if (mapping.type === 'programme') await importRecords(ctx, source, programmeImporter(mapping, ctx.reference), batch, counts, errors);
+        else await importRecords(ctx, source, organizationImporter(mapping, ctx.reference), batch, counts, errors);
         options.onProgress?.(counts);
       }
       url = stoppedEarly ? undefined : parsed.next;
@@ -172,53 +158,4 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
   if (status === 'succeeded' && validators) await updateSource(db, source.id, validators);
   log.info({ status, counts }, 'sync run finished');
   return { status, counts, errors };
-}
-
-async function importBatch(ctx: SyncContext, source: SourceRow, mapping: Mapping, records: RawRecord[], counts: Counts, errors: RecordError[]): Promise<void> {
-  const normalized = records.map((r) => ({ raw: r, result: normalizeOrganization(r, mapping, ctx.reference) }));
-  await ctx.database.db.transaction(async (tx) => {
-    const ok = normalized.flatMap((n) => (n.result.ok ? [{ raw: n.raw, record: n.result.record, warnings: n.result.warnings }] : []));
-    const known = await knownRecords(tx, source.id, ok.map((o) => o.record.externalId));
-    const unchanged: string[] = [];
-    for (const n of normalized) {
-      if (!n.result.ok) {
-        counts.rejected += 1;
-        errors.push({ externalId: n.result.externalId, line: n.raw.line, message: `rejected: ${n.result.reason}` });
-        continue;
-      }
-      const { record, warnings } = n.result;
-      for (const w of warnings) errors.push({ externalId: record.externalId, line: n.raw.line, message: w });
-      const hash = contentHash(record);
-      const before = known.get(record.externalId);
-      if (before) {
-        if (before.deleted || (before.contentHash === hash && !before.withdrawn)) {
-          // Unchanged, or deleted here on purpose: nothing to write but the sighting.
-          unchanged.push(before.provenanceId);
-          counts.unchanged += 1;
-          continue;
-        }
-        await updateFromFeed(tx, before.entityId, entryValues(record), before.localFields);
-        await seenAgain(tx, before.provenanceId, hash);
-        counts.updated += 1;
-        continue;
-      }
-      const match = await matchOrganization(tx, record.name, record.country, record.website);
-      if (match) {
-        await joinNetworks(tx, match, record.networks);
-        await addProvenance(tx, source.id, match, record.externalId, hash);
-        counts.updated += 1;
-      } else {
-        const [id] = await insertOrganizations(tx, [{ ...entryValues(record), createdBy: null }]);
-        if (!id) throw new Error('insert returned no id');
-        await addProvenance(tx, source.id, id, record.externalId, hash);
-        counts.created += 1;
-      }
-    }
-    await touchSeen(tx, unchanged);
-  });
-}
-
-function entryValues(r: OrganizationRecord) {
-  const { externalId: _e, ...values } = r;
-  return values;
 }

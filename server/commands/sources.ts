@@ -7,7 +7,7 @@ import { connectors } from '../../jobs/run-source';
 import { writeAudit } from '../db/outbox';
 import { deleteSource, insertSource, sourceById, updateSource, withdrawAllOf, withdrawOrphans } from '../db/sync';
 import { badRequest, notFound } from '../errors';
-import type { sourceBody, sourcePatch } from '../routes/sources/schema';
+import type { sourceBody } from '../routes/sources/schema';
 import { auditActor, type Actor } from './actor';
 
 type Ctx = Pick<AppContext, 'database' | 'env'>;

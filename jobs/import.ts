@@ -1,0 +1,65 @@
+/**
+ * The import stage shared by every kind of entry: rejected records and warnings go to the
+ * run's errors; a record this source brought before is left alone when its content hash is
+ * the same (nothing written but the sighting), else updated; a new one is added, by creating
+ * an entry or joining one another source brought. Each batch is one transaction.
+ */
+import type { Db } from '../server/db/client';
+import { addProvenance, knownRecords, seenAgain, touchSeen, type SourceRow } from '../server/db/sync';
+import type { RawRecord, RecordError } from './parse/connector';
+import type { Counts, SyncContext } from './run-source';
+
+export type Normalization<R> = { ok: true; record: R; warnings: string[] } | { ok: false; externalId?: string; reason: string };
+
+export interface Importer<R extends { externalId: string }> {
+  entityType: 'organization' | 'programme';
+  normalize(raw: RawRecord): Normalization<R>;
+  hash(record: R): string;
+  /** Writes a changed record into its entry, leaving the locally edited fields alone. */
+  update(tx: Db, entityId: string, record: R, localFields: string[]): Promise<void>;
+  /** The entry a record new to this source goes into: an existing one (joined) or a new one (created). */
+  add(tx: Db, record: R): Promise<{ entityId: string; outcome: 'created' | 'updated' }>;
+}
+
+export async function importRecords<R extends { externalId: string }>(
+  ctx: SyncContext,
+  source: SourceRow,
+  importer: Importer<R>,
+  records: RawRecord[],
+  counts: Counts,
+  errors: RecordError[],
+): Promise<void> {
+  const normalized = records.map((raw) => ({ raw, result: importer.normalize(raw) }));
+  await ctx.database.db.transaction(async (tx) => {
+    const ids = normalized.flatMap((n) => (n.result.ok ? [n.result.record.externalId] : []));
+    const known = await knownRecords(tx, source.id, ids, importer.entityType);
+    const unchanged: string[] = [];
+    for (const { raw, result } of normalized) {
+      if (!result.ok) {
+        counts.rejected += 1;
+        errors.push({ externalId: result.externalId, line: raw.line, message: `rejected: ${result.reason}` });
+        continue;
+      }
+      const { record, warnings } = result;
+      for (const w of warnings) errors.push({ externalId: record.externalId, line: raw.line, message: w });
+      const hash = importer.hash(record);
+      const before = known.get(record.externalId);
+      if (before) {
+        if (before.deleted || (before.contentHash === hash && !before.withdrawn)) {
+          // Unchanged, or deleted here on purpose: nothing to write but the sighting.
+          unchanged.push(before.provenanceId);
+          counts.unchanged += 1;
+          continue;
+        }
+        await importer.update(tx, before.entityId, record, before.localFields);
+        await seenAgain(tx, before.provenanceId, hash);
+        counts.updated += 1;
+        continue;
+      }
+      const { entityId, outcome } = await importer.add(tx, record);
+      await addProvenance(tx, source.id, entityId, record.externalId, hash, importer.entityType);
+      counts[outcome] += 1;
+    }
+    await touchSeen(tx, unchanged);
+  });
+}
