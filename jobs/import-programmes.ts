@@ -1,23 +1,72 @@
-/** How programme records import (Atom desks, peers): directions derived, never read from the feed. */
+/**
+ * How programme records import (Atom desks, peers): directions derived, never read from the
+ * feed; operators a peer lists found through this source's provenance; a programme another
+ * source brought is joined when the website, or a name at least 0.6 similar, says it is the
+ * same one and the two share a country. Doubtful pairs go to the review queue.
+ */
 import { insertProgramme } from '../server/db/entries';
-import { updateProgrammeFromFeed } from '../server/db/sync';
+import { candidateProgrammes, queueDoubtful, reviewDecisions } from '../server/db/matching';
+import { knownRecords, updateProgrammeFromFeed, websiteKey, type SourceRow } from '../server/db/sync';
+import { updateProgramme } from '../server/db/writes';
+import type { Db } from '../server/db/client';
 import type { Reference } from '../server/reference';
 import { deriveDirection } from '../server/reference/direction';
 import type { Importer } from './import';
 import type { Mapping } from './mapping';
+import { candidate, decide, type Candidate, type Match } from './matcher';
 import { normalizeProgramme, programmeHash, type ProgrammeRecord } from './normalize';
 
-export const programmeImporter = (mapping: Mapping, ref: Reference): Importer<ProgrammeRecord> => {
-  const values = ({ externalId: _e, ...rest }: ProgrammeRecord) => ({
+export function programmeImporter(mapping: Mapping, ref: Reference, source: SourceRow): Importer<ProgrammeRecord> {
+  const values = ({ externalId: _e, operatorRefs: _o, ...rest }: ProgrammeRecord) => ({
     ...rest,
     direction: deriveDirection({ origin: rest.originCountries, target: rest.targetCountries, supporters: rest.funderCountries }, ref.statusOf),
   });
+  /** The entries this source brought for the organizations a record names, in its order. */
+  const operatorsOf = async (tx: Db, r: ProgrammeRecord): Promise<string[]> => {
+    if (r.operatorRefs.length === 0) return [];
+    const known = await knownRecords(tx, source.id, r.operatorRefs, 'organization');
+    return [...new Set(r.operatorRefs.flatMap((ref) => (known.get(ref) ? [known.get(ref)!.entityId] : [])))];
+  };
+  let candidates: { candidate: Candidate; countries: Set<string> }[] | undefined;
+
+  async function matchAll(tx: Db, records: ProgrammeRecord[]): Promise<Match[]> {
+    candidates ??= (await candidateProgrammes(tx, source.id)).map((r) => ({ candidate: candidate(r.id, r.name, websiteKey(r.website)), countries: new Set(r.countries) }));
+    const decisions = await reviewDecisions(tx, source.id, 'programme', records.map((r) => r.externalId));
+    return records.map((record) => {
+      const decision = decisions.get(record.externalId);
+      if (decision?.mergedInto && candidates!.some((c) => c.candidate.id === decision.mergedInto)) return { kind: 'same', entityId: decision.mergedInto, reason: 'an operator merged them' };
+      const countries = [...record.originCountries, ...record.targetCountries];
+      const sharing = candidates!.filter((c) => countries.some((x) => c.countries.has(x))).map((c) => c.candidate);
+      return decide({ name: record.name, websiteKey: websiteKey(record.website) }, sharing, decision?.apart ?? new Set());
+    });
+  }
+
   return {
     entityType: 'programme',
     normalize: (raw) => normalizeProgramme(raw, mapping, ref),
     hash: programmeHash,
-    update: (tx, id, record, localFields) => updateProgrammeFromFeed(tx, id, values(record), localFields),
-    // Programmes from different sources are not matched yet: each new record is a new programme.
-    add: async (tx, record) => ({ entityId: await insertProgramme(tx, values(record), []), outcome: 'created' }),
+    async update(tx, id, record, localFields) {
+      await updateProgrammeFromFeed(tx, id, values(record), localFields);
+      const operators = await operatorsOf(tx, record);
+      if (operators.length && !localFields.includes('operators')) await updateProgramme(tx, id, {}, operators);
+    },
+    async addAll(tx, records) {
+      const matches = await matchAll(tx, records);
+      const out: { entityId: string; outcome: 'created' | 'updated' }[] = [];
+      const joined = new Set<string>();
+      for (const [i, record] of records.entries()) {
+        const match = matches[i]!;
+        if (match.kind === 'same' && !joined.has(match.entityId)) {
+          joined.add(match.entityId);
+          candidates = candidates?.filter((c) => c.candidate.id !== match.entityId);
+          await updateProgramme(tx, match.entityId, { withdrawnAt: null });
+          out.push({ entityId: match.entityId, outcome: 'updated' });
+          continue;
+        }
+        out.push({ entityId: await insertProgramme(tx, values(record), await operatorsOf(tx, record)), outcome: 'created' });
+      }
+      await queueDoubtful(tx, 'programme', source.id, records, matches, out);
+      return out;
+    },
   };
-};
+}

@@ -17,8 +17,8 @@ export interface Importer<R extends { externalId: string }> {
   hash(record: R): string;
   /** Writes a changed record into its entry, leaving the locally edited fields alone. */
   update(tx: Db, entityId: string, record: R, localFields: string[]): Promise<void>;
-  /** The entry a record new to this source goes into: an existing one (joined) or a new one (created). */
-  add(tx: Db, record: R): Promise<{ entityId: string; outcome: 'created' | 'updated' }>;
+  /** The entries records new to this source go into, in their order: existing ones (joined) or new ones (created). */
+  addAll(tx: Db, records: R[]): Promise<{ entityId: string; outcome: 'created' | 'updated' }[]>;
 }
 
 export async function importRecords<R extends { externalId: string }>(
@@ -34,6 +34,8 @@ export async function importRecords<R extends { externalId: string }>(
     const ids = normalized.flatMap((n) => (n.result.ok ? [n.result.record.externalId] : []));
     const known = await knownRecords(tx, source.id, ids, importer.entityType);
     const unchanged: string[] = [];
+    const added: R[] = [];
+    const inBatch = new Set<string>();
     for (const { raw, result } of normalized) {
       if (!result.ok) {
         counts.rejected += 1;
@@ -56,10 +58,20 @@ export async function importRecords<R extends { externalId: string }>(
         counts.updated += 1;
         continue;
       }
-      const { entityId, outcome } = await importer.add(tx, record);
-      await addProvenance(tx, source.id, entityId, record.externalId, hash, importer.entityType);
-      counts[outcome] += 1;
+      if (inBatch.has(record.externalId)) {
+        counts.rejected += 1;
+        errors.push({ externalId: record.externalId, line: raw.line, message: 'rejected: the feed lists this id twice' });
+        continue;
+      }
+      inBatch.add(record.externalId);
+      added.push(record);
     }
+    const entries = await importer.addAll(tx, added);
+    await addProvenance(
+      tx,
+      added.map((record, i) => ({ sourceId: source.id, entityType: importer.entityType, entityId: entries[i]!.entityId, externalId: record.externalId, contentHash: importer.hash(record) })),
+    );
+    for (const { outcome } of entries) counts[outcome] += 1;
     await touchSeen(tx, unchanged);
   });
 }

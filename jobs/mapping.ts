@@ -1,7 +1,7 @@
 /** The mapping format of CONTRACT.md: where each field of an entry comes from in a feed's records. */
 import { z } from 'zod';
 
-export const organizationTargets = ['externalId', 'name', 'acronym', 'kind', 'country', 'website', 'email', 'phone', 'address', 'city', 'description', 'services', 'sectors', 'languages', 'networks'] as const;
+export const organizationTargets = ['externalId', 'name', 'acronym', 'kind', 'country', 'website', 'email', 'phone', 'address', 'city', 'description', 'services', 'sectors', 'languages', 'networks', 'registryNumber', 'identifiers'] as const;
 export const programmeTargets = ['externalId', 'name', 'description', 'website', 'operators', 'originCountries', 'targetCountries', 'funderCountries', 'partnershipTypes', 'services', 'sectors', 'firmSizes', 'status'] as const;
 
 export const mappingSchema = z

@@ -25,6 +25,8 @@ export interface OrganizationRecord {
   sectors: string[];
   languages: string[];
   networks: string[];
+  /** Identifiers with their scheme the feed gave (a registry number, a peer's identifiers). */
+  identifiers: { scheme: string; value: string }[];
 }
 
 export type Normalized = { ok: true; record: OrganizationRecord; warnings: string[] } | { ok: false; externalId?: string; reason: string };
@@ -134,8 +136,24 @@ export function normalizeOrganization(raw: RawRecord, mapping: Mapping, ref: Ref
       sectors: [...new Set(sectors)],
       languages: list(field('languages')).map((l) => l.toLowerCase()),
       networks: [...new Set(list(field('networks')).map((n) => n.toLowerCase()))],
+      identifiers: identifiersOf(field, country.alpha2),
     },
   };
+}
+
+/** A registry number (scheme `registry`, value `<country>:<number>`) and any identifiers a peer lists, the website aside. */
+function identifiersOf(field: (name: string) => unknown, country: string): { scheme: string; value: string }[] {
+  const out: { scheme: string; value: string }[] = [];
+  const registry = text(field('registryNumber'));
+  if (registry) out.push({ scheme: 'registry', value: `${country}:${registry.toUpperCase().replace(/\s+/g, '')}` });
+  const listed = field('identifiers');
+  for (const item of Array.isArray(listed) ? listed : []) {
+    const { scheme, value } = (item ?? {}) as { scheme?: unknown; value?: unknown };
+    if (typeof scheme === 'string' && typeof value === 'string' && scheme && value && scheme !== 'website' && scheme.length <= 60 && value.length <= 200) {
+      if (!out.some((i) => i.scheme === scheme && i.value === value)) out.push({ scheme, value });
+    }
+  }
+  return out;
 }
 
 /** The content hash of a normalized record: equal hashes mean nothing to write. */
@@ -154,6 +172,8 @@ export interface ProgrammeRecord {
   sectors: string[];
   firmSizes: string[];
   status: string;
+  /** The source's own ids of the organizations that run it (a peer lists them): resolved through provenance. */
+  operatorRefs: string[];
 }
 
 export type NormalizedProgramme = { ok: true; record: ProgrammeRecord; warnings: string[] } | { ok: false; externalId?: string; reason: string };
@@ -210,6 +230,7 @@ export function normalizeProgramme(raw: RawRecord, mapping: Mapping, ref: Refere
       sectors: list(field('sectors')).map((s) => s.toUpperCase()).filter((s) => ref.sectorByCode.has(s)),
       firmSizes: list(field('firmSizes')).filter((s) => (firmSizes as readonly string[]).includes(s)),
       status: status && (programmeStatuses as readonly string[]).includes(status) ? status : 'active',
+      operatorRefs: list(field('operators')),
     },
   };
 }

@@ -20,7 +20,7 @@ export const peerMappings: Record<'organization' | 'programme', Mapping> = {
     type: 'organization',
     fields: {
       externalId: 'id', name: 'name', acronym: 'acronym', kind: 'kind', country: 'country', website: 'website', email: 'email', phone: 'phone',
-      city: 'address.city', description: 'description', services: 'services', sectors: 'sectors', languages: 'languages', networks: 'networks',
+      city: 'address.city', description: 'description', services: 'services', sectors: 'sectors', languages: 'languages', networks: 'networks', identifiers: 'identifiers',
     },
     defaults: {},
   },
@@ -28,7 +28,7 @@ export const peerMappings: Record<'organization' | 'programme', Mapping> = {
     type: 'programme',
     fields: {
       externalId: 'id', name: 'name', description: 'description', website: 'website', originCountries: 'originCountries', targetCountries: 'targetCountries',
-      funderCountries: 'funderCountries', partnershipTypes: 'partnershipTypes', services: 'services', sectors: 'sectors', firmSizes: 'firmSizes', status: 'status',
+      funderCountries: 'funderCountries', operators: 'operators', partnershipTypes: 'partnershipTypes', services: 'services', sectors: 'sectors', firmSizes: 'firmSizes', status: 'status',
     },
     defaults: {},
   },
@@ -51,6 +51,8 @@ export async function syncPeer(
 ): Promise<{ cursor: string | null; complete: boolean }> {
   let cursor = source.cursor;
   const base = source.url.replace(/\/+$/, '');
+  const organizationsOf = organizationImporter(peerMappings.organization, ctx.reference, source);
+  const programmesOf = programmeImporter(peerMappings.programme, ctx.reference, source);
   for (let page = 0; page < 10_000; page++) {
     const url = `${base}/api/v1/changes?limit=500${cursor ? `&since=${encodeURIComponent(cursor)}` : ''}`;
     let body: { items?: unknown; nextCursor?: unknown; hasMore?: unknown };
@@ -71,8 +73,8 @@ export async function syncPeer(
     const orgs = live('organization');
     const progs = live('programme');
     counts.fetched += orgs.length + progs.length;
-    if (orgs.length) await importRecords(ctx, source, organizationImporter(peerMappings.organization, ctx.reference), orgs, counts, errors);
-    if (progs.length) await importRecords(ctx, source, programmeImporter(peerMappings.programme, ctx.reference), progs, counts, errors);
+    if (orgs.length) await importRecords(ctx, source, organizationsOf, orgs, counts, errors);
+    if (progs.length) await importRecords(ctx, source, programmesOf, progs, counts, errors);
     for (const gone of items.filter((i) => i.deleted && (i.type === 'organization' || i.type === 'programme'))) {
       if (await withdrawRecord(ctx.database.db, source.id, gone.type as 'organization' | 'programme', gone.id)) counts.withdrawn += 1;
     }

@@ -4,10 +4,10 @@
  * counts and per-record errors; a run that stops part-way withdraws nothing.
  */
 import type { AppContext } from '../server/context';
-import { lastGoodFetched, updateRun, updateSource, withdrawOrphans, withdrawUnseen, type SourceRow } from '../server/db/sync';
+import { countUnseen, lastGoodFetched, updateRun, updateSource, withdrawOrphans, withdrawUnseen, type SourceRow } from '../server/db/sync';
 import { fetchFeed, FetchError, type FetchOptions } from './fetch';
 import { mappingSchema, presets, type Mapping } from './mapping';
-import { ParseError, type ParsedPage, type RecordError } from './parse/connector';
+import { ParseError, type ParsedPage, type RawRecord, type RecordError } from './parse/connector';
 import { parseCsv } from './parse/csv';
 import { parseAtom } from './parse/atom';
 import { parseHtml } from './parse/html';
@@ -82,6 +82,11 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
       return { status, counts, errors };
     }
     const mapping = mappingOf(source);
+    // One importer for the whole run: it keeps the candidates for matching it has read.
+    const programmesOf = programmeImporter(mapping, ctx.reference, source);
+    const organizationsOf = organizationImporter(mapping, ctx.reference, source);
+    const importBatch = (batch: RawRecord[]) =>
+      mapping.type === 'programme' ? importRecords(ctx, source, programmesOf, batch, counts, errors) : importRecords(ctx, source, organizationsOf, batch, counts, errors);
     let url: string | undefined = source.url;
     let first = true;
     for (let page = 0; url && page < MAX_PAGES; page++) {
@@ -124,8 +129,7 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
           break;
         }
         const batch = parsed.records.slice(i, i + BATCH);
-        if (mapping.type === 'programme') await importRecords(ctx, source, programmeImporter(mapping, ctx.reference), batch, counts, errors);
-        else await importRecords(ctx, source, organizationImporter(mapping, ctx.reference), batch, counts, errors);
+        await importBatch(batch);
         options.onProgress?.(counts);
       }
       url = stoppedEarly ? undefined : parsed.next;
@@ -135,7 +139,11 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
     if (readEverything && counts.fetched > 0) {
       const previous = await lastGoodFetched(db, source.id);
       if (previous !== undefined && counts.fetched < previous * SAFETY_RATIO) {
-        errors.push({ message: `safety stop: the feed lists ${counts.fetched} records, fewer than half of the ${previous} of its last good run; nothing was withdrawn` });
+        const held = await countUnseen(db, source.id, started);
+        errors.push({
+          message: `safety stop: the feed lists ${counts.fetched} records, fewer than half of the ${previous} of its last good run; ${held} withdrawals wait for an operator to confirm or dismiss them`,
+        });
+        await updateRun(db, runId, { heldWithdrawals: held });
         stoppedEarly = true;
       } else {
         await db.transaction(async (tx) => {

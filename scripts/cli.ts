@@ -10,7 +10,8 @@ import readline from 'node:readline';
 import { Presets, SingleBar } from 'cli-progress';
 import type { z } from 'zod';
 import { runSource } from '../jobs/run-source';
-import { createSource } from '../server/commands/sources';
+import { clearSource, createSource } from '../server/commands/sources';
+import { decideDuplicate, listDuplicates } from '../server/commands/duplicates';
 import { insertRun, listSources, runsOf, sourceById } from '../server/db/sync';
 import { sourceBody } from '../server/routes/sources/schema';
 import { roles, type Role } from '../server/auth/roles';
@@ -163,6 +164,47 @@ sourcesCmd
       for (const e of result.errors.slice(0, 20)) console.log(`  ${e.line ? `line ${e.line}: ` : ''}${e.externalId ? `${e.externalId}: ` : ''}${e.message}`);
       if (result.errors.length > 20) console.log(`  … and ${result.errors.length - 20} more (GET /api/v1/sources/${source.id}/runs/${run.id})`);
       if (result.status === 'failed') process.exitCode = 1;
+    }),
+  );
+
+sourcesCmd
+  .command('clear <id>')
+  .description('forget every record of a source (entries only it kept are withdrawn); its next run reads the feed as new')
+  .action((id: string) =>
+    withDatabase(async (database) => {
+      const source = await sourceById(database.db, id);
+      if (!source) throw new Error(`no source has id ${id}; see npm run cli -- sources list`);
+      const { forgotten } = await clearSource({ database, env: readEnv() }, cliActor, id);
+      console.log(`Cleared ${source.name}: ${forgotten} records forgotten.`);
+    }),
+  );
+
+const duplicates = program.command('duplicates').description('the review queue of doubtful matches across sources');
+duplicates
+  .command('list')
+  .description('pairs waiting for a decision')
+  .action(() =>
+    withDatabase(async (database) => {
+      const items = await listDuplicates({ database }, 'open', 500);
+      if (items.length === 0) console.log('No pairs wait for a decision.');
+      for (const d of items) {
+        console.log(`${d.id}  ${d.entry?.name ?? '?'} (${d.entry?.country ?? d.type})  ~  ${d.candidate?.name ?? '?'} (${d.candidate?.country ?? d.type})\n    ${d.reason}`);
+      }
+    }),
+  );
+duplicates
+  .command('decide <id> <decision>')
+  .description('merge the pair, or keep-apart; later syncs follow the decision')
+  .action((id: string, decision: string) =>
+    withDatabase(async (database) => {
+      if (decision !== 'merge' && decision !== 'keep-apart') throw new Error('the decision is merge or keep-apart');
+      try {
+        await decideDuplicate({ database }, cliActor, id, decision);
+      } catch (err) {
+        if (err instanceof HttpError) throw new Error(err.message);
+        throw err;
+      }
+      console.log(decision === 'merge' ? 'Merged.' : 'Kept apart.');
     }),
   );
 

@@ -6,7 +6,8 @@ import { directions, organizationKinds, partnershipTypes, services } from './ref
 import { userCreate, userPatch } from './routes/admin/schema';
 import { loginBody, resetConfirmBody, resetRequestBody, sessionUser, signupBody, tokenBody } from './routes/auth/schema';
 import { changesQuery, exportQuery } from './routes/federation/schema';
-import { sourceBody, sourcePatch } from './routes/sources/schema';
+import { sourceBody, sourcePatch, withdrawalsBody } from './routes/sources/schema';
+import { duplicateDecision } from './routes/duplicates/schema';
 import { caseBody, casePatch, claimBody, moderationBody, organizationBody, organizationPatch, programmeBody, programmePatch } from './routes/entries/schema';
 
 const problem = z
@@ -40,6 +41,7 @@ const organization = z
     sectors: list,
     languages: list,
     networks: list,
+    identifiers: z.array(z.object({ scheme: z.string(), value: z.string() })).meta({ description: 'website, a network\'s id (scheme = the network), registry (value <alpha-2>:<number>)' }),
     demo: z.boolean(),
     provenance: z.array(provenance),
     withdrawnAt: z.iso.datetime().nullable(),
@@ -177,6 +179,16 @@ function registerWrites(registry: OpenAPIRegistry, schemas: Record<'organization
   route('delete', '/api/v1/sources/{id}', 'Clear and remove a feed (operator)', undefined, { 204: { description: 'Removed' } }, true);
   route('post', '/api/v1/sources/{id}/runs', 'Sync a feed now (operator)', undefined, { 202: { description: 'Run started', ...json(z.object({ id: z.uuid() })) } }, true);
   route('get', '/api/v1/sources/{id}/runs', 'Run history (operator)', undefined, { 200: { description: 'Runs, newest first' } }, true);
+  route('post', '/api/v1/sources/{id}/clear', 'Forget every record of a feed; entries only it kept are withdrawn (operator)', undefined, { 200: { description: 'Cleared', ...json(z.object({ forgotten: z.number().int() })) } }, true);
+  registry.registerPath({
+    method: 'post',
+    path: '/api/v1/sources/{id}/runs/{runId}/withdrawals',
+    summary: 'Confirm or dismiss the withdrawals a safety stop held back (operator)',
+    request: { params: z.object({ id: z.uuid(), runId: z.uuid() }), body: json(withdrawalsBody) },
+    responses: { 200: { description: 'Decided', ...json(z.object({ withdrawn: z.number().int() })) }, 409: problemResponse('Nothing held, already decided, or a later run exists'), ...refusals },
+  });
+  route('get', '/api/v1/duplicates', 'The duplicates review queue: doubtful matches across sources (operator); ?status=open|merged|kept-apart', undefined, { 200: { description: 'Pairs' } });
+  route('post', '/api/v1/duplicates/{id}/decision', 'Merge a doubtful pair or keep it apart, for every later sync (operator)', duplicateDecision, { 200: { description: 'Decided' }, 409: problemResponse('Already decided') }, true);
   route('get', '/api/v1/admin/users', 'Users (operator)', undefined, { 200: { description: 'Users' } });
   route('post', '/api/v1/admin/users', 'Create a user (operator; admin for privileged roles)', userCreate, { 201: { description: 'Created' } });
   route('patch', '/api/v1/admin/users/{id}', 'Change roles, organizations or disable (operator; admin for privileged roles)', userPatch, { 200: { description: 'Changed' } }, true);

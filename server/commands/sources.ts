@@ -5,8 +5,8 @@ import { checkFeedUrl, ForbiddenAddressError } from '../../jobs/address-guard';
 import { presets } from '../../jobs/mapping';
 import { connectors } from '../../jobs/run-source';
 import { writeAudit } from '../db/outbox';
-import { deleteSource, insertSource, sourceById, updateSource, withdrawAllOf, withdrawOrphans } from '../db/sync';
-import { badRequest, notFound } from '../errors';
+import { deleteSource, dropProvenanceOf, insertSource, lastFinishedRun, runById, sourceById, updateRun, updateSource, withdrawAllOf, withdrawOrphans, withdrawUnseen } from '../db/sync';
+import { badRequest, conflict, notFound } from '../errors';
 import type { sourceBody } from '../routes/sources/schema';
 import { auditActor, type Actor } from './actor';
 
@@ -59,5 +59,48 @@ export async function removeSource(ctx: Ctx, actor: Actor, id: string): Promise<
     await withdrawOrphans(tx);
     await deleteSource(tx, id);
     await writeAudit(tx, { ...auditActor(actor), action: 'delete', entityType: 'source', entityId: id, before });
+  });
+}
+
+/**
+ * Clears a source: every record it brought is forgotten (its provenance removed) and entries
+ * only it kept are withdrawn. The source stays, and its next run reads the feed in full as new;
+ * operators' merge and keep-apart decisions on its records still hold then.
+ */
+export async function clearSource(ctx: Ctx, actor: Actor, id: string): Promise<{ forgotten: number }> {
+  const before = await sourceById(ctx.database.db, id);
+  if (!before) throw notFound('source');
+  return ctx.database.db.transaction(async (tx) => {
+    await withdrawAllOf(tx, id);
+    await withdrawOrphans(tx);
+    const forgotten = await dropProvenanceOf(tx, id);
+    await updateSource(tx, id, { etag: null, lastModified: null, cursor: null });
+    await writeAudit(tx, { ...auditActor(actor), action: 'clear', entityType: 'source', entityId: id, before: { forgotten } });
+    return { forgotten };
+  });
+}
+
+/**
+ * An operator's answer to a safety stop: `confirm` withdraws the records the short feed no
+ * longer lists (and its size becomes the new baseline), `dismiss` keeps them. Only the source's
+ * latest run can be decided: a later run has read the feed again.
+ */
+export async function decideWithdrawals(ctx: Ctx, actor: Actor, sourceId: string, runId: string, decision: 'confirm' | 'dismiss'): Promise<{ withdrawn: number }> {
+  const db = ctx.database.db;
+  const run = await runById(db, sourceId, runId);
+  if (!run) throw notFound('run');
+  if (run.heldWithdrawals === null) throw conflict('This run held back no withdrawals.');
+  if (run.withdrawalsDecision) throw conflict(`The withdrawals of this run were already ${run.withdrawalsDecision}.`);
+  if ((await lastFinishedRun(db, sourceId))?.id !== run.id) throw conflict('A later run read the feed again: decide on that run instead.');
+  return db.transaction(async (tx) => {
+    let withdrawn = 0;
+    if (decision === 'confirm' && run.startedAt) {
+      withdrawn = await withdrawUnseen(tx, sourceId, run.startedAt);
+      await withdrawOrphans(tx);
+    }
+    const counts = { ...(run.counts as Record<string, number>), withdrawn };
+    await updateRun(tx, run.id, { withdrawalsDecision: decision === 'confirm' ? 'confirmed' : 'dismissed', counts });
+    await writeAudit(tx, { ...auditActor(actor), action: `withdrawals-${decision}`, entityType: 'source', entityId: sourceId, after: { runId, withdrawn } });
+    return { withdrawn };
   });
 }

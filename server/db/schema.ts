@@ -15,6 +15,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  real,
   text,
   timestamp,
   uuid,
@@ -314,6 +315,9 @@ export const syncRuns = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     counts: jsonb('counts').notNull().default(sql`'{"fetched":0,"created":0,"updated":0,"unchanged":0,"withdrawn":0,"rejected":0}'`),
     errors: jsonb('errors').notNull().default(sql`'[]'`),
+    /** A safety stop held back this many withdrawals; an operator confirms or dismisses them. */
+    heldWithdrawals: integer('held_withdrawals'),
+    withdrawalsDecision: text('withdrawals_decision'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('sync_runs_source_idx').on(t.sourceId, t.createdAt)],
@@ -459,3 +463,51 @@ export const claims = pgTable('claims', {
   decidedAt: timestamp('decided_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * What identifies an entry outside this directory, with its scheme: the id a network gives it
+ * (scheme = the network, as `empretec` or `waipa`), a national registry number (`registry`, value
+ * `<alpha-2>:<number>`). Used to match the same body arriving from several sources. The website
+ * is an identifier too, but it is read from the entry itself.
+ */
+export const identifiers = pgTable(
+  'identifiers',
+  {
+    entityType: text('entity_type').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    scheme: text('scheme').notNull(),
+    value: text('value').notNull(),
+    sourceId: uuid('source_id').references(() => sources.id, { onDelete: 'set null' }),
+  },
+  (t) => [primaryKey({ columns: [t.entityType, t.scheme, t.value, t.entityId] }), index('identifiers_entity_idx').on(t.entityType, t.entityId)],
+);
+
+/**
+ * The duplicates review queue: a record a sync could not safely match. It went into an entry of
+ * its own (`entityId`), which may be the same body as `candidateId`. An operator merges the two
+ * or keeps them apart; the decision is keyed by the record (source, external id), so it holds
+ * for every later sync, also after the source is cleared and read again.
+ */
+export const matchReviews = pgTable(
+  'match_reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    entityType: text('entity_type').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    candidateId: uuid('candidate_id').notNull(),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    externalId: text('external_id').notNull(),
+    score: real('score').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status').notNull().default('open'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('match_reviews_record_idx').on(t.sourceId, t.entityType, t.externalId, t.candidateId),
+    index('match_reviews_status_idx').on(t.status, t.createdAt),
+  ],
+);

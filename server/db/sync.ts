@@ -1,5 +1,5 @@
 /** What the sync pipeline reads and writes: provenance, feed entries, runs. */
-import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from './client';
 import { organizations, programmes, provenance, sources, syncRuns } from './schema';
 import { touched } from './writes';
@@ -65,24 +65,8 @@ export function websiteKey(website: string | null): string | null {
   }
 }
 
-/** An existing live entry in the same country with the same website, or a name at least 0.6 similar. */
-export async function matchOrganization(db: Db, name: string, country: string, website: string | null): Promise<string | undefined> {
-  const key = websiteKey(website);
-  const rows = await rowsOf<{ id: string; website: string | null; score: number }>(
-    db,
-    sql`
-    select id, website, similarity(lower(name), lower(${name})) as score
-    from organizations
-    where country = ${country}::char(2) and deleted_at is null
-      and (website is not null or similarity(lower(name), lower(${name})) >= 0.6)
-    order by score desc limit 50`,
-  );
-  const byWebsite = key ? rows.find((r) => websiteKey(r.website) === key) : undefined;
-  return (byWebsite ?? rows.find((r) => r.score >= 0.6))?.id;
-}
-
-export async function addProvenance(db: Db, sourceId: string, entityId: string, externalId: string, contentHash: string, entityType: 'organization' | 'programme' = 'organization'): Promise<void> {
-  await db.insert(provenance).values({ sourceId, entityType, entityId, externalId, contentHash });
+export async function addProvenance(db: Db, rows: (typeof provenance.$inferInsert)[]): Promise<void> {
+  if (rows.length) await db.insert(provenance).values(rows);
 }
 
 export async function seenAgain(db: Db, provenanceId: string, contentHash: string): Promise<void> {
@@ -108,6 +92,15 @@ export async function joinNetworks(db: Db, id: string, networks: string[]): Prom
     .update(organizations)
     .set({ networks: sql`(select coalesce(array_agg(distinct n), '{}') from unnest(${organizations.networks} || ${`{${networks.join(',')}}`}::text[]) n)`, withdrawnAt: null, ...touched })
     .where(eq(organizations.id, id));
+}
+
+/** How many of this source's records were not seen since `since` (what a withdrawal would take). */
+export async function countUnseen(db: Db, sourceId: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(provenance)
+    .where(and(eq(provenance.sourceId, sourceId), isNull(provenance.withdrawnAt), lt(provenance.lastSeen, since)));
+  return row?.n ?? 0;
 }
 
 /** Marks withdrawn this source's records not seen since `since`; returns how many. */
@@ -180,15 +173,38 @@ export async function runById(db: Db, sourceId: string, id: string): Promise<Run
   return row;
 }
 
-/** The record count of the source's last run that read everything, for the withdrawal safety check. */
+/** The record count of the source's last good run (or one whose held withdrawals an operator confirmed), for the safety check. */
 export async function lastGoodFetched(db: Db, sourceId: string): Promise<number | undefined> {
   const [row] = await db
     .select({ counts: syncRuns.counts })
     .from(syncRuns)
-    .where(and(eq(syncRuns.sourceId, sourceId), eq(syncRuns.status, 'succeeded'), sql`(${syncRuns.counts}->>'fetched')::int > 0`))
+    .where(
+      and(
+        eq(syncRuns.sourceId, sourceId),
+        or(eq(syncRuns.status, 'succeeded'), eq(syncRuns.withdrawalsDecision, 'confirmed')),
+        sql`(${syncRuns.counts}->>'fetched')::int > 0`,
+      ),
+    )
     .orderBy(desc(syncRuns.createdAt))
     .limit(1);
   return (row?.counts as { fetched?: number } | undefined)?.fetched;
+}
+
+/** The source's newest run that has ended. */
+export async function lastFinishedRun(db: Db, sourceId: string): Promise<RunRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.sourceId, sourceId), sql`${syncRuns.finishedAt} is not null`))
+    .orderBy(desc(syncRuns.createdAt))
+    .limit(1);
+  return row;
+}
+
+/** Forgets every record of a source: its provenance goes, so the next run reads the feed as new. */
+export async function dropProvenanceOf(db: Db, sourceId: string): Promise<number> {
+  const rows = await db.delete(provenance).where(eq(provenance.sourceId, sourceId)).returning({ id: provenance.id });
+  return rows.length;
 }
 
 /** Withdraws every record of a source (before it is cleared or deleted). */

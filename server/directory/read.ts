@@ -3,6 +3,7 @@ import type { AppContext } from '../context';
 import { editsAnyOf, editsOrganization } from '../auth/permissions';
 import type { CurrentUser } from '../auth/roles';
 import { casesByIds, organizationsByIds, programmesByIds, provenanceOf, type EntityType } from '../db/entries';
+import { identifiersOf } from '../db/matching';
 import { listEntries, type FacetValue, type ListFilters, type SortKey } from '../db/search';
 import { badRequest, gone, notFound } from '../errors';
 import { presentCase, type CaseJson } from '../presenters/case';
@@ -37,7 +38,8 @@ async function load<K extends EntityType>(ctx: AppContext, kind: K, ids: string[
   const of = (id: string) => provenance.filter((p) => p.entityId === id);
   if (kind === 'organization') {
     const rows = byIdsInOrder(await organizationsByIds(db, ids), ids);
-    return { rows, present: (r) => presentOrganization(r as (typeof rows)[number], of(r.id)) as Json[K] };
+    const identifiers = await identifiersOf(db, 'organization', ids);
+    return { rows, present: (r) => presentOrganization(r as (typeof rows)[number], of(r.id), identifiers.filter((i) => i.entityId === r.id)) as Json[K] };
   }
   const rows = byIdsInOrder(await programmesByIds(db, ids), ids);
   return { rows, present: (r) => presentProgramme(r as (typeof rows)[number], of(r.id)) as Json[K] };

@@ -1,8 +1,11 @@
 import type { OrganizationRow, ProvenanceRow } from '../db/entries';
+import type { Identifier } from '../db/matching';
+import { websiteKey } from '../db/sync';
 import { notConfirmedSince, presentProvenance } from './provenance';
 
 /** The public JSON of an organization: what leaves the server, and nothing else. */
-export function presentOrganization(o: OrganizationRow, provenance: ProvenanceRow[]) {
+export function presentOrganization(o: OrganizationRow, provenance: ProvenanceRow[], identifiers: Identifier[] = []) {
+  const website = websiteKey(o.website);
   return {
     id: o.id,
     name: o.name,
@@ -18,6 +21,8 @@ export function presentOrganization(o: OrganizationRow, provenance: ProvenanceRo
     sectors: o.sectors,
     languages: o.languages,
     networks: o.networks,
+    /** What identifies it outside this directory, with the scheme: the website, network ids, registry numbers. */
+    identifiers: [...(website ? [{ scheme: 'website', value: website }] : []), ...identifiers.map(({ scheme, value }) => ({ scheme, value }))],
     demo: o.demo,
     provenance: provenance.map(presentProvenance),
     withdrawnAt: o.withdrawnAt?.toISOString() ?? null,

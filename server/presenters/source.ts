@@ -29,4 +29,7 @@ export const presentRun = (r: RunRow) => ({
   finishedAt: r.finishedAt?.toISOString() ?? null,
   counts: r.counts,
   errors: r.errors,
+  /** After a safety stop: how many withdrawals wait, and what an operator decided (confirmed, dismissed or null). */
+  heldWithdrawals: r.heldWithdrawals,
+  withdrawalsDecision: r.withdrawalsDecision,
 });

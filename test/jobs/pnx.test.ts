@@ -46,6 +46,9 @@ describe('When instance B links instance A with the pnx connector', () => {
     expect(await names(b, '/api/v1/programmes')).toEqual(await names(a, '/api/v1/programmes'));
     const copy = (await request(b.app).get('/api/v1/organizations').query({ q: 'gipc' })).body.items[0];
     expect(copy).toMatchObject({ country: 'GH', networks: ['waipa'], services: ['partner-search'] });
+    // The programme's operator on A is its copy on B.
+    const programme = (await request(b.app).get('/api/v1/programmes')).body.items[0];
+    expect(programme.operators).toEqual([copy.id]);
 
     // Nothing new on A: B's next run reads from its cursor and changes nothing.
     expect((await run()).counts).toMatchObject({ fetched: 0, created: 0, updated: 0 });

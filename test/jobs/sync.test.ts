@@ -197,6 +197,23 @@ describe('When records vanish from a feed', () => {
     expect(suspicious.status).toBe('partial');
     expect(suspicious.counts.withdrawn).toBe(0);
     expect(suspicious.errors.map((e) => e.message).join()).toMatch(/safety stop/);
+    expect(suspicious).toMatchObject({ heldWithdrawals: 10, withdrawalsDecision: null });
+    expect((await request(t.app).get('/api/v1/organizations').query({ network: 'shrink' })).body.total).toBe(total);
+
+    // The operator dismisses: nothing goes, and the run can't be decided twice.
+    const decide = (runId: string, decision: string) => post(`/api/v1/sources/${id}/runs/${runId}/withdrawals`, { decision });
+    const suspiciousId = (suspicious as Run & { id: string }).id;
+    expect((await decide(suspiciousId, 'dismiss')).body).toEqual({ withdrawn: 0 });
+    expect((await decide(suspiciousId, 'confirm')).status).toBe(409);
+    expect((await decide(suspiciousId, 'perhaps')).status).toBe(400);
+
+    // The feed is still short on the next run: this time the operator confirms, and the short feed is the new baseline.
+    const again = (await run(id)) as Run & { id: string };
+    expect(again.status).toBe('partial');
+    expect((await decide(suspiciousId, 'confirm')).status).toBe(409);
+    expect((await decide(again.id, 'confirm')).body).toEqual({ withdrawn: 10 });
+    expect((await request(t.app).get('/api/v1/organizations').query({ network: 'shrink' })).body.total).toBe(2);
+    expect((await run(id)).status).toBe('succeeded');
   });
 });
 

@@ -3,13 +3,13 @@ import { Router, type Request } from 'express';
 import type { AppContext } from '../../context';
 import { requireStaff } from '../../auth/middleware';
 import type { CurrentUser } from '../../auth/roles';
-import { createSource, editSource, removeSource } from '../../commands/sources';
+import { clearSource, createSource, decideWithdrawals, editSource, removeSource } from '../../commands/sources';
 import { listSources, runById, runsOf, sourceById } from '../../db/sync';
 import { badRequest, notFound } from '../../errors';
 import { presentRun, presentSource } from '../../presenters/source';
 import { startRun } from '../../../jobs/start-run';
 import { idParam, parse } from '../validate';
-import { sourceBody, sourcePatch } from './schema';
+import { sourceBody, sourcePatch, withdrawalsBody } from './schema';
 
 const actor = (req: Request) => ({ user: req.user as CurrentUser, requestId: String(req.id) });
 
@@ -46,6 +46,16 @@ export function sourcesRouter(ctx: AppContext, onChange: () => void = () => {}):
     await removeSource(ctx, actor(req), idParam(req.params.id));
     onChange();
     res.status(204).end();
+  });
+  router.post('/:id/clear', async (req, res) => {
+    const source = await load(idParam(req.params.id));
+    res.json(await clearSource(ctx, actor(req), source.id));
+  });
+  router.post('/:id/runs/:runId/withdrawals', async (req, res) => {
+    const source = await load(idParam(req.params.id));
+    const { decision } = parse(withdrawalsBody, req.body);
+    const out = await decideWithdrawals(ctx, actor(req), source.id, idParam(req.params.runId), decision);
+    res.json(out);
   });
   router.post('/:id/runs', async (req, res) => {
     const source = await load(idParam(req.params.id));

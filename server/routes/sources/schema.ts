@@ -26,3 +26,7 @@ export const sourceBody = z
   .strictObject({ ...fields, timezone: fields.timezone.default('UTC'), enabled: fields.enabled.default(true), maxBytes: fields.maxBytes.optional(), timeLimitSeconds: fields.timeLimitSeconds.optional(), notify: fields.notify.default('on-error') })
   .meta({ id: 'SourceInput' });
 export const sourcePatch = z.strictObject(fields).partial().meta({ id: 'SourcePatch' });
+
+export const withdrawalsBody = z
+  .strictObject({ decision: z.enum(['confirm', 'dismiss'], 'must be confirm or dismiss') })
+  .meta({ id: 'WithdrawalsDecision' });

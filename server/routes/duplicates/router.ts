@@ -1,0 +1,26 @@
+/** The duplicates review queue (operators and admins). */
+import { Router, type Request } from 'express';
+import type { AppContext } from '../../context';
+import { requireStaff } from '../../auth/middleware';
+import type { CurrentUser } from '../../auth/roles';
+import { decideDuplicate, listDuplicates } from '../../commands/duplicates';
+import { idParam, parse } from '../validate';
+import { duplicateDecision, duplicatesQuery } from './schema';
+
+const actor = (req: Request) => ({ user: req.user as CurrentUser, requestId: String(req.id) });
+
+export function duplicatesRouter(ctx: AppContext): Router {
+  const router = Router();
+  router.use(requireStaff);
+  router.get('/', async (req, res) => {
+    const { status, limit } = parse(duplicatesQuery, req.query);
+    res.json({ items: await listDuplicates(ctx, status, limit) });
+  });
+  router.post('/:id/decision', async (req, res) => {
+    const id = idParam(req.params.id);
+    const { decision } = parse(duplicateDecision, req.body);
+    await decideDuplicate(ctx, actor(req), id, decision);
+    res.json({ id, status: decision === 'merge' ? 'merged' : 'kept-apart' });
+  });
+  return router;
+}
