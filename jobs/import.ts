@@ -1,11 +1,12 @@
 /**
  * The import stage shared by every kind of entry: rejected records and warnings go to the
  * run's errors; a record this source brought before is left alone when its content hash is
- * the same (nothing written but the sighting), else updated; a new one is added, by creating
+ * the same (nothing written: the run only remembers it saw it), else updated; a new one is added, by creating
  * an entry or joining one another source brought. Each batch is one transaction.
  */
 import type { Db } from '../server/db/client';
-import { addProvenance, knownRecords, seenAgain, touchSeen, type SourceRow } from '../server/db/sync';
+import { addProvenance, knownRecords, seenAgain, type SourceRow } from '../server/db/sync';
+import type { SeenSet } from './seen';
 import type { RawRecord, RecordError } from './parse/connector';
 import type { Counts, SyncContext } from './run-source';
 
@@ -28,12 +29,13 @@ export async function importRecords<R extends { externalId: string }>(
   records: RawRecord[],
   counts: Counts,
   errors: RecordError[],
+  /** Where the run remembers the records it saw, to withdraw the others at its end. */
+  seen?: SeenSet,
 ): Promise<void> {
   const normalized = records.map((raw) => ({ raw, result: importer.normalize(raw) }));
   await ctx.database.db.transaction(async (tx) => {
     const ids = normalized.flatMap((n) => (n.result.ok ? [n.result.record.externalId] : []));
     const known = await knownRecords(tx, source.id, ids, importer.entityType);
-    const unchanged: string[] = [];
     const added: R[] = [];
     const inBatch = new Set<string>();
     for (const { raw, result } of normalized) {
@@ -46,10 +48,10 @@ export async function importRecords<R extends { externalId: string }>(
       for (const w of warnings) errors.push({ externalId: record.externalId, line: raw.line, message: w });
       const hash = importer.hash(record);
       const before = known.get(record.externalId);
+      if (before) seen?.add(before.seq);
       if (before) {
         if (before.deleted || (before.contentHash === hash && !before.withdrawn)) {
-          // Unchanged, or deleted here on purpose: nothing to write but the sighting.
-          unchanged.push(before.provenanceId);
+          // Unchanged, or deleted here on purpose: nothing to write at all.
           counts.unchanged += 1;
           continue;
         }
@@ -67,11 +69,11 @@ export async function importRecords<R extends { externalId: string }>(
       added.push(record);
     }
     const entries = await importer.addAll(tx, added);
-    await addProvenance(
+    const seqs = await addProvenance(
       tx,
       added.map((record, i) => ({ sourceId: source.id, entityType: importer.entityType, entityId: entries[i]!.entityId, externalId: record.externalId, contentHash: importer.hash(record) })),
     );
     for (const { outcome } of entries) counts[outcome] += 1;
-    await touchSeen(tx, unchanged);
+    for (const seq of seqs) seen?.add(seq);
   });
 }

@@ -4,7 +4,9 @@
  * counts and per-record errors; a run that stops part-way withdraws nothing.
  */
 import type { AppContext } from '../server/context';
-import { countUnseen, lastGoodFetched, updateRun, updateSource, withdrawOrphans, withdrawUnseen, type SourceRow } from '../server/db/sync';
+import { lastGoodFetched, liveSeqs, updateRun, updateSource, withdrawOrphans, withdrawSeqs, type SourceRow } from '../server/db/sync';
+import type { Db } from '../server/db/client';
+import { SeenSet } from './seen';
 import { fetchFeed, FetchError, type FetchOptions } from './fetch';
 import { mappingSchema, presets, type Mapping } from './mapping';
 import { ParseError, type ParsedPage, type RawRecord, type RecordError } from './parse/connector';
@@ -68,6 +70,7 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
   let status: RunStatus;
   let stoppedEarly = false;
   let validators: { etag: string | null; lastModified: string | null } | undefined;
+  const seen = new SeenSet();
   try {
     if (source.connector === 'pnx') {
       const fetchOptions = { allowPrivate: ctx.env.feedAllowPrivate, maxBytes: source.maxBytes, signal: abort.signal, ...options.fetch };
@@ -86,7 +89,7 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
     const programmesOf = programmeImporter(mapping, ctx.reference, source);
     const organizationsOf = organizationImporter(mapping, ctx.reference, source);
     const importBatch = (batch: RawRecord[]) =>
-      mapping.type === 'programme' ? importRecords(ctx, source, programmesOf, batch, counts, errors) : importRecords(ctx, source, organizationsOf, batch, counts, errors);
+      mapping.type === 'programme' ? importRecords(ctx, source, programmesOf, batch, counts, errors, seen) : importRecords(ctx, source, organizationsOf, batch, counts, errors, seen);
     let url: string | undefined = source.url;
     let first = true;
     for (let page = 0; url && page < MAX_PAGES; page++) {
@@ -138,18 +141,21 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
     const readEverything = !stoppedEarly && errors.every((e) => e.line !== undefined || e.externalId !== undefined);
     if (readEverything && counts.fetched > 0) {
       const previous = await lastGoodFetched(db, source.id);
+      const unseen = await unseenOf(db, source.id, seen);
       if (previous !== undefined && counts.fetched < previous * SAFETY_RATIO) {
-        const held = await countUnseen(db, source.id, started);
         errors.push({
-          message: `safety stop: the feed lists ${counts.fetched} records, fewer than half of the ${previous} of its last good run; ${held} withdrawals wait for an operator to confirm or dismiss them`,
+          message: `safety stop: the feed lists ${counts.fetched} records, fewer than half of the ${previous} of its last good run; ${unseen.length} withdrawals wait for an operator to confirm or dismiss them`,
         });
-        await updateRun(db, runId, { heldWithdrawals: held });
+        await updateRun(db, runId, { heldWithdrawals: unseen.length, heldSeqs: unseen });
         stoppedEarly = true;
       } else {
-        await db.transaction(async (tx) => {
-          counts.withdrawn = await withdrawUnseen(tx, source.id, started);
-          await withdrawOrphans(tx);
-        });
+        if (unseen.length > 0) {
+          await db.transaction(async (tx) => {
+            counts.withdrawn = await withdrawSeqs(tx, source.id, unseen, source.lastCompleteAt);
+            await withdrawOrphans(tx);
+          });
+        }
+        await updateSource(db, source.id, { lastCompleteAt: started });
       }
     }
     const imported = counts.created + counts.updated + counts.unchanged;
@@ -166,4 +172,11 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
   if (status === 'succeeded' && validators) await updateSource(db, source.id, validators);
   log.info({ status, counts }, 'sync run finished');
   return { status, counts, errors };
+}
+
+/** The source's live records this run did not see. */
+async function unseenOf(db: Db, sourceId: string, seen: SeenSet): Promise<number[]> {
+  const out: number[] = [];
+  for await (const page of liveSeqs(db, sourceId)) for (const seq of page) if (!seen.has(seq)) out.push(seq);
+  return out;
 }

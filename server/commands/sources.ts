@@ -5,7 +5,7 @@ import { checkFeedUrl, ForbiddenAddressError } from '../../jobs/address-guard';
 import { presets } from '../../jobs/mapping';
 import { connectors } from '../../jobs/run-source';
 import { writeAudit } from '../db/outbox';
-import { deleteSource, dropProvenanceOf, insertSource, lastFinishedRun, runById, sourceById, updateRun, updateSource, withdrawAllOf, withdrawOrphans, withdrawUnseen } from '../db/sync';
+import { deleteSource, dropProvenanceOf, insertSource, lastFinishedRun, runById, sourceById, updateRun, updateSource, withdrawAllOf, withdrawOrphans, withdrawSeqs } from '../db/sync';
 import { badRequest, conflict, notFound } from '../errors';
 import type { sourceBody } from '../routes/sources/schema';
 import { auditActor, type Actor } from './actor';
@@ -94,12 +94,14 @@ export async function decideWithdrawals(ctx: Ctx, actor: Actor, sourceId: string
   if ((await lastFinishedRun(db, sourceId))?.id !== run.id) throw conflict('A later run read the feed again: decide on that run instead.');
   return db.transaction(async (tx) => {
     let withdrawn = 0;
-    if (decision === 'confirm' && run.startedAt) {
-      withdrawn = await withdrawUnseen(tx, sourceId, run.startedAt);
+    if (decision === 'confirm') {
+      const source = await sourceById(tx, sourceId);
+      withdrawn = await withdrawSeqs(tx, sourceId, run.heldSeqs ?? [], source?.lastCompleteAt ?? null);
       await withdrawOrphans(tx);
+      if (run.startedAt) await updateSource(tx, sourceId, { lastCompleteAt: run.startedAt });
     }
     const counts = { ...(run.counts as Record<string, number>), withdrawn };
-    await updateRun(tx, run.id, { withdrawalsDecision: decision === 'confirm' ? 'confirmed' : 'dismissed', counts });
+    await updateRun(tx, run.id, { withdrawalsDecision: decision === 'confirm' ? 'confirmed' : 'dismissed', counts, heldSeqs: null });
     await writeAudit(tx, { ...auditActor(actor), action: `withdrawals-${decision}`, entityType: 'source', entityId: sourceId, after: { runId, withdrawn } });
     return { withdrawn };
   });

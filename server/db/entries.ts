@@ -1,7 +1,7 @@
 /** Reads and inserts organizations, programmes and cases as plain typed rows. */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { caseOrganizations, cases, organizations, programmeOperators, programmes, provenance } from './schema';
+import { caseOrganizations, cases, organizations, programmeOperators, programmes, provenance, sources } from './schema';
 import { touched } from './writes';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
@@ -36,13 +36,23 @@ export async function casesByIds(db: Db, ids: string[]): Promise<CaseRow[]> {
   return rows.map((r) => ({ ...r, organizations: orgs.filter((o) => o.caseId === r.id).map((o) => o.organizationId) }));
 }
 
+/**
+ * The provenance of entries. A run writes nothing to the records it finds unchanged, so a live
+ * record was last seen when its source was last read in full, if that is later than its own
+ * last change.
+ */
 export async function provenanceOf(db: Db, entityType: EntityType, ids: string[]): Promise<ProvenanceRow[]> {
   if (ids.length === 0) return [];
-  return db
-    .select()
+  const rows = await db
+    .select({ row: provenance, lastComplete: sources.lastCompleteAt })
     .from(provenance)
+    .innerJoin(sources, eq(sources.id, provenance.sourceId))
     .where(and(eq(provenance.entityType, entityType), inArray(provenance.entityId, ids)))
     .orderBy(asc(provenance.firstSeen));
+  return rows.map(({ row, lastComplete }) => ({
+    ...row,
+    lastSeen: !row.withdrawnAt && lastComplete && lastComplete > row.lastSeen ? lastComplete : row.lastSeen,
+  }));
 }
 
 export async function insertOrganizations(db: Db, rows: NewOrganization[]): Promise<string[]> {

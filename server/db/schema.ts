@@ -293,6 +293,10 @@ export const sources = pgTable('sources', {
   /** For conditional GET: a 304 ends the run with nothing to do. */
   etag: text('etag'),
   lastModified: text('last_modified'),
+  /** When a run last read the whole feed: every record it did not withdraw was seen then. */
+  lastCompleteAt: timestamp('last_complete_at', { withTimezone: true }),
+  /** The SHA-256 of the body of the last good run (single-page feeds): the same bytes again mean nothing to do. */
+  bodyHash: text('body_hash'),
   /** pnx: the peer's changes cursor after the last good run. */
   cursor: text('cursor'),
   /** When operators are mailed about runs: on-error, every-run or never. */
@@ -317,6 +321,8 @@ export const syncRuns = pgTable(
     errors: jsonb('errors').notNull().default(sql`'[]'`),
     /** A safety stop held back this many withdrawals; an operator confirms or dismisses them. */
     heldWithdrawals: integer('held_withdrawals'),
+    /** The provenance rows (seq) those withdrawals would take. */
+    heldSeqs: bigint('held_seqs', { mode: 'number' }).array(),
     withdrawalsDecision: text('withdrawals_decision'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -334,6 +340,8 @@ export const provenance = pgTable(
       .notNull()
       .references(() => sources.id, { onDelete: 'cascade' }),
     externalId: text('external_id').notNull(),
+    /** A small number for the row, so a run can remember the records it saw in a bitmap instead of writing to each. */
+    seq: bigint('seq', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     contentHash: text('content_hash'),
     firstSeen: timestamp('first_seen', { withTimezone: true }).notNull().defaultNow(),
     lastSeen: timestamp('last_seen', { withTimezone: true }).notNull().defaultNow(),
@@ -342,6 +350,7 @@ export const provenance = pgTable(
   (t) => [
     index('provenance_entity_idx').on(t.entityType, t.entityId),
     uniqueIndex('provenance_source_external_idx').on(t.sourceId, t.entityType, t.externalId),
+    index('provenance_source_live_idx').on(t.sourceId, t.seq).where(sql`withdrawn_at is null`),
   ],
 );
 

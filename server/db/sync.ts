@@ -1,5 +1,5 @@
 /** What the sync pipeline reads and writes: provenance, feed entries, runs. */
-import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from './client';
 import { organizations, programmes, provenance, sources, syncRuns } from './schema';
 import { touched } from './writes';
@@ -9,6 +9,7 @@ export type RunRow = typeof syncRuns.$inferSelect;
 
 export interface Known {
   provenanceId: string;
+  seq: number;
   entityId: string;
   contentHash: string | null;
   withdrawn: boolean;
@@ -24,6 +25,7 @@ export async function knownRecords(db: Db, sourceId: string, externalIds: string
     .select({
       externalId: provenance.externalId,
       provenanceId: provenance.id,
+      seq: provenance.seq,
       entityId: provenance.entityId,
       contentHash: provenance.contentHash,
       withdrawnAt: provenance.withdrawnAt,
@@ -36,7 +38,7 @@ export async function knownRecords(db: Db, sourceId: string, externalIds: string
   return new Map(
     rows.map((r) => [
       r.externalId,
-      { provenanceId: r.provenanceId, entityId: r.entityId, contentHash: r.contentHash, withdrawn: !!r.withdrawnAt, deleted: !!r.deletedAt, localFields: r.localFields },
+      { provenanceId: r.provenanceId, seq: r.seq, entityId: r.entityId, contentHash: r.contentHash, withdrawn: !!r.withdrawnAt, deleted: !!r.deletedAt, localFields: r.localFields },
     ]),
   );
 }
@@ -65,16 +67,48 @@ export function websiteKey(website: string | null): string | null {
   }
 }
 
-export async function addProvenance(db: Db, rows: (typeof provenance.$inferInsert)[]): Promise<void> {
-  if (rows.length) await db.insert(provenance).values(rows);
+/** Records new to a source; returns their row numbers, in order. */
+export async function addProvenance(db: Db, rows: (typeof provenance.$inferInsert)[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  return (await db.insert(provenance).values(rows).returning({ seq: provenance.seq })).map((r) => r.seq);
 }
 
 export async function seenAgain(db: Db, provenanceId: string, contentHash: string): Promise<void> {
   await db.update(provenance).set({ contentHash, lastSeen: sql`now()`, withdrawnAt: null }).where(eq(provenance.id, provenanceId));
 }
 
-export async function touchSeen(db: Db, provenanceIds: string[]): Promise<void> {
-  if (provenanceIds.length) await db.update(provenance).set({ lastSeen: sql`now()` }).where(inArray(provenance.id, provenanceIds));
+/** The row numbers of a source's live records, a page at a time (keyset on seq). */
+export async function* liveSeqs(db: Db, sourceId: string, page = 50_000): AsyncGenerator<number[]> {
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .select({ seq: provenance.seq })
+      .from(provenance)
+      .where(and(eq(provenance.sourceId, sourceId), isNull(provenance.withdrawnAt), sql`${provenance.seq} > ${after}`))
+      .orderBy(provenance.seq)
+      .limit(page);
+    if (rows.length === 0) return;
+    yield rows.map((r) => r.seq);
+    after = rows[rows.length - 1]!.seq;
+  }
+}
+
+/**
+ * Withdraws these records of a source. They were last seen when the source was last read
+ * in full (`lastComplete`), if that is later than their own last change.
+ */
+export async function withdrawSeqs(db: Db, sourceId: string, seqs: number[], lastComplete: Date | null): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < seqs.length; i += 10_000) {
+    const chunk = seqs.slice(i, i + 10_000);
+    const rows = await db
+      .update(provenance)
+      .set({ withdrawnAt: sql`now()`, lastSeen: lastComplete ? sql`greatest(${provenance.lastSeen}, ${lastComplete.toISOString()}::timestamptz)` : provenance.lastSeen })
+      .where(and(eq(provenance.sourceId, sourceId), isNull(provenance.withdrawnAt), sql`${provenance.seq} = any(${`{${chunk.join(',')}}`}::bigint[])`))
+      .returning({ id: provenance.id });
+    n += rows.length;
+  }
+  return n;
 }
 
 /** Writes feed values into an entry, leaving alone the fields edited locally; the entry shows again if it was withdrawn. */
@@ -92,25 +126,6 @@ export async function joinNetworks(db: Db, id: string, networks: string[]): Prom
     .update(organizations)
     .set({ networks: sql`(select coalesce(array_agg(distinct n), '{}') from unnest(${organizations.networks} || ${`{${networks.join(',')}}`}::text[]) n)`, withdrawnAt: null, ...touched })
     .where(eq(organizations.id, id));
-}
-
-/** How many of this source's records were not seen since `since` (what a withdrawal would take). */
-export async function countUnseen(db: Db, sourceId: string, since: Date): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(provenance)
-    .where(and(eq(provenance.sourceId, sourceId), isNull(provenance.withdrawnAt), lt(provenance.lastSeen, since)));
-  return row?.n ?? 0;
-}
-
-/** Marks withdrawn this source's records not seen since `since`; returns how many. */
-export async function withdrawUnseen(db: Db, sourceId: string, since: Date): Promise<number> {
-  const rows = await db
-    .update(provenance)
-    .set({ withdrawnAt: sql`now()` })
-    .where(and(eq(provenance.sourceId, sourceId), isNull(provenance.withdrawnAt), lt(provenance.lastSeen, since)))
-    .returning({ id: provenance.id });
-  return rows.length;
 }
 
 /** Entries every source has withdrawn and no agency maintains stop showing. */

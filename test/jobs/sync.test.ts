@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../server/db/client';
 import { loopbackOnly } from '../../jobs/address-guard';
 import { listMail } from '../../server/db/outbox';
 import { fetchFeed } from '../../jobs/fetch';
@@ -55,10 +57,17 @@ describe('When an operator links the EMPRETEC JSON feed', () => {
 
     // Without validators the whole feed is read, and nothing changes.
     await operator.agent.patch(`/api/v1/sources/${id}`).set('X-CSRF-Token', operator.csrf).send({ url: `${feeds.url('empretec-centres.page1.json')}?noetag` });
-    const before = (await request(t.app).get(`/api/v1/organizations/${argentina.id}`)).body.updatedAt;
+    const before = (await request(t.app).get(`/api/v1/organizations/${argentina.id}`)).body;
+    // xmin changes whenever PostgreSQL writes a new version of a row.
+    const versions = () => rowsOf<{ v: string }>(t.ctx.database.db, sql`select string_agg(xmin::text, ',' order by seq) as v from provenance where source_id = ${id}`);
+    const rowsBefore = await versions();
     const unchanged = await run(id);
     expect(unchanged.counts).toMatchObject({ fetched: 24, unchanged: 24, created: 0, updated: 0 });
-    expect((await request(t.app).get(`/api/v1/organizations/${argentina.id}`)).body.updatedAt).toBe(before);
+    const after = (await request(t.app).get(`/api/v1/organizations/${argentina.id}`)).body;
+    expect(after.updatedAt).toBe(before.updatedAt);
+    expect(await versions()).toEqual(rowsBefore);
+    // Nothing was written, yet the record reads as seen by this run.
+    expect(after.provenance[0].lastSeen > before.provenance[0].lastSeen).toBe(true);
   });
 
   it('then a truncated export fails clearly and withdraws nothing', async () => {
