@@ -4,7 +4,7 @@
  * source brought is joined when the website, or a name at least 0.6 similar, says it is the
  * same one and the two share a country. Doubtful pairs go to the review queue.
  */
-import { insertProgramme } from '../server/db/entries';
+import { insertProgramme, organizationsByIds } from '../server/db/entries';
 import { candidateProgrammes, queueDoubtful, reviewDecisions } from '../server/db/matching';
 import { knownRecords, updateProgrammeFromFeed, websiteKey, type SourceRow } from '../server/db/sync';
 import { updateProgramme } from '../server/db/writes';
@@ -17,15 +17,17 @@ import { candidate, decide, type Candidate, type Match } from './matcher';
 import { normalizeProgramme, programmeHash, type ProgrammeRecord } from './normalize';
 
 export function programmeImporter(mapping: Mapping, ref: Reference, source: SourceRow): Importer<ProgrammeRecord> {
-  const values = ({ externalId: _e, operatorRefs: _o, ...rest }: ProgrammeRecord) => ({
-    ...rest,
-    direction: deriveDirection({ origin: rest.originCountries, target: rest.targetCountries, supporters: rest.funderCountries }, ref.statusOf),
-  });
   /** The entries this source brought for the organizations a record names, in its order. */
   const operatorsOf = async (tx: Db, r: ProgrammeRecord): Promise<string[]> => {
     if (r.operatorRefs.length === 0) return [];
     const known = await knownRecords(tx, source.id, r.operatorRefs, 'organization');
     return [...new Set(r.operatorRefs.flatMap((ref) => (known.get(ref) ? [known.get(ref)!.entityId] : [])))];
+  };
+  /** The programme's values, with its direction derived from its countries, its funders' and its operators'. */
+  const valuesOf = async (tx: Db, { externalId: _e, operatorRefs: _o, ...rest }: ProgrammeRecord, operators: string[]) => {
+    const operatorCountries = (await organizationsByIds(tx, operators)).map((o) => o.country);
+    const supporters = [...rest.funderCountries, ...operatorCountries];
+    return { ...rest, direction: deriveDirection({ origin: rest.originCountries, target: rest.targetCountries, supporters }, ref.statusOf) };
   };
   let candidates: { candidate: Candidate; countries: Set<string> }[] | undefined;
 
@@ -46,8 +48,8 @@ export function programmeImporter(mapping: Mapping, ref: Reference, source: Sour
     normalize: (raw) => normalizeProgramme(raw, mapping, ref),
     hash: programmeHash,
     async update(tx, id, record, localFields) {
-      await updateProgrammeFromFeed(tx, id, values(record), localFields);
       const operators = await operatorsOf(tx, record);
+      await updateProgrammeFromFeed(tx, id, await valuesOf(tx, record, operators), localFields);
       if (operators.length && !localFields.includes('operators')) await updateProgramme(tx, id, {}, operators);
     },
     async addAll(tx, records) {
@@ -63,7 +65,8 @@ export function programmeImporter(mapping: Mapping, ref: Reference, source: Sour
           out.push({ entityId: match.entityId, outcome: 'updated' });
           continue;
         }
-        out.push({ entityId: await insertProgramme(tx, values(record), await operatorsOf(tx, record)), outcome: 'created' });
+        const operators = await operatorsOf(tx, record);
+        out.push({ entityId: await insertProgramme(tx, await valuesOf(tx, record, operators), operators), outcome: 'created' });
       }
       await queueDoubtful(tx, 'programme', source.id, records, matches, out);
       return out;

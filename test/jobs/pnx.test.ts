@@ -29,6 +29,9 @@ describe('When instance B links instance A with the pnx connector', () => {
     const ghana = await makeOrganization(a.ctx, { name: 'Ghana Investment Promotion Centre', acronym: 'GIPC', country: 'GH', networks: ['waipa'], services: ['partner-search'] });
     await makeOrganization(a.ctx, { name: 'Empretec Zimbabwe', kind: 'entrepreneurship-centre', country: 'ZW', networks: ['empretec'] });
     await makeProgramme(a.ctx, { name: 'Ghana–Côte d’Ivoire cocoa linkages', originCountries: ['GH'], targetCountries: ['CI'] }, [ghana]);
+    // Run by a German agency between two developing countries: triangular, on A and on B alike.
+    const giz = await makeOrganization(a.ctx, { name: 'Deutsche Gesellschaft für Internationale Zusammenarbeit', acronym: 'GIZ', kind: 'development-agency', country: 'DE' });
+    await makeProgramme(a.ctx, { name: 'Kenya–Ethiopia horticulture partnerships', originCountries: ['KE'], targetCountries: ['ET'] }, [giz], ['DE']);
 
     const op = await signedIn(b, ['operator']);
     const source = await op.agent.post('/api/v1/sources').set('X-CSRF-Token', op.csrf).send({ name: 'Instance A', network: 'peer', connector: 'pnx', url: base });
@@ -40,15 +43,19 @@ describe('When instance B links instance A with the pnx connector', () => {
     };
 
     const first = await run();
-    expect(first).toMatchObject({ status: 'succeeded', counts: { fetched: 3, created: 3 } });
+    expect(first).toMatchObject({ status: 'succeeded', counts: { fetched: 5, created: 5 } });
     const names = async (app: TestApp, path: string) => ((await request(app.app).get(path).query({ limit: '100' })).body.items as { name: string }[]).map((i) => i.name).sort();
     expect(await names(b, '/api/v1/organizations')).toEqual(await names(a, '/api/v1/organizations'));
     expect(await names(b, '/api/v1/programmes')).toEqual(await names(a, '/api/v1/programmes'));
     const copy = (await request(b.app).get('/api/v1/organizations').query({ q: 'gipc' })).body.items[0];
     expect(copy).toMatchObject({ country: 'GH', networks: ['waipa'], services: ['partner-search'] });
     // The programme's operator on A is its copy on B.
-    const programme = (await request(b.app).get('/api/v1/programmes')).body.items[0];
-    expect(programme.operators).toEqual([copy.id]);
+    const programmes = (await request(b.app).get('/api/v1/programmes')).body.items as { name: string; operators: string[]; direction: string }[];
+    expect(programmes.find((p) => p.name.startsWith('Ghana'))!.operators).toEqual([copy.id]);
+    expect(programmes.map((p) => [p.name, p.direction]).sort()).toEqual([
+      ['Ghana–Côte d’Ivoire cocoa linkages', 'south-south'],
+      ['Kenya–Ethiopia horticulture partnerships', 'triangular'],
+    ]);
 
     // Nothing new on A: B's next run reads from its cursor and changes nothing.
     expect((await run()).counts).toMatchObject({ fetched: 0, created: 0, updated: 0 });
@@ -57,6 +64,6 @@ describe('When instance B links instance A with the pnx connector', () => {
     await aOp.agent.delete(`/api/v1/organizations/${ghana}`).set('X-CSRF-Token', aOp.csrf);
     const after = await run();
     expect(after.counts.withdrawn).toBe(1);
-    expect(await names(b, '/api/v1/organizations')).toEqual(['Empretec Zimbabwe']);
+    expect(await names(b, '/api/v1/organizations')).toEqual(['Deutsche Gesellschaft für Internationale Zusammenarbeit', 'Empretec Zimbabwe']);
   });
 });
