@@ -4,6 +4,7 @@
  * e-mail is dropped with a warning; HTML is sanitised; unknown services become `other`.
  */
 import crypto from 'node:crypto';
+import * as cheerio from 'cheerio';
 import sanitizeHtml from 'sanitize-html';
 import type { Reference } from '../server/reference';
 import { firmSizes, organizationKinds, partnershipTypes, programmeStatuses, services as serviceVocabulary } from '../server/reference/vocabularies';
@@ -43,15 +44,24 @@ const text = (v: unknown): string | null => {
 const list = (v: unknown, separators = /[;,|]/): string[] =>
   (Array.isArray(v) ? v.map(text) : (text(v) ?? '').split(separators).map((x) => x.trim())).filter((x): x is string => !!x);
 
-export const sanitize = (html: string) =>
-  sanitizeHtml(html, {
-    allowedTags: ['p', 'br', 'ul', 'ol', 'li', 'strong', 'em', 'b', 'i', 'a'],
-    allowedAttributes: { a: ['href'] },
-    allowedSchemes: ['http', 'https', 'mailto'],
-  }).trim();
+/** Text with no `<`, `>` or `&` has no markup to clean: most feeds' fields, read without a parser. */
+const markupFree = (s: string) => !/[<>&]/.test(s);
 
-/** Names are text: any markup a feed put in them is removed. */
-const plainText = (s: string) => sanitizeHtml(s, { allowedTags: [], allowedAttributes: {} });
+export const sanitize = (html: string) =>
+  markupFree(html)
+    ? html.trim()
+    : sanitizeHtml(html, {
+        allowedTags: ['p', 'br', 'ul', 'ol', 'li', 'strong', 'em', 'b', 'i', 'a'],
+        allowedAttributes: { a: ['href'] },
+        allowedSchemes: ['http', 'https', 'mailto'],
+      }).trim();
+
+/**
+ * Names are text: markup a feed put in them is dropped and entities decoded ("AT&amp;T" is
+ * AT&T), and no angle bracket is kept, so a name can never read as a tag anywhere.
+ */
+const plainText = (s: string) =>
+  markupFree(s) ? s : cheerio.load(sanitizeHtml(s, { allowedTags: [], allowedAttributes: {} }), null, false).text().replace(/[<>]/g, '').replace(/\s+/g, ' ').trim();
 
 const hash = (...parts: string[]) => crypto.createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 
