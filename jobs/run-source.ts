@@ -1,23 +1,24 @@
 /**
  * One sync run of a source, in three stages like CKAN's harvester: fetch (every page),
- * parse and map, import (in batches, each in a transaction). The run records its status,
+ * parse and map, import (in batches, each in a transaction). The stages stream: a page's
+ * records are imported while the rest of it is still arriving. The run records its status,
  * counts and per-record errors; a run that stops part-way withdraws nothing.
  */
 import type { AppContext } from '../server/context';
-import { lastGoodFetched, liveSeqs, updateRun, updateSource, withdrawOrphans, withdrawSeqs, type SourceRow } from '../server/db/sync';
 import type { Db } from '../server/db/client';
-import { SeenSet } from './seen';
-import { fetchFeed, FetchError, type FetchOptions } from './fetch';
+import { lastGoodFetched, liveSeqs, updateRun, updateSource, withdrawOrphans, withdrawSeqs, type SourceRow } from '../server/db/sync';
+import { FetchError, openFeed, type FetchOptions, type Opened } from './fetch';
 import { mappingSchema, presets, type Mapping } from './mapping';
-import { ParseError, type ParsedPage, type RawRecord, type RecordError } from './parse/connector';
-import { parseCsv } from './parse/csv';
+import { ParseError, wholeDocument, type PageItem, type PageReader, type RawRecord, type RecordError } from './parse/connector';
+import { readCsv } from './parse/csv';
 import { parseAtom } from './parse/atom';
 import { parseHtml } from './parse/html';
 import { importRecords } from './import';
+import { SeenSet } from './seen';
 import { organizationImporter } from './import-organizations';
 import { programmeImporter } from './import-programmes';
 import { syncPeer } from './pnx';
-import { parseJson } from './parse/json';
+import { readJson } from './parse/json';
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed';
 
@@ -37,13 +38,8 @@ const SAFETY_RATIO = 0.5;
 
 export const connectors = ['json', 'csv', 'html', 'atom', 'pnx'] as const;
 
-function parsePage(connector: string, body: Buffer, mapping: Mapping, url: string): ParsedPage {
-  if (connector === 'json') return parseJson(body, mapping, url);
-  if (connector === 'csv') return parseCsv(body);
-  if (connector === 'html') return parseHtml(body, mapping, url);
-  if (connector === 'atom') return parseAtom(body, mapping, url);
-  throw new ParseError(`the ${connector} connector is not available yet`);
-}
+/** json and csv stream; html and atom need the whole document. */
+const readers: Partial<Record<string, PageReader>> = { json: readJson, csv: readCsv, html: wholeDocument(parseHtml), atom: wholeDocument(parseAtom) };
 
 export function mappingOf(source: Pick<SourceRow, 'mapping' | 'network'>): Mapping {
   return source.mapping ? mappingSchema.parse(source.mapping) : (presets[source.network] ?? mappingSchema.parse({}));
@@ -90,12 +86,17 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
     const organizationsOf = organizationImporter(mapping, ctx.reference, source);
     const importBatch = (batch: RawRecord[]) =>
       mapping.type === 'programme' ? importRecords(ctx, source, programmesOf, batch, counts, errors, seen) : importRecords(ctx, source, organizationsOf, batch, counts, errors, seen);
+    const read = readers[source.connector];
     let url: string | undefined = source.url;
+    if (!read) {
+      errors.push({ message: `the ${source.connector} connector is not available yet` });
+      stoppedEarly = true;
+    }
     let first = true;
-    for (let page = 0; url && page < MAX_PAGES; page++) {
-      let fetched;
+    for (let page = 0; read && url && page < MAX_PAGES; page++) {
+      let opened: Opened;
       try {
-        fetched = await fetchFeed(url, {
+        opened = await openFeed(url, {
           allowPrivate: ctx.env.feedAllowPrivate,
           maxBytes: source.maxBytes,
           etag: first ? source.etag : null,
@@ -109,33 +110,15 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
         stoppedEarly = true;
         break;
       }
-      if (fetched.status === 'not-modified') break;
-      if (first) validators = { etag: fetched.etag, lastModified: fetched.lastModified };
+      if (opened.status === 'not-modified') break;
+      if (first) validators = { etag: opened.etag, lastModified: opened.lastModified };
       first = false;
-      let parsed: ParsedPage;
-      try {
-        parsed = parsePage(source.connector, fetched.body, mapping, fetched.url);
-      } catch (err) {
-        if (!(err instanceof ParseError)) throw err;
-        errors.push({ message: err.message });
+      const end = await importPage(source, read(opened.body, mapping, opened.url), importBatch, { counts, errors, signal: abort.signal, onProgress: options.onProgress });
+      if (end.read === 'in part') {
         stoppedEarly = true;
         break;
       }
-      counts.fetched += parsed.records.length + parsed.rejects.length;
-      counts.rejected += parsed.rejects.length;
-      errors.push(...parsed.rejects);
-      for (let i = 0; i < parsed.records.length; i += BATCH) {
-        if (abort.signal.aborted) {
-          errors.push({ message: `the run took longer than the source's limit of ${source.timeLimitSeconds} s and was stopped; batches already imported stay` });
-          stoppedEarly = true;
-          url = undefined;
-          break;
-        }
-        const batch = parsed.records.slice(i, i + BATCH);
-        await importBatch(batch);
-        options.onProgress?.(counts);
-      }
-      url = stoppedEarly ? undefined : parsed.next;
+      url = end.next;
     }
 
     const readEverything = !stoppedEarly && errors.every((e) => e.line !== undefined || e.externalId !== undefined);
@@ -172,6 +155,62 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
   if (status === 'succeeded' && validators) await updateSource(db, source.id, validators);
   log.info({ status, counts }, 'sync run finished');
   return { status, counts, errors };
+}
+
+type PageEnd = { read: 'whole'; next: string | undefined } | { read: 'in part' };
+
+interface PageRun extends Pick<RunOptions, 'onProgress'> {
+  counts: Counts;
+  errors: RecordError[];
+  /** Aborted at the source's time limit. */
+  signal: AbortSignal;
+}
+
+/**
+ * Imports a page's records in batches while the page is still being read: the reader waits
+ * while a batch imports, so no more than a batch and a chunk of the body are held at once.
+ * A page that breaks off imports what was read before the fault; one stopped at the time
+ * limit stops at once. Either way the run withdraws nothing.
+ */
+async function importPage(source: SourceRow, items: AsyncIterable<PageItem>, importBatch: (records: RawRecord[]) => Promise<void>, run: PageRun): Promise<PageEnd> {
+  const { counts, errors, signal } = run;
+  const stopAtTimeLimit = (): PageEnd => {
+    errors.push({ message: `the run took longer than the source's limit of ${source.timeLimitSeconds} s and was stopped; batches already imported stay` });
+    return { read: 'in part' };
+  };
+  let batch: RawRecord[] = [];
+  let next: string | undefined;
+  const flush = async () => {
+    const records = batch;
+    batch = [];
+    if (records.length === 0) return;
+    counts.fetched += records.length;
+    await importBatch(records);
+    run.onProgress?.(counts);
+  };
+  try {
+    for await (const item of items) {
+      if (item.kind === 'next') next = item.url;
+      else if (item.kind === 'reject') {
+        counts.fetched += 1;
+        counts.rejected += 1;
+        errors.push(item.error);
+      } else if (batch.push(item.record) >= BATCH) {
+        if (signal.aborted) return stopAtTimeLimit();
+        await flush();
+      }
+    }
+  } catch (err) {
+    if (signal.aborted) return stopAtTimeLimit();
+    if (!(err instanceof FetchError) && !(err instanceof ParseError)) throw err;
+    // The fault first: it is what the operator's mail and the console show at the top.
+    errors.push({ message: err.message });
+    await flush();
+    return { read: 'in part' };
+  }
+  if (signal.aborted) return stopAtTimeLimit();
+  await flush();
+  return { read: 'whole', next };
 }
 
 /** The source's live records this run did not see. */

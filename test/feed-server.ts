@@ -7,6 +7,58 @@ import path from 'node:path';
 
 const root = path.join(__dirname, 'fixtures');
 
+/** A made-up centre for generated feeds: names of random letters, so no two match each other. */
+export function generatedCentre(i: number) {
+  let x = (i + 1) * 2654435761;
+  const letter = () => {
+    // xorshift: cheap, so that the server keeps up with the client it shares a process with.
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return String.fromCharCode(97 + ((x >>> 0) % 26));
+  };
+  const word = (n: number) => Array.from({ length: n }, letter).join('').replace(/^./, (c) => c.toUpperCase());
+  return { id: `gen-${i}`, title: `${word(9)} ${word(8)} Centre`, country: ['KE', 'GH', 'BR', 'VN', 'PE', 'MA'][i % 6], offers: 'training; partner-search' };
+}
+
+/**
+ * Writes the pieces without Content-Length: as fast as the client reads them, or `paced`, one
+ * a millisecond, so that the client most likely reads each on its own.
+ */
+function stream(res: http.ServerResponse, type: string, pieces: Iterator<string | Buffer>, paced = false) {
+  res.writeHead(200, { 'content-type': type });
+  let open = true;
+  res.on('close', () => (open = false));
+  const pump = () => {
+    // The server shares its process with the client under test: a turn of the event loop now and then keeps the client's timers honest.
+    for (let piece = pieces.next(), n = 0; open; piece = pieces.next(), n++) {
+      if (piece.done) return void res.end();
+      if (paced) return void (res.write(piece.value), setTimeout(pump, 1));
+      if (!res.write(piece.value)) return void res.once('drain', pump);
+      if (n === 200) return void setImmediate(pump);
+    }
+  };
+  pump();
+}
+
+/**
+ * `generated/centres.json?count=N&start=S`: centres S to S+N-1 under data.items, with
+ * links.next (the `next` parameter) after them, or before them with `nextFirst`.
+ */
+function* generatedJson(params: URLSearchParams): Generator<string> {
+  const start = Number(params.get('start') ?? 0);
+  const count = Number(params.get('count') ?? 100);
+  const links = `"links":${JSON.stringify({ next: params.get('next') })}`;
+  yield `{${params.has('nextFirst') ? `${links},` : ''}"data":{"items":[`;
+  for (let i = start; i < start + count; i++) yield `${i > start ? ',' : ''}\n${JSON.stringify(generatedCentre(i))}`;
+  yield `]}${params.has('nextFirst') ? '' : `,${links}`}}`;
+}
+
+/** A fixture cut every `size` bytes (`?chunk=size`), through characters and quoted fields alike. */
+function* inPieces(body: Buffer, size: number): Generator<Buffer> {
+  for (let at = 0; at < body.length; at += size) yield body.subarray(at, at + size);
+}
+
 export interface FeedServer {
   url: (file: string) => string;
   /** Files served in place of the fixture of the same name. */
@@ -47,12 +99,15 @@ export async function startFeedServer(): Promise<FeedServer> {
       res.on('close', () => (sent = Number.MAX_SAFE_INTEGER));
       return pump();
     }
+    if (name === 'generated/centres.json') return stream(res, 'application/json', generatedJson(url.searchParams));
     if (name === 'fault/redirect-private') return void res.writeHead(302, { location: 'http://10.255.255.1/feed.json' }).end();
     const body = override.get(name) ?? (fs.existsSync(path.join(root, name)) ? fs.readFileSync(path.join(root, name), 'utf8') : undefined);
     if (body === undefined) return void res.writeHead(404).end('not found');
     const etag = `"${crypto.createHash('sha1').update(body).digest('hex')}"`;
     if (!url.searchParams.has('noetag') && req.headers['if-none-match'] === etag) return void res.writeHead(304).end();
     const type = name.endsWith('.csv') ? 'text/csv' : name.endsWith('.html') ? 'text/html' : name.endsWith('.atom') ? 'application/atom+xml' : 'application/json';
+    const chunk = Number(url.searchParams.get('chunk') ?? 0);
+    if (chunk > 0) return stream(res, type, inPieces(Buffer.from(body), chunk), true);
     res.writeHead(200, { 'content-type': type, ...(url.searchParams.has('noetag') ? {} : { etag }) });
     res.end(body);
   });

@@ -1,54 +1,29 @@
 import request from 'supertest';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../server/db/client';
-import { inFlight } from '../../jobs/start-run';
 import { similarity, trigrams } from '../../jobs/similarity';
-import { startFeedServer, type FeedServer } from '../feed-server';
-import { signedIn, testApp, type TestApp } from '../support';
+import { syncHarness } from '../sync-harness';
 
-let t: TestApp;
-let feeds: FeedServer;
-let operator: Awaited<ReturnType<typeof signedIn>>;
-
-beforeAll(async () => {
-  t = await testApp({ FEED_ALLOW_PRIVATE: '1', SEED: 'none' });
-  feeds = await startFeedServer();
-  operator = await signedIn(t, ['operator']);
-});
-afterAll(async () => {
-  await feeds.close();
-  await t.close();
-});
-
-const post = (path: string, body?: object) => operator.agent.post(path).set('X-CSRF-Token', operator.csrf).send(body);
+const h = syncHarness();
+const { post, addSource } = h;
+const run = (id: string) => h.run(id);
 type Org = { id: string; name: string; country: string; networks: string[]; provenance: { source: string; externalId: string }[]; identifiers: { scheme: string; value: string }[] };
 
-async function addSource(body: object): Promise<string> {
-  const res = await post('/api/v1/sources', body);
-  if (res.status !== 201) throw new Error(`source refused: ${JSON.stringify(res.body)}`);
-  return res.body.id;
-}
-async function run(sourceId: string): Promise<{ status: string; counts: Record<string, number> }> {
-  const started = await post(`/api/v1/sources/${sourceId}/runs`);
-  await Promise.all([...inFlight]);
-  return (await operator.agent.get(`/api/v1/sources/${sourceId}/runs/${started.body.id}`)).body;
-}
 async function all(path: string, query: Record<string, string> = {}): Promise<Org[]> {
   const out: Org[] = [];
   let cursor: string | undefined;
   do {
-    const res = await request(t.app).get(path).query({ ...query, limit: '100', ...(cursor ? { cursor } : {}) });
+    const res = await request(h.app).get(path).query({ ...query, limit: '100', ...(cursor ? { cursor } : {}) });
     out.push(...res.body.items);
     cursor = res.body.nextCursor ?? undefined;
   } while (cursor);
   return out;
 }
-const byName = (orgs: Org[], name: string) => orgs.filter((o) => o.name === name);
 const organizationFeed = (name: string, file: string, network: string, fields: Record<string, string> = {}) => ({
   name,
   network,
   connector: 'json',
-  url: `${feeds.url(file)}?noetag`,
+  url: `${h.feeds.url(file)}?noetag`,
   mapping: { type: 'organization', records: 'items', fields: { externalId: 'id', name: 'name', country: 'country', website: 'website', ...fields }, defaults: { kind: 'other', networks: [network] } },
 });
 
@@ -64,7 +39,7 @@ describe('When names are compared in memory', () => {
       ['Uganda Investment Authority', 'Enterprise Uganda'],
     ];
     for (const [a, b] of pairs) {
-      const [row] = await rowsOf<{ s: number }>(t.ctx.database.db, sql`select similarity(${a}, ${b})::float8 as s`);
+      const [row] = await rowsOf<{ s: number }>(h.ctx.database.db, sql`select similarity(${a}, ${b})::float8 as s`);
       expect(similarity(trigrams(a!), trigrams(b!))).toBeCloseTo(row!.s, 5);
     }
   });
@@ -75,13 +50,13 @@ describe('When the EMPRETEC, WAIPA, regional IPA and programme feeds sync into o
   const sources: Record<string, string> = {};
 
   beforeAll(async () => {
-    sources.empretec = await addSource({ name: 'EMPRETEC', network: 'empretec', connector: 'json', url: feeds.url('empretec-centres.page1.json') });
-    sources.waipa = await addSource({ name: 'WAIPA', network: 'waipa', connector: 'csv', url: feeds.url('waipa-members.csv') });
+    sources.empretec = await addSource({ name: 'EMPRETEC', network: 'empretec', connector: 'json', url: h.feeds.url('empretec-centres.page1.json') });
+    sources.waipa = await addSource({ name: 'WAIPA', network: 'waipa', connector: 'csv', url: h.feeds.url('waipa-members.csv') });
     sources.ipa = await addSource({
       name: 'Regional IPA network',
       network: 'regional-ipa',
       connector: 'html',
-      url: feeds.url('ipa-directory.html'),
+      url: h.feeds.url('ipa-directory.html'),
       mapping: {
         type: 'organization',
         records: 'article.member',
@@ -132,7 +107,7 @@ describe('When the EMPRETEC, WAIPA, regional IPA and programme feeds sync into o
       name: 'Partnering desk',
       network: 'partnering-desk',
       connector: 'atom',
-      url: feeds.url('programmes.atom'),
+      url: h.feeds.url('programmes.atom'),
       mapping: {
         type: 'programme',
         fields: { externalId: 'id', name: 'title', website: 'link@href', description: 'summary', originCountries: 'pn:origin', targetCountries: 'pn:target', partnershipTypes: 'pn:partnershipTypes', services: 'pn:services', sectors: 'pn:sectors' },
@@ -140,7 +115,7 @@ describe('When the EMPRETEC, WAIPA, regional IPA and programme feeds sync into o
     });
     expect((await run(desk)).counts).toMatchObject({ fetched: 8, created: 8 });
     const developpp = (await all('/api/v1/programmes')).find((p) => p.name === 'develoPPP') as unknown as { website: string };
-    feeds.override.set('second-desk.json', JSON.stringify({ items: [
+    h.feeds.override.set('second-desk.json', JSON.stringify({ items: [
       { id: 'p1', name: 'develoPPP programme', website: developpp.website, origin: 'Germany', target: 'Kenya' },
       { id: 'p2', name: 'A desk of its own', origin: 'France', target: 'Senegal' },
     ] }));
@@ -148,7 +123,7 @@ describe('When the EMPRETEC, WAIPA, regional IPA and programme feeds sync into o
       name: 'Second desk',
       network: 'second-desk',
       connector: 'json',
-      url: `${feeds.url('second-desk.json')}?noetag`,
+      url: `${h.feeds.url('second-desk.json')}?noetag`,
       mapping: { type: 'programme', records: 'items', fields: { externalId: 'id', name: 'name', website: 'website', originCountries: 'origin', targetCountries: 'target' } },
     });
     expect((await run(second)).counts).toMatchObject({ fetched: 2, created: 1, updated: 1 });
@@ -163,11 +138,11 @@ describe('When a record is only doubtfully the same as an entry another source b
   let doubtful: string;
 
   beforeAll(async () => {
-    feeds.override.set('first.json', JSON.stringify({ items: [
+    h.feeds.override.set('first.json', JSON.stringify({ items: [
       { id: 'a1', name: 'Namibia Investment Promotion and Development Board', country: 'NA', website: 'https://nipdb.com' },
       { id: 'a2', name: 'Botswana Investment and Trade Centre', country: 'BW', website: 'https://bitc.co.bw' },
     ] }));
-    feeds.override.set('doubtful.json', JSON.stringify({ items: [
+    h.feeds.override.set('doubtful.json', JSON.stringify({ items: [
       // The same name under another website, and a name only 0.5-0.6 similar: neither is merged by itself.
       { id: 'b1', name: 'Namibia Investment Promotion and Development Board', country: 'NA', website: 'https://invest.na' },
       { id: 'b2', name: 'The Botswana Trade Centre', country: 'BW' },
@@ -178,14 +153,14 @@ describe('When a record is only doubtfully the same as an entry another source b
     expect((await run(doubtful)).counts).toMatchObject({ created: 2, updated: 0 });
   });
 
-  const open = async () => (await operator.agent.get('/api/v1/duplicates')).body.items as { id: string; externalId: string; reason: string; score: number; entry: { id: string }; candidate: { id: string; name: string } }[];
+  const open = async () => (await h.operator.agent.get('/api/v1/duplicates')).body.items as { id: string; externalId: string; reason: string; score: number; entry: { id: string }; candidate: { id: string; name: string } }[];
 
   it('then each pair waits in the review queue with the reason, side by side', async () => {
     const items = await open();
     expect(items.map((i) => i.externalId).sort()).toEqual(['b1', 'b2']);
     expect(items.find((i) => i.externalId === 'b1')!.reason).toMatch(/websites differ/);
     expect(items.find((i) => i.externalId === 'b2')!.score).toBeGreaterThanOrEqual(0.5);
-    expect((await request(t.app).get('/api/v1/organizations').query({ country: 'NA' })).body.total).toBe(2);
+    expect((await request(h.app).get('/api/v1/organizations').query({ country: 'NA' })).body.total).toBe(2);
   });
 
   it('then merging makes one entry with both provenances, keeping apart leaves two, and both hold after the source is cleared and read again', async () => {
@@ -196,12 +171,12 @@ describe('When a record is only doubtfully the same as an entry another source b
     expect((await post(`/api/v1/duplicates/${b2.id}/decision`, { decision: 'keep-apart' })).status).toBe(200);
     expect((await post(`/api/v1/duplicates/${b2.id}/decision`, { decision: 'merge' })).status).toBe(409);
 
-    const namibia = async () => (await request(t.app).get('/api/v1/organizations').query({ country: 'NA' })).body.items as Org[];
+    const namibia = async () => (await request(h.app).get('/api/v1/organizations').query({ country: 'NA' })).body.items as Org[];
     expect(await namibia()).toHaveLength(1);
     expect((await namibia())[0]!.provenance.map((p) => p.externalId).sort()).toEqual(['a1', 'b1']);
-    expect((await request(t.app).get(`/api/v1/organizations/${b1.entry.id}`)).status).toBe(410);
+    expect((await request(h.app).get(`/api/v1/organizations/${b1.entry.id}`)).status).toBe(410);
     // Empretec Botswana (from the fixture feed above), the Centre, and the entry kept apart from it.
-    const botswana = async () => (await request(t.app).get('/api/v1/organizations').query({ country: 'BW' })).body.total;
+    const botswana = async () => (await request(h.app).get('/api/v1/organizations').query({ country: 'BW' })).body.total;
     expect(await botswana()).toBe(3);
 
     const cleared = await post(`/api/v1/sources/${doubtful}/clear`);
@@ -211,7 +186,7 @@ describe('When a record is only doubtfully the same as an entry another source b
     expect((await run(doubtful)).counts).toMatchObject({ fetched: 2, updated: 2, created: 0 });
     expect(await namibia()).toHaveLength(1);
     expect(await botswana()).toBe(3);
-    expect((await request(t.app).get(`/api/v1/organizations/${b2.candidate.id}`)).body.provenance.map((p: { externalId: string }) => p.externalId)).toEqual(['a2']);
+    expect((await request(h.app).get(`/api/v1/organizations/${b2.candidate.id}`)).body.provenance.map((p: { externalId: string }) => p.externalId)).toEqual(['a2']);
     expect(await open()).toEqual([]);
   });
 
@@ -219,6 +194,6 @@ describe('When a record is only doubtfully the same as an entry another source b
     const res = await post('/api/v1/duplicates/00000000-0000-4000-8000-000000000000/decision', { decision: 'maybe' });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].path).toBe('decision');
-    expect((await request(t.app).get('/api/v1/duplicates')).status).toBe(401);
+    expect((await request(h.app).get('/api/v1/duplicates')).status).toBe(401);
   });
 });

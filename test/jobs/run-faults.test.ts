@@ -1,44 +1,24 @@
 import request from 'supertest';
-import { inFlight } from '../../jobs/start-run';
-import { startFeedServer, type FeedServer } from '../feed-server';
-import { signedIn, testApp, type TestApp } from '../support';
+import { syncHarness, type RunResult } from '../sync-harness';
 
-let t: TestApp;
-let feeds: FeedServer;
-let operator: Awaited<ReturnType<typeof signedIn>>;
-
-beforeAll(async () => {
-  t = await testApp({ FEED_ALLOW_PRIVATE: '1', SEED: 'none' });
-  feeds = await startFeedServer();
-  operator = await signedIn(t, ['operator']);
-});
-afterAll(async () => {
-  await feeds.close();
-  await t.close();
-});
-
-const send = (method: 'post' | 'patch', path: string, body?: object) => operator.agent[method](path).set('X-CSRF-Token', operator.csrf).send(body);
-type Run = { status: string; counts: Record<string, number>; errors: { message: string }[]; startedAt: string; finishedAt: string };
-async function run(id: string): Promise<Run> {
-  const started = await send('post', `/api/v1/sources/${id}/runs`);
-  await Promise.all([...inFlight]);
-  return (await operator.agent.get(`/api/v1/sources/${id}/runs/${started.body.id}`)).body;
-}
+const h = syncHarness();
+const send = (method: 'post' | 'patch', path: string, body?: object) => h.operator.agent[method](path).set('X-CSRF-Token', h.operator.csrf).send(body);
+const run = (id: string) => h.run(id) as Promise<RunResult & { startedAt: string; finishedAt: string }>;
 const centres = (n: number, from = 0) => Array.from({ length: n }, (_, i) => ({ id: `c-${from + i}`, title: `Linkage Centre ${from + i}`, country: 'KE', url: `https://centre${from + i}.example.org` }));
 const page = (items: object[], next?: string) => JSON.stringify({ data: { items }, links: { next: next ?? null } });
-const snapshot = async () => (await request(t.app).get('/api/v1/organizations').query({ limit: '100' })).body.items.map((o: { id: string; name: string; updatedAt: string; withdrawnAt: string | null }) => [o.id, o.name, o.updatedAt, o.withdrawnAt]);
+const snapshot = async () => (await request(h.app).get('/api/v1/organizations').query({ limit: '100' })).body.items.map((o: { id: string; name: string; updatedAt: string; withdrawnAt: string | null }) => [o.id, o.name, o.updatedAt, o.withdrawnAt]);
 
 describe('When a run stops part-way through a paged feed', () => {
   it('then what it imported stays whole, nothing is withdrawn, and the next run completes the work', async () => {
-    feeds.override.set('paged-1.json', page(centres(5), 'paged-2.json'));
-    feeds.override.set('paged-2.json', page(centres(5, 5)));
-    const created = await send('post', '/api/v1/sources', { name: 'Paged', network: 'empretec', connector: 'json', url: `${feeds.url('paged-1.json')}?noetag` });
+    h.feeds.override.set('paged-1.json', page(centres(5), 'paged-2.json'));
+    h.feeds.override.set('paged-2.json', page(centres(5, 5)));
+    const created = await send('post', '/api/v1/sources', { name: 'Paged', network: 'empretec', connector: 'json', url: `${h.feeds.url('paged-1.json')}?noetag` });
     const id = created.body.id as string;
     expect((await run(id)).counts).toMatchObject({ fetched: 10, created: 10 });
     const before = await snapshot();
 
     // Page 1 changes one centre and lists a new one; page 2 now fails.
-    feeds.override.set('paged-1.json', page([...centres(4), { ...centres(1, 4)[0], title: 'Linkage Centre 4 (renamed)' }, ...centres(1, 10)], 'fault/500'));
+    h.feeds.override.set('paged-1.json', page([...centres(4), { ...centres(1, 4)[0], title: 'Linkage Centre 4 (renamed)' }, ...centres(1, 10)], 'fault/500'));
     const broken = await run(id);
     expect(broken.status).toBe('partial');
     expect(broken.counts).toMatchObject({ fetched: 6, created: 1, updated: 1, withdrawn: 0 });
@@ -48,17 +28,17 @@ describe('When a run stops part-way through a paged feed', () => {
     // Entries of page 2 were not touched, nor withdrawn.
     for (const row of before.filter((r: string[]) => /Centre [5-9]$/.test(r[1]!))) expect(during).toContainEqual(row);
 
-    feeds.override.set('paged-1.json', page([...centres(4), { ...centres(1, 4)[0], title: 'Linkage Centre 4 (renamed)' }], 'paged-2.json'));
+    h.feeds.override.set('paged-1.json', page([...centres(4), { ...centres(1, 4)[0], title: 'Linkage Centre 4 (renamed)' }], 'paged-2.json'));
     const fixed = await run(id);
     expect(fixed).toMatchObject({ status: 'succeeded', counts: { fetched: 10, unchanged: 10, withdrawn: 1 } });
-    expect((await request(t.app).get('/api/v1/organizations').query({ country: 'KE' })).body.total).toBe(10);
+    expect((await request(h.app).get('/api/v1/organizations').query({ country: 'KE' })).body.total).toBe(10);
   }, 30_000);
 });
 
 describe('When a run hangs past its source\'s time limit', () => {
   it('then it is aborted and recorded failed with the reason, and nothing stored changes', async () => {
     const before = await snapshot();
-    const created = await send('post', '/api/v1/sources', { name: 'Silent', network: 'empretec', connector: 'json', url: feeds.url('fault/silent'), timeLimitSeconds: 10 });
+    const created = await send('post', '/api/v1/sources', { name: 'Silent', network: 'empretec', connector: 'json', url: h.feeds.url('fault/silent'), timeLimitSeconds: 10 });
     const started = Date.now();
     const res = await run(created.body.id);
     expect(Date.now() - started).toBeLessThan(20_000);
