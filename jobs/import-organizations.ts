@@ -4,7 +4,7 @@
  * in the same country; a doubtful pair goes to the review queue. One importer serves a whole
  * run, so each country's candidates are read once.
  */
-import { insertOrganizations } from '../server/db/entries';
+import { insertFeedOrganizations } from '../server/db/entries';
 import { addIdentifiers, candidateOrganizations, entitiesByIdentifiers, identifierKey, queueDoubtful, reviewDecisions, type Identifier } from '../server/db/matching';
 import { joinNetworks, updateFromFeed, websiteKey, type SourceRow } from '../server/db/sync';
 import type { Db } from '../server/db/client';
@@ -77,7 +77,7 @@ export function organizationImporter(mapping: Mapping, ref: Reference, source: S
           out[i] = { entityId: match.entityId, outcome: 'updated' };
         } else toCreate.push(i);
       }
-      const created = await insertOrganizations(tx, toCreate.map((i) => ({ ...values(records[i]!), createdBy: null })));
+      const created = await insertFeedOrganizations(tx, toCreate.map((i) => values(records[i]!)));
       toCreate.forEach((recordIndex, k) => (out[recordIndex] = { entityId: created[k]!, outcome: 'created' }));
       await queueDoubtful(tx, 'organization', source.id, records, matches, out);
       await addIdentifiers(tx, 'organization', records.flatMap((r, i) => identifiersOf(source, r).map((id) => ({ ...id, entityId: out[i]!.entityId, sourceId: source.id }))));

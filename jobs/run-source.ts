@@ -31,7 +31,8 @@ export interface Counts {
   rejected: number;
 }
 
-const BATCH = 200;
+/** Records per import transaction: large enough that round trips don't dominate, small enough to hold in memory. */
+const BATCH = 1000;
 const MAX_PAGES = 1000;
 /** A feed listing fewer than this share of its last good run's records withdraws nothing. */
 const SAFETY_RATIO = 0.5;
@@ -180,13 +181,22 @@ async function importPage(source: SourceRow, items: AsyncIterable<PageItem>, imp
   };
   let batch: RawRecord[] = [];
   let next: string | undefined;
+  let pending: Promise<void> | undefined;
+  /** Waits for the batch being imported, if any (and throws what it threw). */
+  const settle = async () => {
+    const importing = pending;
+    pending = undefined;
+    if (importing) await importing;
+  };
   const flush = async () => {
+    await settle();
     const records = batch;
     batch = [];
     if (records.length === 0) return;
     counts.fetched += records.length;
-    await importBatch(records);
-    run.onProgress?.(counts);
+    // The batch imports while the next one is read and parsed: the database and the parser work at once.
+    pending = importBatch(records).then(() => run.onProgress?.(counts));
+    pending.catch(() => undefined);
   };
   try {
     for await (const item of items) {
@@ -196,20 +206,35 @@ async function importPage(source: SourceRow, items: AsyncIterable<PageItem>, imp
         counts.rejected += 1;
         errors.push(item.error);
       } else if (batch.push(item.record) >= BATCH) {
-        if (signal.aborted) return stopAtTimeLimit();
+        if (signal.aborted) {
+          await settle();
+          return stopAtTimeLimit();
+        }
         await flush();
       }
     }
   } catch (err) {
-    if (signal.aborted) return stopAtTimeLimit();
-    if (!(err instanceof FetchError) && !(err instanceof ParseError)) throw err;
-    // The fault first: it is what the operator's mail and the console show at the top.
+    if (signal.aborted) {
+      await settle();
+      return stopAtTimeLimit();
+    }
+    if (!(err instanceof FetchError) && !(err instanceof ParseError)) {
+      await settle().catch(() => undefined);
+      throw err;
+    }
+    await settle();
+    // The fault before the last records' warnings: it is what the operator's mail and the console show at the top.
     errors.push({ message: err.message });
     await flush();
+    await settle();
     return { read: 'in part' };
   }
-  if (signal.aborted) return stopAtTimeLimit();
+  if (signal.aborted) {
+    await settle();
+    return stopAtTimeLimit();
+  }
   await flush();
+  await settle();
   return { read: 'whole', next };
 }
 

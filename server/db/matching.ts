@@ -55,10 +55,10 @@ export const identifierKey = key;
 
 export async function addIdentifiers(db: Db, entityType: MatchedType, rows: { entityId: string; scheme: string; value: string; sourceId: string | null }[]): Promise<void> {
   if (rows.length === 0) return;
-  await db
-    .insert(identifiers)
-    .values(rows.map((r) => ({ ...r, entityType })))
-    .onConflictDoNothing();
+  await db.execute(sql`
+    insert into identifiers (entity_type, entity_id, scheme, value, source_id)
+    select ${entityType}, "entityId", scheme, value, "sourceId" from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("entityId" uuid, scheme text, value text, "sourceId" uuid)
+    on conflict do nothing`);
 }
 
 export async function identifiersOf(db: Db, entityType: MatchedType, ids: string[]): Promise<(Identifier & { entityId: string })[]> {

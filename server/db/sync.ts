@@ -34,7 +34,13 @@ export async function knownRecords(db: Db, sourceId: string, externalIds: string
     })
     .from(provenance)
     .innerJoin(table, eq(table.id, provenance.entityId))
-    .where(and(eq(provenance.sourceId, sourceId), eq(provenance.entityType, entityType), inArray(provenance.externalId, externalIds)));
+    .where(
+      and(
+        eq(provenance.sourceId, sourceId),
+        eq(provenance.entityType, entityType),
+        sql`${provenance.externalId} = any(${sql.param(externalIds)}::text[])`,
+      ),
+    );
   return new Map(
     rows.map((r) => [
       r.externalId,
@@ -68,9 +74,18 @@ export function websiteKey(website: string | null): string | null {
 }
 
 /** Records new to a source; returns their row numbers, in order. */
-export async function addProvenance(db: Db, rows: (typeof provenance.$inferInsert)[]): Promise<number[]> {
+export async function addProvenance(db: Db, rows: { sourceId: string; entityType: string; entityId: string; externalId: string; contentHash: string }[]): Promise<number[]> {
   if (rows.length === 0) return [];
-  return (await db.insert(provenance).values(rows).returning({ seq: provenance.seq })).map((r) => r.seq);
+  // One JSON parameter for the whole batch: cheaper to build than thousands of bound values.
+  const out = await rowsOf<{ seq: string | number; external_id: string }>(
+    db,
+    sql`insert into provenance (source_id, entity_type, entity_id, external_id, content_hash)
+        select "sourceId", "entityType", "entityId", "externalId", "contentHash"
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("sourceId" uuid, "entityType" text, "entityId" uuid, "externalId" text, "contentHash" text)
+        returning seq, external_id`,
+  );
+  const seqOf = new Map(out.map((r) => [r.external_id, Number(r.seq)]));
+  return rows.map((r) => seqOf.get(r.externalId)!);
 }
 
 export async function seenAgain(db: Db, provenanceId: string, contentHash: string): Promise<void> {
