@@ -15,6 +15,7 @@ import { parseAtom } from './parse/atom';
 import { parseHtml } from './parse/html';
 import { importRecords } from './import';
 import { SeenSet } from './seen';
+import { spool, type Spooled } from './spool';
 import { organizationImporter } from './import-organizations';
 import { programmeImporter } from './import-programmes';
 import { syncPeer } from './pnx';
@@ -67,6 +68,10 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
   let status: RunStatus;
   let stoppedEarly = false;
   let validators: { etag: string | null; lastModified: string | null } | undefined;
+  let spooled: Spooled | undefined;
+  let singlePage = false;
+  // The same first page as the last good single-page run: every record is as it was.
+  let sameBytes = false;
   const seen = new SeenSet();
   try {
     if (source.connector === 'pnx') {
@@ -94,6 +99,7 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
       stoppedEarly = true;
     }
     let first = true;
+    let pages = 0;
     for (let page = 0; read && url && page < MAX_PAGES; page++) {
       let opened: Opened;
       try {
@@ -112,9 +118,28 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
         break;
       }
       if (opened.status === 'not-modified') break;
-      if (first) validators = { etag: opened.etag, lastModified: opened.lastModified };
+      let body = opened.body;
+      if (first) {
+        validators = { etag: opened.etag, lastModified: opened.lastModified };
+        try {
+          spooled = await spool(opened.body, `${ctx.reference.hash}\u0000${source.connector}\u0000${JSON.stringify(mapping)}\u0000`);
+        } catch (err) {
+          if (!(err instanceof FetchError)) throw err;
+          errors.push({ message: abort.signal.aborted ? `the run took longer than the source's limit of ${source.timeLimitSeconds} s` : err.message });
+          stoppedEarly = true;
+          break;
+        }
+        const previous = source.bodyHash === spooled.hash ? await lastGoodFetched(db, source.id) : undefined;
+        if (previous !== undefined) {
+          counts.fetched = counts.unchanged = previous;
+          sameBytes = true;
+          break;
+        }
+        body = spooled.body;
+      }
       first = false;
-      const end = await importPage(source, read(opened.body, mapping, opened.url), importBatch, { counts, errors, signal: abort.signal, onProgress: options.onProgress });
+      pages += 1;
+      const end = await importPage(source, read(body, mapping, opened.url), importBatch, { counts, errors, signal: abort.signal, onProgress: options.onProgress });
       if (end.read === 'in part') {
         stoppedEarly = true;
         break;
@@ -123,7 +148,8 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
     }
 
     const readEverything = !stoppedEarly && errors.every((e) => e.line !== undefined || e.externalId !== undefined);
-    if (readEverything && counts.fetched > 0) {
+    if (sameBytes) await updateSource(db, source.id, { lastCompleteAt: started });
+    else if (readEverything && counts.fetched > 0) {
       const previous = await lastGoodFetched(db, source.id);
       const unseen = await unseenOf(db, source.id, seen);
       if (previous !== undefined && counts.fetched < previous * SAFETY_RATIO) {
@@ -142,6 +168,7 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
         await updateSource(db, source.id, { lastCompleteAt: started });
       }
     }
+    singlePage = pages === 1;
     const imported = counts.created + counts.updated + counts.unchanged;
     status = stoppedEarly ? (imported > 0 ? 'partial' : 'failed') : counts.rejected > 0 ? (imported > 0 ? 'partial' : 'failed') : 'succeeded';
   } catch (err) {
@@ -150,10 +177,13 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
     status = 'failed';
   } finally {
     clearTimeout(limit);
+    await spooled?.remove();
   }
   await updateRun(db, runId, { status, finishedAt: new Date(), counts, errors });
   // Only a run that read everything lets the next one ask "changed since?": a failed one must try again in full.
-  if (status === 'succeeded' && validators) await updateSource(db, source.id, validators);
+  if (status === 'succeeded' && validators) {
+    await updateSource(db, source.id, { ...validators, ...(spooled && (singlePage || sameBytes) ? { bodyHash: spooled.hash } : { bodyHash: null }) });
+  }
   log.info({ status, counts }, 'sync run finished');
   return { status, counts, errors };
 }

@@ -44,7 +44,7 @@ export async function editSource(ctx: Ctx, actor: Actor, id: string, input: Part
   check(ctx, { connector: input.connector ?? before.connector, url: input.url ?? before.url, network: input.network ?? before.network, mapping: input.mapping === undefined ? before.mapping : input.mapping });
   await ctx.database.db.transaction(async (tx) => {
     // A new address or mapping must be read in full again.
-    const reset = input.url !== undefined || input.mapping !== undefined || input.connector !== undefined ? { etag: null, lastModified: null } : {};
+    const reset = input.url !== undefined || input.mapping !== undefined || input.connector !== undefined ? { etag: null, lastModified: null, bodyHash: null } : {};
     await updateSource(tx, id, { ...input, ...reset });
     await writeAudit(tx, { ...auditActor(actor), action: 'update', entityType: 'source', entityId: id, before, after: input });
   });
@@ -74,7 +74,7 @@ export async function clearSource(ctx: Ctx, actor: Actor, id: string): Promise<{
     await withdrawAllOf(tx, id);
     await withdrawOrphans(tx);
     const forgotten = await dropProvenanceOf(tx, id);
-    await updateSource(tx, id, { etag: null, lastModified: null, cursor: null });
+    await updateSource(tx, id, { etag: null, lastModified: null, bodyHash: null, cursor: null });
     await writeAudit(tx, { ...auditActor(actor), action: 'clear', entityType: 'source', entityId: id, before: { forgotten } });
     return { forgotten };
   });

@@ -1,6 +1,6 @@
 /**
  * A per-process cache of list pages, keyed by the query and by the directory's data
- * version (the newest change number of each listed table), so a write anywhere makes
+ * version (the newest change number of each listed table, and the last sync), so a write anywhere makes
  * every cached page stale at once. Popular queries (the home page, a prefix being typed
  * by many firms) then cost one index probe; a TTL bounds staleness from edits that
  * change no change number (a hard delete).
@@ -22,7 +22,9 @@ export function createListCache(database: Database, max: number): ListCache {
   const version = async () => {
     const [row] = await database.rows<{ v: string }>(sql`
       select concat_ws('.', (select max(change_seq) from organizations), (select max(change_seq) from programmes),
-                            (select max(change_seq) from cases), (select hash from reference_versions limit 1)) as v`);
+                            (select max(change_seq) from cases), (select hash from reference_versions limit 1),
+                            -- A run that ends moves its source: the provenance lists show (lastSeen, withdrawnAt) may have changed.
+                            (select max(updated_at) from sources)) as v`);
     return row?.v ?? '';
   };
   return {

@@ -47,3 +47,25 @@ describe('When a run hangs past its source\'s time limit', () => {
     expect(await snapshot()).toEqual(before);
   }, 30_000);
 });
+
+describe('When a feed without ETag sends the same bytes as its last good run', () => {
+  it('then the run ends at once with every record unchanged, yet a changed byte or a cleared source reads it in full', async () => {
+    h.feeds.override.set('same.json', page(centres(6, 100)));
+    const created = await send('post', '/api/v1/sources', { name: 'Same bytes', network: 'empretec', connector: 'json', url: `${h.feeds.url('same.json')}?noetag` });
+    const id = created.body.id as string;
+    expect((await run(id)).counts).toMatchObject({ fetched: 6, created: 6 });
+    const entry = async () => (await request(h.app).get('/api/v1/organizations').query({ q: 'Linkage Centre 100' })).body.items[0];
+    const before = await entry();
+
+    expect(await run(id)).toMatchObject({ status: 'succeeded', counts: { fetched: 6, unchanged: 6, created: 0, updated: 0, withdrawn: 0 } });
+    const after = await entry();
+    expect(after.updatedAt).toBe(before.updatedAt);
+    expect(after.provenance[0].lastSeen > before.provenance[0].lastSeen).toBe(true);
+
+    h.feeds.override.set('same.json', page([{ ...centres(1, 100)[0], title: 'Linkage Centre 100 (renamed)' }, ...centres(5, 101)]));
+    expect((await run(id)).counts).toMatchObject({ fetched: 6, updated: 1, unchanged: 5 });
+
+    expect((await send('post', `/api/v1/sources/${id}/clear`)).body).toEqual({ forgotten: 6 });
+    expect((await run(id)).counts).toMatchObject({ fetched: 6, updated: 6 });
+  });
+});
