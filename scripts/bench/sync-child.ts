@@ -1,7 +1,7 @@
 /**
  * The syncing process of `npm run bench:sync`, forked once per feed format so its peak RSS is
- * its own: boots on the scratch database, syncs the feed three times (first, unchanged without
- * the ETag, 304 with it), loads the same rows with COPY, and sends the figures to its parent.
+ * its own: boots on the scratch database, syncs the feed four times (first, unchanged without
+ * the ETag, unchanged read in full, 304 with the ETag), loads the same rows with COPY, and sends the figures to its parent.
  */
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
@@ -45,7 +45,10 @@ export type ChildMessage =
   | {
       type: 'result';
       first: SyncFigures;
+      /** The unchanged feed without its ETag: the same bytes as the last good run, so nothing to parse. */
       unchanged: SyncFigures & { rowsWritten: RowsWritten };
+      /** The unchanged feed with the body's hash forgotten too: every record read and found unchanged. */
+      readInFull: SyncFigures & { rowsWritten: RowsWritten };
       notModified: SyncFigures;
       /** RSS once booted, before the first sync: the floor the peak stands on (embedded, PGlite's memory is in it). */
       bootRssMb: number;
@@ -177,12 +180,18 @@ async function main(config: ChildConfig): Promise<void> {
     const unchanged = await sync(ctx, source.id, 'unchanged re-sync');
     const rowsWritten = await rowsWrittenSince(ctx.database, mark);
 
+    // The same again with the body's hash forgotten too: every record is parsed, normalised and looked up.
+    await updateSource(ctx.database.db, source.id, { etag: null, lastModified: null, bodyHash: null });
+    const fullMark = await transactionMark(ctx.database);
+    const readInFull = await sync(ctx, source.id, 'unchanged re-sync, read in full');
+    const fullRowsWritten = await rowsWrittenSince(ctx.database, fullMark);
+
     const notModified = await sync(ctx, source.id, '304 re-sync');
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
     send({ type: 'progress', phase: 'COPY baseline', imported: 0 });
     const copy = await copyBaselines(ctx.database, config.copyFile);
-    send({ type: 'result', first, unchanged: { ...unchanged, rowsWritten }, notModified, bootRssMb, peakRssMb, copyBareSeconds: copy.bare, copyLikeSeconds: copy.like });
+    send({ type: 'result', first, unchanged: { ...unchanged, rowsWritten }, readInFull: { ...readInFull, rowsWritten: fullRowsWritten }, notModified, bootRssMb, peakRssMb, copyBareSeconds: copy.bare, copyLikeSeconds: copy.like });
   } finally {
     await ctx.database.close();
   }
