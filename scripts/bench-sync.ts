@@ -5,7 +5,7 @@
  * targets. DATABASE_URL selects the server (a scratch database per format, dropped at the end);
  * otherwise an embedded database in a temp folder.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,10 +31,15 @@ const formats: FeedFormat[] = opts.format === 'both' ? [...feedFormats] : [opts.
 const count = (x: number) => Math.round(x).toLocaleString('en');
 const seconds = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 
+/** The syncing process now running: a signal stops it, and the finally blocks drop the scratch database and the temp folder. */
+let running: ChildProcess | undefined;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (running ? running.kill(signal) : process.exit(130)));
+
 /** Forks the syncing process and waits for its figures, echoing its progress (on one line on a terminal). */
 function syncInChild(config: ChildConfig): Promise<Result> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, 'bench', 'sync-child.ts'), [JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    running = child;
     let result: Result | undefined;
     let phase = { name: 'boot', started: performance.now() };
     child.on('message', (m: ChildMessage) => {
@@ -48,6 +53,7 @@ function syncInChild(config: ChildConfig): Promise<Result> {
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
+      running = undefined;
       if (process.stdout.isTTY) process.stdout.write('\n');
       if (result) resolve(result);
       else reject(new Error(`the syncing process of the ${config.format} feed exited (${signal ?? code}) before reporting`));
