@@ -43,11 +43,12 @@ export async function entitiesByIdentifiers(db: Db, entityType: MatchedType, sou
   const country = entityType === 'organization' ? sql`e.country::text` : sql`null::text`;
   const rows = await rowsOf<{ scheme: string; value: string; entity_id: string; country: string | null }>(
     db,
-    sql`select i.scheme, i.value, i.entity_id, ${country} as country
-        from identifiers i join ${table} e on e.id = i.entity_id and e.deleted_at is null
-        where i.entity_type = ${entityType}
-          and (i.scheme, i.value) in (select w.scheme, w.value from jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb) as w(scheme text, value text))
-          and not exists (select 1 from provenance p where p.entity_type = ${entityType} and p.entity_id = i.entity_id and p.source_id = ${sourceId})`,
+    // An index probe per identifier (lateral), as statistics go stale during a large import.
+    sql`select w.scheme, w.value, i.entity_id, ${country} as country
+        from jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb) as w(scheme text, value text)
+        cross join lateral (select entity_id from identifiers i where i.entity_type = ${entityType} and i.scheme = w.scheme and i.value = w.value offset 0) i
+        join ${table} e on e.id = i.entity_id and e.deleted_at is null
+        where not exists (select 1 from provenance p where p.entity_type = ${entityType} and p.entity_id = i.entity_id and p.source_id = ${sourceId})`,
   );
   return new Map(rows.map((r) => [key(r), { entityId: r.entity_id, country: r.country }]));
 }

@@ -20,31 +20,32 @@ export interface Known {
 /** This source's earlier records of one kind by external id, with the state of the entries they feed. */
 export async function knownRecords(db: Db, sourceId: string, externalIds: string[], entityType: 'organization' | 'programme' = 'organization'): Promise<Map<string, Known>> {
   if (externalIds.length === 0) return new Map();
-  const table = entityType === 'organization' ? organizations : programmes;
-  const rows = await db
-    .select({
-      externalId: provenance.externalId,
-      provenanceId: provenance.id,
-      seq: provenance.seq,
-      entityId: provenance.entityId,
-      contentHash: provenance.contentHash,
-      withdrawnAt: provenance.withdrawnAt,
-      deletedAt: table.deletedAt,
-      localFields: table.localFields,
-    })
-    .from(provenance)
-    .innerJoin(table, eq(table.id, provenance.entityId))
-    .where(
-      and(
-        eq(provenance.sourceId, sourceId),
-        eq(provenance.entityType, entityType),
-        sql`${provenance.externalId} = any(${sql.param(externalIds)}::text[])`,
-      ),
-    );
+  const table = entityType === 'organization' ? sql`organizations` : sql`programmes`;
+  // One unique-index probe per id, whatever the statistics say (`offset 0` keeps the planner from
+  // flattening the lateral): during a large import they are stale, and the planner would rather
+  // read every record of the source and hash them.
+  const rows = await rowsOf<{
+    external_id: string;
+    id: string;
+    seq: string | number;
+    entity_id: string;
+    content_hash: string | null;
+    withdrawn_at: Date | null;
+    deleted_at: Date | null;
+    local_fields: string[];
+  }>(
+    db,
+    sql`select p.external_id, p.id, p.seq, p.entity_id, p.content_hash, p.withdrawn_at, e.deleted_at, e.local_fields
+        from unnest(${sql.param(externalIds)}::text[]) as x(external_id)
+        cross join lateral (
+          select * from provenance v where v.source_id = ${sourceId} and v.entity_type = ${entityType} and v.external_id = x.external_id offset 0
+        ) p
+        join ${table} e on e.id = p.entity_id`,
+  );
   return new Map(
     rows.map((r) => [
-      r.externalId,
-      { provenanceId: r.provenanceId, seq: r.seq, entityId: r.entityId, contentHash: r.contentHash, withdrawn: !!r.withdrawnAt, deleted: !!r.deletedAt, localFields: r.localFields },
+      r.external_id,
+      { provenanceId: r.id, seq: Number(r.seq), entityId: r.entity_id, contentHash: r.content_hash, withdrawn: !!r.withdrawn_at, deleted: !!r.deleted_at, localFields: r.local_fields },
     ]),
   );
 }
