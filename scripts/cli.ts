@@ -102,6 +102,12 @@ users
     }),
   );
 
+/** An id argument, checked before it reaches the database: a readable message, not a failed query. */
+function uuidArg(id: string, what: string, listCommand: string): string {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new Error(`"${id}" is not a ${what} id; see npm run cli -- ${listCommand}`);
+  return id;
+}
+
 /** Writes made from the CLI are audited under the nil UUID. */
 const cliActor = { user: { id: '00000000-0000-0000-0000-000000000000', email: 'cli', roles: ['admin' as const], organizations: [] }, requestId: 'cli' };
 
@@ -146,7 +152,7 @@ sourcesCmd
   .action((id: string) =>
     withDatabase(async (database) => {
       const env = readEnv();
-      const source = await sourceById(database.db, id);
+      const source = await sourceById(database.db, uuidArg(id, 'source', 'sources list'));
       if (!source) throw new Error(`no source has id ${id}; see npm run cli -- sources list`);
       const ctx = { env, database, logger: createLogger('silent'), reference: loadReference() };
       const bar = process.stdout.isTTY ? new SingleBar({ format: '{bar} {value} records | created {created} updated {updated} unchanged {unchanged} rejected {rejected}', hideCursor: true }, Presets.shades_classic) : undefined;
@@ -172,7 +178,7 @@ sourcesCmd
   .description('forget every record of a source (entries only it kept are withdrawn); its next run reads the feed as new')
   .action((id: string) =>
     withDatabase(async (database) => {
-      const source = await sourceById(database.db, id);
+      const source = await sourceById(database.db, uuidArg(id, 'source', 'sources list'));
       if (!source) throw new Error(`no source has id ${id}; see npm run cli -- sources list`);
       const { forgotten } = await clearSource({ database, env: readEnv() }, cliActor, id);
       console.log(`Cleared ${source.name}: ${forgotten} records forgotten.`);
@@ -199,7 +205,7 @@ duplicates
     withDatabase(async (database) => {
       if (decision !== 'merge' && decision !== 'keep-apart') throw new Error('the decision is merge or keep-apart');
       try {
-        await decideDuplicate({ database }, cliActor, id, decision);
+        await decideDuplicate({ database }, cliActor, uuidArg(id, 'pair', 'duplicates list'), decision);
       } catch (err) {
         if (err instanceof HttpError) throw new Error(err.message);
         throw err;
