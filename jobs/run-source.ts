@@ -33,7 +33,7 @@ export interface Counts {
 }
 
 /** Records per import transaction: large enough that round trips don't dominate, small enough to hold in memory. */
-const BATCH = 1000;
+const BATCH = 500;
 const MAX_PAGES = 1000;
 /** A feed listing fewer than this share of its last good run's records withdraws nothing. */
 const SAFETY_RATIO = 0.5;
