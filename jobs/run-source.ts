@@ -154,7 +154,7 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
       const unseen = await unseenOf(db, source.id, seen);
       if (previous !== undefined && counts.fetched < previous * SAFETY_RATIO) {
         errors.push({
-          message: `safety stop: the feed lists ${counts.fetched} records, fewer than half of the ${previous} of its last good run; ${unseen.length} withdrawals wait for an operator to confirm or dismiss them`,
+          message: `safety stop: the feed lists ${counts.fetched} records, fewer than half of the ${previous} of its last good run; ${unseen.length} withdrawals wait for an operator to confirm or dismiss them (POST /api/v1/sources/${source.id}/runs/${runId}/withdrawals)`,
         });
         await updateRun(db, runId, { heldWithdrawals: unseen.length, heldSeqs: unseen });
         stoppedEarly = true;
