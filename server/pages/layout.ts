@@ -1,6 +1,8 @@
+import { languages, type Translator } from '../i18n';
 import { html, type Html } from './html';
 
 export interface LayoutProps {
+  tr: Translator;
   title: string;
   basePath: string;
   q?: string;
@@ -9,12 +11,15 @@ export interface LayoutProps {
 }
 
 /** The page shell: a GET search form on every page, no script needed. */
-export function layout({ title, basePath, q, body, head }: LayoutProps): string {
-  return `<!doctype html>${html`<html lang="en">
+export function layout({ tr, title, basePath, q, body, head }: LayoutProps): string {
+  const { t } = tr;
+  const names = { en: 'English', fr: 'Français', es: 'Español' } as const;
+  const switcher = languages.map((l) => (l === tr.lang ? html`<strong lang="${l}">${names[l]}</strong>` : html`<a href="?lang=${l}" lang="${l}" hreflang="${l}">${names[l]}</a>`));
+  return `<!doctype html>${html`<html lang="${tr.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · Partnering Network</title>
+<title>${title} · ${t('brand')}</title>
 <style>
 body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b;background:#fafafa}
 header,main,footer{max-width:60rem;margin:0 auto;padding:.75rem 1rem}
@@ -30,16 +35,17 @@ ${head ?? ''}
 </head>
 <body>
 <header>
-<a class="brand" href="${basePath}/">Partnering Network</a>
+<a class="brand" href="${basePath}/">${t('brand')}</a>
 <form class="search" action="${basePath}/search" method="get" role="search">
-<label for="q" hidden>Search</label>
-<input id="q" type="search" name="q" value="${q ?? ''}" placeholder="Search intermediaries and programmes" maxlength="200">
-<button type="submit">Search</button>
+<label for="q" hidden>${t('search')}</label>
+<input id="q" type="search" name="q" value="${q ?? ''}" placeholder="${t('searchPlaceholder')}" maxlength="200">
+<button type="submit">${t('search')}</button>
 </form>
+<nav aria-label="${t('language')}" class="meta">${switcher}</nav>
 </header>
 <main>${body}</main>
-<footer class="meta">North-South and South-South inter-firm partnering programmes and the intermediaries that run them.
-<a href="${basePath}/api/openapi.json">API</a></footer>
+<footer class="meta">${t('tagline')}
+<a href="${basePath}/api/openapi.json">${t('api')}</a></footer>
 </body>
 </html>`}`;
 }

@@ -1,0 +1,57 @@
+/**
+ * The reader's language for pages: `?lang=en|fr|es` (remembered in a cookie), else the cookie,
+ * else Accept-Language, else English. Messages come from i18next with the catalogs in
+ * messages.ts; numbers and dates use the reader's locale through Intl.
+ */
+import i18next, { type TFunction } from 'i18next';
+import type { Request, Response } from 'express';
+import { en, es, fr, type MessageKey } from './messages';
+
+export const languages = ['en', 'fr', 'es'] as const;
+export type Language = (typeof languages)[number];
+export const LANG_COOKIE = 'lang';
+
+const i18n = i18next.createInstance();
+void i18n.init({
+  initAsync: false,
+  fallbackLng: 'en',
+  supportedLngs: [...languages],
+  resources: { en: { translation: en }, fr: { translation: fr }, es: { translation: es } },
+  // Pages escape every value they insert; i18next must not escape a second time.
+  interpolation: { escapeValue: false },
+});
+
+export interface Translator {
+  lang: Language;
+  t(key: MessageKey, values?: Record<string, string | number>): string;
+  number(n: number): string;
+}
+
+export function translator(lang: Language): Translator {
+  const t: TFunction = i18n.getFixedT(lang);
+  const numbers = new Intl.NumberFormat(lang);
+  return { lang, t: (key, values) => String(t(key, values ?? {})), number: (n) => numbers.format(n) };
+}
+
+const isLanguage = (v: unknown): v is Language => typeof v === 'string' && (languages as readonly string[]).includes(v);
+
+function cookieOf(req: Request): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === LANG_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/** Picks the page language; a `?lang=` choice is remembered for a year. */
+export function pageLanguage(req: Request, res: Response): Language {
+  const asked = req.query.lang;
+  if (isLanguage(asked)) {
+    res.cookie(LANG_COOKIE, asked, { maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: true, path: '/' });
+    return asked;
+  }
+  const remembered = cookieOf(req);
+  if (isLanguage(remembered)) return remembered;
+  const accepted = req.acceptsLanguages(...languages);
+  return isLanguage(accepted) ? accepted : 'en';
+}

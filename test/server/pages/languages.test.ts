@@ -1,0 +1,51 @@
+import request from 'supertest';
+import { makeOrganization } from '../../factories';
+import { testApp, type TestApp } from '../../support';
+
+let t: TestApp;
+let id: string;
+beforeAll(async () => {
+  t = await testApp();
+  id = await makeOrganization(t.ctx, { name: 'Agence Côte d’Ivoire Export', country: 'CI' });
+});
+afterAll(() => t.close());
+
+const lang = (text: string) => /<html lang="(\w+)">/.exec(text)?.[1];
+
+describe('When a reader comes with a language', () => {
+  it.each([
+    ['fr-FR,fr;q=0.9,en;q=0.5', 'fr', 'Trouver un intermédiaire pour votre partenariat', 'Rechercher'],
+    ['es-419,es;q=0.9', 'es', 'Encuentre un intermediario para su asociación', 'Buscar'],
+    ['de-DE,de;q=0.9', 'en', 'Find an intermediary for your partnership', 'Search'],
+  ])('then Accept-Language %s gives the home page in %s', async (header, expected, heading, button) => {
+    const res = await request(t.app).get('/').set('Accept-Language', header);
+    expect(lang(res.text)).toBe(expected);
+    expect(res.text).toContain(heading);
+    expect(res.text).toContain(`<button type="submit">${button}</button>`);
+  });
+
+  it('then country names and labels follow the language', async () => {
+    const res = await request(t.app).get(`/organizations/${id}`).set('Accept-Language', 'es');
+    expect(res.text).toContain('<dt>País</dt><dd>Côte d&#39;Ivoire</dd>');
+    const fr = await request(t.app).get(`/organizations/${id}?lang=fr`);
+    expect(fr.text).toContain('<dt>Pays</dt>');
+  });
+
+  it('then a choice made with ?lang= sticks over Accept-Language', async () => {
+    const agent = request.agent(t.app);
+    const chosen = await agent.get('/?lang=es').set('Accept-Language', 'fr');
+    expect(lang(chosen.text)).toBe('es');
+    expect(chosen.headers['set-cookie']?.[0]).toMatch(/^lang=es;.*HttpOnly/);
+    const later = await agent.get('/search?q=agence').set('Accept-Language', 'fr');
+    expect(lang(later.text)).toBe('es');
+    expect(later.text).toContain('Intermediarios (1)');
+  });
+
+  it('then an unknown page is a helpful 404 in the reader\'s language', async () => {
+    const res = await request(t.app).get('/nowhere').set('Accept-Language', 'fr').set('Accept', 'text/html');
+    expect(res.status).toBe(404);
+    expect(lang(res.text)).toBe('fr');
+    expect(res.text).toContain('<h1>Page introuvable</h1>');
+    expect(res.text).toContain('href="/search"');
+  });
+});
