@@ -1,6 +1,7 @@
 /** Server-rendered pages: readable without JavaScript and crawlable. */
 import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import { pageLanguage, translator } from '../i18n';
+import { label, type Vocabulary } from '../i18n/vocabulary';
 import type { AppContext } from '../context';
 import { listDirectory, readEntry } from '../directory/read';
 import { HttpError } from '../errors';
@@ -18,13 +19,18 @@ export function pagesRouter(ctx: AppContext): Router {
   const speak = (req: Request, res: Response) => {
     const tr = translator(pageLanguage(req, res));
     const countryName = (alpha2: string) => ctx.reference.countryByAlpha2.get(alpha2)?.names[tr.lang] ?? alpha2;
+    const named = (vocabulary: Vocabulary) => (value: string) => label(vocabulary, value, tr.lang);
+    const sectorName = (code: string) => {
+      const sector = ctx.reference.sectorByCode.get(code);
+      return sector ? `${code} ${sector.names[tr.lang] ?? sector.names.en}` : code;
+    };
     const orgItem = (o: OrganizationJson) =>
     html`<li><a href="${base}/organizations/${o.id}">${o.name}</a>${o.acronym ? ` (${o.acronym})` : ''}
-<div class="meta">${o.kind.replace(/-/g, ' ')} · ${countryName(o.country)}${o.networks.length ? ` · ${o.networks.join(', ')}` : ''}</div></li>`;
+<div class="meta">${named('kind')(o.kind)} · ${countryName(o.country)}${o.networks.length ? ` · ${o.networks.join(', ')}` : ''}</div></li>`;
     const progItem = (p: ProgrammeJson) =>
       html`<li><a href="${base}/programmes/${p.id}">${p.name}</a>
-<div class="meta">${p.direction ?? ''} · ${p.originCountries.map(countryName).join(', ')} → ${p.targetCountries.map(countryName).join(', ')}</div></li>`;
-    return { tr, t: tr.t, countryName, orgItem, progItem };
+<div class="meta">${p.direction ? named('direction')(p.direction) : ''} · ${p.originCountries.map(countryName).join(', ')} → ${p.targetCountries.map(countryName).join(', ')}</div></li>`;
+    return { tr, t: tr.t, countryName, named, sectorName, orgItem, progItem };
   };
 
   router.get('/', async (req, res) => {
@@ -61,27 +67,27 @@ export function pagesRouter(ctx: AppContext): Router {
   });
 
   router.get('/organizations/:id', async (req, res) => {
-    const { tr, t, countryName } = speak(req, res);
+    const { tr, t, countryName, named, sectorName } = speak(req, res);
     const o = await readEntry(ctx, 'organization', idParam(req.params.id));
     const ld = { '@context': 'https://schema.org', '@type': 'Organization', name: o.name, alternateName: o.acronym ?? undefined, url: o.website ?? undefined, description: o.description ?? undefined, address: { '@type': 'PostalAddress', addressCountry: o.country, addressLocality: o.address?.city } };
     const body = html`<h1>${o.name}${o.acronym ? ` (${o.acronym})` : ''}</h1>
 <p>${o.description ?? ''}</p>
-<dl><dt>${t('kind')}</dt><dd>${o.kind.replace(/-/g, ' ')}</dd><dt>${t('country')}</dt><dd>${countryName(o.country)}</dd>
+<dl><dt>${t('kind')}</dt><dd>${named('kind')(o.kind)}</dd><dt>${t('country')}</dt><dd>${countryName(o.country)}</dd>
 ${o.website ? html`<dt>${t('website')}</dt><dd><a href="${o.website}" rel="nofollow noopener">${o.website}</a></dd>` : ''}
-${field(t('services'), o.services)}${field(t('sectors'), o.sectors)}${field(t('networks'), o.networks)}${field(t('languages'), o.languages)}
+${field(t('services'), o.services.map(named('service')))}${field(t('sectors'), o.sectors.map(sectorName))}${field(t('networks'), o.networks)}${field(t('languages'), o.languages)}
 <dt>${t('updated')}</dt><dd>${new Date(o.updatedAt).toLocaleDateString(tr.lang, { dateStyle: 'long' })}</dd></dl>
 ${o.demo ? html`<p class="meta">${t('demo')}</p>` : ''}`;
     res.type('html').send(layout({ tr, title: o.name, basePath: base, body, head: html`<script type="application/ld+json">${jsonLd(ld)}</script>` }));
   });
 
   router.get('/programmes/:id', async (req, res) => {
-    const { tr, t, countryName } = speak(req, res);
+    const { tr, t, countryName, named } = speak(req, res);
     const p = await readEntry(ctx, 'programme', idParam(req.params.id));
     const ld = { '@context': 'https://schema.org', '@type': 'Service', name: p.name, description: p.description ?? undefined, url: p.website ?? undefined };
     const body = html`<h1>${p.name}</h1><p>${p.description ?? ''}</p>
-<dl><dt>${t('direction')}</dt><dd>${p.direction ?? t('unknown')}</dd>
+<dl><dt>${t('direction')}</dt><dd>${p.direction ? named('direction')(p.direction) : t('unknown')}</dd>
 <dt>${t('from')}</dt><dd>${p.originCountries.map(countryName).join(', ')}</dd><dt>${t('to')}</dt><dd>${p.targetCountries.map(countryName).join(', ')}</dd>
-${field(t('partnershipTypes'), p.partnershipTypes)}${field(t('services'), p.services)}${field(t('firmSizes'), p.firmSizes)}
+${field(t('partnershipTypes'), p.partnershipTypes.map(named('partnershipType')))}${field(t('services'), p.services.map(named('service')))}${field(t('firmSizes'), p.firmSizes.map(named('firmSize')))}
 ${p.website ? html`<dt>${t('website')}</dt><dd><a href="${p.website}" rel="nofollow noopener">${p.website}</a></dd>` : ''}
 <dt>${t('operators')}</dt><dd>${p.operators.map((id) => html`<a href="${base}/organizations/${id}">${id.slice(0, 8)}</a> `)}</dd></dl>`;
     res.type('html').send(layout({ tr, title: p.name, basePath: base, body, head: html`<script type="application/ld+json">${jsonLd(ld)}</script>` }));

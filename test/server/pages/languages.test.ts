@@ -1,12 +1,14 @@
 import request from 'supertest';
-import { makeOrganization } from '../../factories';
+import { makeOrganization, makeProgramme } from '../../factories';
 import { testApp, type TestApp } from '../../support';
 
 let t: TestApp;
 let id: string;
+let programme: string;
 beforeAll(async () => {
   t = await testApp();
-  id = await makeOrganization(t.ctx, { name: 'Agence Côte d’Ivoire Export', country: 'CI' });
+  id = await makeOrganization(t.ctx, { name: 'Agence Côte d’Ivoire Export', country: 'CI', kind: 'investment-promotion-agency', services: ['partner-search'], sectors: ['C'] });
+  programme = await makeProgramme(t.ctx, { name: 'Ghana–Côte d’Ivoire cocoa linkages', originCountries: ['GH'], targetCountries: ['CI'], partnershipTypes: ['supplier-linkage'] }, [id]);
 });
 afterAll(() => t.close());
 
@@ -29,6 +31,16 @@ describe('When a reader comes with a language', () => {
     expect(res.text).toContain('<dt>País</dt><dd>Côte d&#39;Ivoire</dd>');
     const fr = await request(t.app).get(`/organizations/${id}?lang=fr`);
     expect(fr.text).toContain('<dt>Pays</dt>');
+  });
+
+  it('then kinds, services, sectors, directions and partnership types are named in the language', async () => {
+    const org = (await request(t.app).get(`/organizations/${id}?lang=fr`)).text;
+    expect(org).toContain('<dd>Agence de promotion des investissements</dd>');
+    expect(org).toContain('<dd>Recherche de partenaires</dd>');
+    expect(org).toContain('<dd>C Activités de fabrication</dd>');
+    const prog = (await request(t.app).get(`/programmes/${programme}?lang=es`)).text;
+    expect(prog).toContain('<dd>Sur-Sur</dd>');
+    expect(prog).toContain('<dd>Vinculación con proveedores</dd>');
   });
 
   it('then a choice made with ?lang= sticks over Accept-Language', async () => {
