@@ -29,6 +29,15 @@ function check(ctx: Ctx, s: { connector: string; url: string; network: string; m
   if (!s.mapping && !presets[s.network] && s.connector !== 'pnx') throw badRequest([{ path: 'mapping', message: `give a mapping: the network "${s.network}" has no preset (presets: ${Object.keys(presets).join(', ')})` }]);
 }
 
+/** What a source forgets so its next run reads the feed in full: the validators and the body's hash. */
+const readInFull = { etag: null, lastModified: null, bodyHash: null };
+
+/** Withdraws every record of the source, and the entries no other source or agency keeps. */
+async function withdrawWhatOnlyItKept(tx: Ctx['database']['db'], id: string): Promise<void> {
+  await withdrawAllOf(tx, id);
+  await withdrawOrphans(tx);
+}
+
 export async function createSource(ctx: Ctx, actor: Actor, input: SourceInput): Promise<string> {
   check(ctx, input);
   return ctx.database.db.transaction(async (tx) => {
@@ -44,7 +53,7 @@ export async function editSource(ctx: Ctx, actor: Actor, id: string, input: Part
   check(ctx, { connector: input.connector ?? before.connector, url: input.url ?? before.url, network: input.network ?? before.network, mapping: input.mapping === undefined ? before.mapping : input.mapping });
   await ctx.database.db.transaction(async (tx) => {
     // A new address or mapping must be read in full again.
-    const reset = input.url !== undefined || input.mapping !== undefined || input.connector !== undefined ? { etag: null, lastModified: null, bodyHash: null } : {};
+    const reset = input.url !== undefined || input.mapping !== undefined || input.connector !== undefined ? readInFull : {};
     await updateSource(tx, id, { ...input, ...reset });
     await writeAudit(tx, { ...auditActor(actor), action: 'update', entityType: 'source', entityId: id, before, after: input });
   });
@@ -55,8 +64,7 @@ export async function removeSource(ctx: Ctx, actor: Actor, id: string): Promise<
   const before = await sourceById(ctx.database.db, id);
   if (!before) throw notFound('source');
   await ctx.database.db.transaction(async (tx) => {
-    await withdrawAllOf(tx, id);
-    await withdrawOrphans(tx);
+    await withdrawWhatOnlyItKept(tx, id);
     await deleteSource(tx, id);
     await writeAudit(tx, { ...auditActor(actor), action: 'delete', entityType: 'source', entityId: id, before });
   });
@@ -71,10 +79,9 @@ export async function clearSource(ctx: Ctx, actor: Actor, id: string): Promise<{
   const before = await sourceById(ctx.database.db, id);
   if (!before) throw notFound('source');
   return ctx.database.db.transaction(async (tx) => {
-    await withdrawAllOf(tx, id);
-    await withdrawOrphans(tx);
+    await withdrawWhatOnlyItKept(tx, id);
     const forgotten = await dropProvenanceOf(tx, id);
-    await updateSource(tx, id, { etag: null, lastModified: null, bodyHash: null, cursor: null });
+    await updateSource(tx, id, { ...readInFull, cursor: null });
     await writeAudit(tx, { ...auditActor(actor), action: 'clear', entityType: 'source', entityId: id, before: { forgotten } });
     return { forgotten };
   });
