@@ -42,6 +42,8 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
   app.use(compression());
   app.use(express.json({ limit: '1mb' }));
+  // The site's own forms post urlencoded fields (repeated names become arrays).
+  app.use(express.urlencoded({ extended: false, limit: '1mb' }));
 
   const root = Router();
   root.use(healthRouter(ctx));

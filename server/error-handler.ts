@@ -1,6 +1,6 @@
 /** The one place that turns anything thrown into application/problem+json. */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { forbidden, HttpError, notFound, unavailable } from './errors';
+import { HttpError, notFound, unavailable } from './errors';
 import type { Logger } from './logger';
 
 const connectionCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
@@ -20,15 +20,20 @@ export function isDatabaseDown(err: unknown): boolean {
 
 export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFound('page or resource'));
 
+/** Anything thrown, as the problem it stands for. */
+export function toProblem(err: unknown, requestId: string): HttpError {
+  const e = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown; type?: unknown };
+  if (err instanceof HttpError) return err;
+  if (isDatabaseDown(err)) return unavailable();
+  if (e.code === 'EBADCSRFTOKEN') return new HttpError(403, 'csrf', 'Forbidden', 'Send the X-CSRF-Token header with the csrfToken of your session (GET /api/v1/auth/session).');
+  if (e.type === 'entity.parse.failed') return new HttpError(400, 'malformed-json', 'Malformed JSON', 'The request body is not valid JSON.');
+  if (e.type === 'entity.too.large') return new HttpError(413, 'too-large', 'Request too large', 'The request body is too large.');
+  return new HttpError(500, 'internal-error', 'Something went wrong', `An unexpected error occurred. Quote request id ${requestId} when reporting it.`);
+}
+
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    let problem: HttpError;
-    if (err instanceof HttpError) problem = err;
-    else if (isDatabaseDown(err)) problem = unavailable();
-    else if (err?.code === 'EBADCSRFTOKEN') problem = forbidden('Send the X-CSRF-Token header with the csrfToken of your session (GET /api/v1/auth/session).');
-    else if (err?.type === 'entity.parse.failed') problem = new HttpError(400, 'malformed-json', 'Malformed JSON', 'The request body is not valid JSON.');
-    else if (err?.type === 'entity.too.large') problem = new HttpError(413, 'too-large', 'Request too large', 'The request body is too large.');
-    else problem = new HttpError(500, 'internal-error', 'Something went wrong', `An unexpected error occurred. Quote request id ${String(req.id)} when reporting it.`);
+    const problem = toProblem(err, String(req.id));
     if (problem.status >= 500) (req.log ?? logger).error({ err }, problem.title);
     res
       .status(problem.status)

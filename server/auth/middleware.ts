@@ -30,9 +30,12 @@ export function toCurrentUser(u: UserWithOrganizations, tokenId?: string): Curre
 }
 
 export const csrf = csrfSync({
+  // API clients send the header; the site's own forms send a hidden `_csrf` field.
   getTokenFromRequest: (req) => {
     const v = req.headers['x-csrf-token'];
-    return typeof v === 'string' ? v : undefined;
+    if (typeof v === 'string') return v;
+    const field: unknown = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>)._csrf : undefined;
+    return typeof field === 'string' ? field : undefined;
   },
   // Only requests that a browser sends with its cookie on its own need the token.
   skipCsrfProtection: (req) => !req.user || !!req.user.tokenId || req.path.endsWith('/auth/login'),

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { catalogs } from '../../../server/i18n/messages';
 import { makeOrganization, makeProgramme } from '../../factories';
 import { testApp, type TestApp } from '../../support';
 
@@ -59,5 +60,20 @@ describe('When a reader comes with a language', () => {
     expect(lang(res.text)).toBe('fr');
     expect(res.text).toContain('<h1>Page introuvable</h1>');
     expect(res.text).toContain('href="/search"');
+  });
+});
+
+describe('When the catalogs are put together', () => {
+  it('then no word is defined by two parts of the site, so none silently replaces another', () => {
+    const owners = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const [part, catalog] of Object.entries(catalogs)) {
+      for (const key of Object.keys(catalog.en)) {
+        const owner = owners.get(key);
+        if (owner) clashes.push(`${key} (${owner} and ${part})`);
+        owners.set(key, part);
+      }
+    }
+    expect(clashes).toEqual([]);
   });
 });

@@ -1,0 +1,100 @@
+/**
+ * What every page handler needs for one request: the reader's language and its words, the
+ * signed-in user, the CSRF field for forms, links under BASE_PATH, and `send` to answer
+ * with the page shell. Handlers build their body with `html` and call `page.send`.
+ */
+import type { Request, Response } from 'express';
+import { locales, type z } from 'zod';
+import { csrf } from '../auth/middleware';
+import { isStaff, type CurrentUser } from '../auth/roles';
+import type { AppContext } from '../context';
+import { pageLanguage, translator, type Language, type Translator } from '../i18n';
+import type { MessageKey } from '../i18n/messages';
+import { label, type Vocabulary } from '../i18n/vocabulary';
+import { html, type Html } from './html';
+import { layout } from './layout';
+
+export interface SendOptions {
+  title: string;
+  body: Html;
+  status?: number;
+  /** Extra tags for <head>. */
+  head?: Html;
+  /** schema.org JSON-LD for this page; every page gets at least a WebPage. */
+  ld?: Record<string, unknown>;
+  /** The text in the header's search box. */
+  q?: string;
+  /** A one-line summary for search engines and link previews. */
+  description?: string;
+  /** A chromeless page (for iframes): no header, no footer. */
+  bare?: boolean;
+}
+
+export interface Page {
+  ctx: AppContext;
+  req: Request;
+  res: Response;
+  /** BASE_PATH without its trailing slash ('' at the root). */
+  base: string;
+  tr: Translator;
+  lang: Language;
+  t: (key: MessageKey, values?: Record<string, string | number>) => string;
+  user: CurrentUser | undefined;
+  staff: boolean;
+  countryName(alpha2: string): string;
+  named(vocabulary: Vocabulary): (value: string) => string;
+  sectorName(code: string): string;
+  date(value: string | Date | null | undefined, style?: 'long' | 'short'): string;
+  dateTime(value: string | Date | null | undefined): string;
+  /** The hidden input that carries the session's CSRF token in a POST form. */
+  csrfField(): Html;
+  /** An address inside the site (BASE_PATH prepended). */
+  href(path: string): string;
+  send(options: SendOptions): void;
+  redirect(path: string): void;
+}
+
+export function pageFor(ctx: AppContext, req: Request, res: Response): Page {
+  const tr = translator(pageLanguage(req, res));
+  const base = ctx.env.basePath;
+  const user = req.user && !req.user.tokenId ? req.user : undefined;
+  const dates = { long: new Intl.DateTimeFormat(tr.lang, { dateStyle: 'long' }), short: new Intl.DateTimeFormat(tr.lang, { dateStyle: 'medium' }) };
+  const dateTimes = new Intl.DateTimeFormat(tr.lang, { dateStyle: 'medium', timeStyle: 'short' });
+  const asDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
+  const href = (path: string) => `${base}${path.startsWith('/') ? path : `/${path}`}`;
+  const csrfToken = () => (req.session ? csrf.generateToken(req) : '');
+  return {
+    ctx,
+    req,
+    res,
+    base,
+    tr,
+    lang: tr.lang,
+    t: tr.t,
+    user,
+    staff: isStaff(user),
+    countryName: (alpha2) => ctx.reference.countryByAlpha2.get(alpha2)?.names[tr.lang] ?? alpha2,
+    named: (vocabulary) => (value) => label(vocabulary, value, tr.lang),
+    sectorName: (code) => {
+      const sector = ctx.reference.sectorByCode.get(code);
+      return sector ? `${code} ${sector.names[tr.lang] ?? sector.names.en}` : code;
+    },
+    date: (v, style = 'long') => (v ? dates[style].format(asDate(v)) : ''),
+    dateTime: (v) => (v ? dateTimes.format(asDate(v)) : ''),
+    csrfField: () => html`<input type="hidden" name="_csrf" value="${csrfToken()}">`,
+    href,
+    send(o) {
+      const ld = o.ld ?? { '@context': 'https://schema.org', '@type': 'WebPage', name: o.title, inLanguage: tr.lang };
+      res
+        .status(o.status ?? 200)
+        .type('html')
+        .send(layout({ tr, title: o.title, basePath: base, body: o.body, head: o.head, q: o.q, ld, description: o.description, bare: o.bare, user, csrfToken: user ? csrfToken() : '' }));
+    },
+    redirect: (path) => res.redirect(303, href(path)),
+  };
+}
+
+/** Validation messages in the reader's language (zod's own locales); a schema's own message wins. */
+export function localeErrors(lang: Language): { error: z.core.$ZodErrorMap } {
+  return { error: (lang === 'fr' ? locales.fr() : lang === 'es' ? locales.es() : locales.en()).localeError };
+}
