@@ -6,4 +6,6 @@ module.exports = {
   // Transpile only: `npm run typecheck` checks types once for the whole project.
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true, module: 'commonjs', moduleResolution: 'node10', target: 'es2022', esModuleInterop: true } }] },
   testTimeout: 30000,
+  // Builds the browser client when it is missing or stale, so `npm test` works on a fresh clone.
+  globalSetup: '<rootDir>/test/global-setup.ts',
 };

@@ -7,6 +7,7 @@ import { pinoHttp } from 'pino-http';
 import type { AppContext } from './context';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { openApiDocument } from './openapi';
+import { clientAssets } from './pages/client-assets';
 import { pageErrorHandler, pagesRouter } from './pages/router';
 import { healthRouter } from './routes/health/router';
 import { listsRouter } from './routes/lists/router';
@@ -47,6 +48,10 @@ export function createApp(ctx: AppContext): express.Express {
 
   const root = Router();
   root.use(healthRouter(ctx));
+  // The client's files carry a content hash in their names: browsers may keep them for a year.
+  const client = clientAssets();
+  if (client) root.use('/assets', express.static(client.dir, { immutable: true, maxAge: '1y', index: false }));
+  else ctx.logger.warn('the browser client is not built (npm run build:client): pages are served without script');
   const document = openApiDocument(ctx.env.basePath);
   root.get('/api/openapi.json', (_req, res) => {
     res.json(document);

@@ -5,14 +5,15 @@
  * A key belongs to one catalog only (test/server/pages/languages.test.ts checks).
  */
 import * as account from './catalogs/account';
+import * as client from './catalogs/client';
 import * as common from './catalogs/common';
 import * as consoleWords from './catalogs/console';
 import * as firms from './catalogs/firms';
 
-export const catalogs = { common, firms, account, console: consoleWords } as const;
+export const catalogs = { common, firms, account, console: consoleWords, client } as const;
 
-export const en = { ...common.en, ...firms.en, ...account.en, ...consoleWords.en };
+export const en = { ...common.en, ...firms.en, ...account.en, ...consoleWords.en, ...client.en };
 export type MessageKey = keyof typeof en;
 type Catalog = Record<MessageKey, string>;
-export const fr: Catalog = { ...common.fr, ...firms.fr, ...account.fr, ...consoleWords.fr };
-export const es: Catalog = { ...common.es, ...firms.es, ...account.es, ...consoleWords.es };
+export const fr: Catalog = { ...common.fr, ...firms.fr, ...account.fr, ...consoleWords.fr, ...client.fr };
+export const es: Catalog = { ...common.es, ...firms.es, ...account.es, ...consoleWords.es, ...client.es };

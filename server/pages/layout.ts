@@ -1,6 +1,7 @@
 import type { CurrentUser } from '../auth/roles';
 import { isStaff } from '../auth/roles';
 import { languages, type Translator } from '../i18n';
+import { clientAssets } from './client-assets';
 import { html, jsonLd, type Html } from './html';
 
 export interface LayoutProps {
@@ -46,7 +47,38 @@ button,.button{font:inherit;padding:.4rem .9rem;background:#0b4f8a;color:#fff;bo
 button.secondary{background:#e8e8e8;color:#1b1b1b}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}
 .inline{display:inline}
+form.search{position:relative}
+.suggestions{position:absolute;top:100%;left:0;right:0;z-index:5;margin:0;padding:0;list-style:none;background:#fff;border:1px solid #767676}
+.suggestions li{padding:.4rem .5rem;cursor:pointer}.suggestions [aria-selected=true],.suggestions [aria-selected=true] .meta{background:#0b4f8a;color:#fff}
+#world-map svg{display:block;width:100%;height:auto}#world-map path{stroke:#fff;stroke-width:.4}#world-map path[data-country]{cursor:pointer}
+.legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;padding:0;margin:.25rem 0;font-size:.9rem}
+.legend i{display:inline-block;width:1rem;height:1rem;margin-right:.3rem;vertical-align:middle;border:1px solid #767676}
 `.replace(/\n/g, '');
+
+/**
+ * The built client's module script and what it needs from the server (the base path and its
+ * words in the reader's language, as a JSON data block: CSP allows no inline script). Pages
+ * work without it; chromeless embeds go without.
+ */
+function clientScript(tr: Translator, basePath: string): Html | '' {
+  const client = clientAssets();
+  if (!client) return '';
+  const { t } = tr;
+  const config = {
+    base: basePath,
+    words: {
+      suggestions: t('clientSuggestions'),
+      suggestionCount: t('clientSuggestionCount', { n: '{n}' }),
+      noSuggestion: t('clientNoSuggestion'),
+      mapOrganizations: t('clientMapOrganizations'),
+      mapProgrammes: t('clientMapProgrammes'),
+      mapLabel: t('clientMapLabel'),
+      mapNone: t('clientMapNone'),
+    },
+  };
+  return html`<script type="module" src="${basePath}/${client.entry}"></script>
+<script type="application/json" id="client-config">${jsonLd(config)}</script>`;
+}
 
 /** The page shell: skip link, a GET search form on every page, account links, no script needed. */
 export function layout({ tr, title, basePath, q, body, head, ld, description, bare, user, csrfToken }: LayoutProps): string {
@@ -81,6 +113,7 @@ ${description ? html`<meta name="description" content="${description}">` : ''}
 <style>${styles}</style>
 ${ld ? html`<script type="application/ld+json">${jsonLd(ld)}</script>` : ''}
 ${head ?? ''}
+${bare ? '' : clientScript(tr, basePath)}
 </head>
 <body>
 ${header}
