@@ -1,0 +1,220 @@
+/**
+ * The browser client in Chromium against the real app: search as you type, filters without
+ * reloads and Back, the world map, suggestions by keyboard, in English and French, with axe
+ * run on the pages as the client left them.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { makeOrganization } from '../factories';
+import { axeViolations, launchBrowser, startSite, type Site } from './browser';
+
+let site: Site;
+let browser: Browser;
+const ids: Record<string, string> = {};
+beforeAll(async () => {
+  site = await startSite();
+  browser = await launchBrowser();
+  const entries: Array<[string, string]> = [
+    ['Ghana Investment Promotion Centre', 'GH'],
+    ['Ghana Export Promotion Authority', 'GH'],
+    ['Ghana Cocoa Board', 'GH'],
+    ['Kenya Investment Authority', 'KE'],
+    ['ICEX España Exportación e Inversiones', 'ES'],
+  ];
+  for (const [name, country] of entries) ids[name] = await makeOrganization(site.t.ctx, { name, country });
+}, 60000);
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** A value on `window` that only survives as long as no page load happens. */
+async function markWindow(page: Page): Promise<void> {
+  await page.evaluate('window.__sameDocument = true');
+}
+const sameDocument = (page: Page) => page.evaluate('window.__sameDocument === true');
+const resultNames = (page: Page) => page.locator('#results ul.entries li > a').allTextContents();
+
+/**
+ * Waits until `expression` is true in the page. Playwright's waitForFunction polls through
+ * eval, which the site's CSP forbids; evaluate goes through the DevTools protocol.
+ */
+async function until(page: Page, expression: string, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > end) throw new Error(`still false after ${timeoutMs} ms: ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('When a firm types in the search box on the search page', () => {
+  it('then the results follow the query without a page load, and the address keeps it', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/search`);
+    await markWindow(page);
+    expect(await resultNames(page)).toHaveLength(5);
+
+    await page.locator('#q').pressSequentially('Kenya', { delay: 30 });
+    await page.locator('#results h1', { hasText: 'Kenya' }).waitFor();
+    expect(await resultNames(page)).toEqual(['Kenya Investment Authority']);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('Kenya');
+    expect(await sameDocument(page)).toBe(true);
+    // The count is read out politely.
+    await page.locator('[aria-live=polite]', { hasText: '(1)' }).waitFor({ state: 'attached' });
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Clearing the box shows everything again.
+    await page.locator('#q').fill('');
+    await page.locator('#q').press('Backspace');
+    await page.waitForURL((url) => !url.searchParams.has('q'));
+    await until(page, 'document.querySelectorAll("#results ul.entries li").length === 5');
+    expect(await sameDocument(page)).toBe(true);
+    await page.close();
+  });
+});
+
+describe('When a firm follows a link inside the results (the next page; facet links take the same path)', () => {
+  it('then the results change without a reload, focus goes to their heading, and Back restores them', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/search?limit=2`);
+    await markWindow(page);
+    const before = await resultNames(page);
+    const link = page.locator('#results a[href*="cursor="]').first();
+    const href = new URL((await link.getAttribute('href')) ?? '', page.url()).href;
+
+    await link.click();
+    await page.waitForURL(href);
+    await until(page, `document.activeElement && document.activeElement.matches('#results h1, #results h2')`);
+    expect(await resultNames(page)).not.toEqual(before);
+    expect(await sameDocument(page)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.goBack();
+    await page.waitForURL(`${site.url}/search?limit=2`);
+    await until(page, `document.querySelectorAll('#results ul.entries li').length === ${before.length}`);
+    expect(await resultNames(page)).toEqual(before);
+    expect(await sameDocument(page)).toBe(true);
+
+    await page.goForward();
+    await page.waitForURL(href);
+    await until(page, `!document.querySelector('#results').textContent.includes(${JSON.stringify(before[0])})`);
+    expect(await sameDocument(page)).toBe(true);
+    await page.close();
+  });
+
+  it('then, when fetching the results fails, the browser follows the link as a plain page load', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/search?limit=2`);
+    await markWindow(page);
+    await page.route('**/search?**', (route) => (route.request().resourceType() === 'fetch' ? route.abort() : route.continue()));
+    const link = page.locator('#results a[href*="cursor="]').first();
+    const href = new URL((await link.getAttribute('href')) ?? '', page.url()).href;
+    await link.click();
+    await page.waitForURL(href);
+    await page.locator('#results').waitFor();
+    expect(await sameDocument(page)).toBe(false);
+    await page.close();
+  });
+
+  it('then without JavaScript the same link loads the same results', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${site.url}/search?limit=2`);
+    expect(await page.locator('#q').getAttribute('role')).toBeNull();
+    const before = await resultNames(page);
+    const link = page.locator('#results a[href*="cursor="]').first();
+    const href = new URL((await link.getAttribute('href')) ?? '', page.url()).href;
+    await link.click();
+    await page.waitForURL(href);
+    const after = await resultNames(page);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.filter((name) => before.includes(name))).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('When the home page scrolls to the world map', () => {
+  it('then it draws the countries shaded by their intermediaries, and a click opens that country in the search', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/`);
+    expect(await page.locator('#world-map svg').count()).toBe(0);
+    await page.locator('#world-map').scrollIntoViewIfNeeded();
+    const ghana = page.locator('#world-map path[data-country="GH"]');
+    await ghana.waitFor();
+    expect(await page.locator('#world-map path').count()).toBeGreaterThan(150);
+    expect(await page.locator('#world-map svg').getAttribute('role')).toBe('img');
+    expect(await page.locator('#world-map svg').getAttribute('aria-label')).toContain('Intermediaries per country');
+    expect(await ghana.locator('title').textContent()).toBe('Ghana: 3');
+    const fills = await page.locator('#world-map path[data-country]').evaluateAll((paths) => paths.map((p) => `${p.getAttribute('data-country')} ${p.getAttribute('fill')}`));
+    expect(fills.sort()).toEqual(['ES #c6dbef', 'GH #2171b5', 'KE #c6dbef']);
+    expect(await page.locator('#world-map .legend li').allTextContents()).toEqual(['none', '1', '2', '3']);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await ghana.click();
+    await page.waitForURL(`${site.url}/search?country=GH`);
+    expect((await resultNames(page)).sort()).toEqual(['Ghana Cocoa Board', 'Ghana Export Promotion Authority', 'Ghana Investment Promotion Centre']);
+    await page.close();
+  });
+
+  it('then in French the map names countries and describes itself in French', async () => {
+    const page = await browser.newPage({ locale: 'fr-FR' });
+    await page.goto(`${site.url}/`);
+    await page.locator('#world-map').scrollIntoViewIfNeeded();
+    await page.locator('#world-map path[data-country="ES"]').waitFor();
+    expect(await page.locator('#world-map path[data-country="ES"] title').textContent()).toBe('Espagne: 1');
+    expect(await page.locator('#world-map svg').getAttribute('aria-label')).toContain('Intermédiaires par pays');
+    expect(await page.locator('#world-map .legend li').first().textContent()).toBe('aucun');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('When a firm types in the search box elsewhere', () => {
+  it('then matching intermediaries are offered as a listbox worked by the arrow keys, Escape and Enter', async () => {
+    const page = await browser.newPage({ locale: 'fr-FR' });
+    await page.goto(`${site.url}/`);
+    const box = page.locator('#q');
+    await page.keyboard.press('Tab'); // the skip link
+    await page.keyboard.press('Tab'); // the brand
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.id')).toBe('q');
+    await page.keyboard.type('Ghana', { delay: 30 });
+    const list = page.locator('#q-suggestions[role=listbox]');
+    await list.waitFor();
+    expect(await list.getAttribute('aria-label')).toBe('Intermédiaires correspondants');
+    expect(await box.getAttribute('role')).toBe('combobox');
+    expect(await box.getAttribute('aria-expanded')).toBe('true');
+    expect(await list.locator('[role=option]').count()).toBe(3);
+    await page.locator('[aria-live=polite]', { hasText: '3 intermédiaires correspondants' }).waitFor({ state: 'attached' });
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    expect(await box.getAttribute('aria-activedescendant')).toBe('q-suggestion-0');
+    expect(await list.locator('[aria-selected=true]').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    expect(await list.isHidden()).toBe(true);
+    expect(await box.getAttribute('aria-expanded')).toBe('false');
+
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const chosen = (await list.locator('[aria-selected=true]').textContent()) ?? '';
+    const name = Object.keys(ids).find((n) => chosen.startsWith(n)) ?? '';
+    expect(name).toMatch(/^Ghana/);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${site.url}/organizations/${ids[name]}`);
+    expect(await page.locator('h1').textContent()).toBe(name);
+    await page.close();
+  });
+
+  it('then Enter without a chosen suggestion searches as the plain form does', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/`);
+    await page.locator('#q').pressSequentially('Kenya', { delay: 30 });
+    await page.locator('#q-suggestions [role=option]').first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${site.url}/search?q=Kenya`);
+    expect(await resultNames(page)).toEqual(['Kenya Investment Authority']);
+    await page.close();
+  });
+});
