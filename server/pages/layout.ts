@@ -108,6 +108,7 @@ ${isStaff(user) ? html`<a href="${basePath}/console">${t('console')}</a>` : ''}
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${title} · ${t('brand')}</title>
 ${description ? html`<meta name="description" content="${description}">` : ''}
 <style>${styles}</style>
