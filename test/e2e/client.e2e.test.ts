@@ -4,6 +4,8 @@
  * run on the pages as the client left them.
  */
 import type { Browser, Page } from 'playwright-core';
+import { seedDemo } from '../../server/commands/seed-demo';
+import { measureLoad, withinBudget } from '../../scripts/weight/measure';
 import { makeOrganization } from '../factories';
 import { axeViolations, launchBrowser, startSite, type Site } from './browser';
 
@@ -115,7 +117,7 @@ describe('When a firm follows a link inside the results (the next page; facet li
     await page.close();
   });
 
-  it('then without JavaScript the same link loads the same results', async () => {
+  it('then without JavaScript the same link still loads the next results as a page', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${site.url}/search?limit=2`);
@@ -217,4 +219,22 @@ describe('When a firm types in the search box elsewhere', () => {
     expect(await resultNames(page)).toEqual(['Kenya Investment Authority']);
     await page.close();
   });
+});
+
+describe('When the home and search pages of the demo directory load first on a slow link', () => {
+  it('then each stays within 60 KB and is usable within 3 s, the map loading only when scrolled to', async () => {
+    const demo = await startSite();
+    try {
+      await seedDemo(demo.t.ctx.database.db, demo.t.ctx.reference);
+      for (const [name, url] of [['home', `${demo.url}/`], ['search', `${demo.url}/search?q=investment`]] as const) {
+        const fetched: string[] = [];
+        const load = await measureLoad(browser, name, url, { network: 'throttled', locale: 'fr-FR', onResponse: (_bytes, address) => fetched.push(address) });
+        expect({ ...load, within: withinBudget(load) }).toMatchObject({ within: true });
+        expect(fetched.some((address) => /\/assets\/main-[\w-]+\.js$/.test(address))).toBe(true);
+        expect(fetched.filter((address) => /\/assets\/map-/.test(address))).toEqual([]);
+      }
+    } finally {
+      await demo.close();
+    }
+  }, 60000);
 });
