@@ -10,6 +10,9 @@ const debounceMs = 300;
 type HistoryMode = 'push' | 'replace' | 'none';
 
 let inFlight: AbortController | undefined;
+/** The address whose results are on show, without its fragment. */
+let shown = '';
+const withoutFragment = (href: string) => href.split('#')[0] ?? href;
 
 /** The page's #results after a fetch, or undefined when the answer is no search page. */
 async function fetchResults(url: string, signal: AbortSignal): Promise<{ results: Element; title: string } | undefined> {
@@ -50,6 +53,7 @@ export async function showResults(url: string, mode: HistoryMode, focus: boolean
   }
   const fresh = document.adoptNode(found.results);
   current.replaceWith(fresh);
+  shown = withoutFragment(url);
   document.title = found.title;
   if (mode === 'push') history.pushState({ results: true }, '', url);
   if (mode === 'replace') history.replaceState({ results: true }, '', url);
@@ -91,9 +95,11 @@ export function enhanceFilters(searchPath: string): void {
     void showResults(url.href, 'push', true);
   });
   history.replaceState({ results: true }, '');
+  shown = withoutFragment(window.location.href);
   window.addEventListener('popstate', () => {
     const url = searchAddress(window.location.href, searchPath);
-    if (!url) return;
+    // A fragment (the skip link) adds history entries too: those need no new results.
+    if (!url || withoutFragment(url.href) === shown) return;
     const box = document.getElementById('q');
     if (box instanceof HTMLInputElement) box.value = url.searchParams.get('q') ?? '';
     void showResults(url.href, 'none', true);

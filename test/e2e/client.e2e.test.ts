@@ -103,6 +103,24 @@ describe('When a firm follows a link inside the results (the next page; facet li
     await page.close();
   });
 
+  it('then the skip link and Back over it fetch nothing and leave focus in the page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/search?limit=2`);
+    const fetches: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'fetch') fetches.push(request.url());
+    });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${site.url}/search?limit=2#main`);
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
+    await page.goBack();
+    await page.waitForURL(`${site.url}/search?limit=2`);
+    await page.waitForTimeout(300);
+    expect(fetches).toEqual([]);
+    await page.close();
+  });
+
   it('then, when fetching the results fails, the browser follows the link as a plain page load', async () => {
     const page = await browser.newPage();
     await page.goto(`${site.url}/search?limit=2`);
