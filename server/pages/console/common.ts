@@ -33,9 +33,16 @@ export async function sourceParam(db: Db, raw: string | string[] | undefined): P
 
 export const actorOf = (req: Request): Actor => ({ user: req.user as CurrentUser, requestId: String(req.id) });
 
-/** Keeps a notice for the next page the operator sees. */
-export function notify(page: Page, text: string, link?: { href: string; text: string }): void {
-  if (page.req.session) page.req.session.consoleNotice = { text, ...(link ? { link } : {}) };
+/**
+ * Keeps a notice for the next page the operator sees. The session is saved before this returns:
+ * express-session saves it while the redirect is already on its way, and a browser can follow
+ * the redirect before a database server has stored it.
+ */
+export async function notify(page: Page, text: string, link?: { href: string; text: string }): Promise<void> {
+  const session = page.req.session;
+  if (!session) return;
+  session.consoleNotice = { text, ...(link ? { link } : {}) };
+  await new Promise<void>((resolve, reject) => session.save((err: unknown) => (err ? reject(err as Error) : resolve())));
 }
 
 /** The notice kept by the last action, shown once. */
@@ -55,7 +62,7 @@ export async function unlessDecided(page: Page, decide: () => Promise<void>): Pr
     await decide();
   } catch (err) {
     if (!(err instanceof HttpError) || (err.status !== 409 && err.status !== 410)) throw err;
-    notify(page, page.t('conAlreadyDecided', { detail: err.message }));
+    await notify(page, page.t('conAlreadyDecided', { detail: err.message }));
   }
 }
 
@@ -75,7 +82,7 @@ export function consoleMenu(page: Page): Html {
 }
 
 /** Wide tables scroll on their own on narrow screens; a duplicate pair sits side by side when there is room. */
-const consoleStyles = html`<style>.scroll{overflow-x:auto}.pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:1rem}</style>`;
+const consoleStyles = html`<style>.actions{margin:1rem 0}.scroll{overflow-x:auto}.pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:1rem}</style>`;
 
 /** Sends a console page: the menu, the notice kept for it, then the body; JSON-LD names the page. */
 export function sendConsole(page: Page, o: { title: string; body: Html; status?: number }): void {

@@ -33,7 +33,7 @@ async function moderationPage(ctx: AppContext, page: Page, missingReason?: strin
 <dl><dt>${t('kind')}</dt><dd>${page.named('kind')(o.kind)}</dd><dt>${t('country')}</dt><dd>${page.countryName(o.country)}</dd>
 ${o.website ? html`<dt>${t('website')}</dt><dd>${o.website}</dd>` : ''}<dt>${t('conRegisteredBy')}</dt><dd>${o.registeredBy ?? ''} · ${page.date(o.createdAt, 'short')}</dd></dl>
 ${o.description ? html`<p>${o.description}</p>` : ''}
-<p>${actionButton(page, `/console/moderation/organizations/${o.id}/approve`, t('conApprove'))}</p>
+<div class="actions">${actionButton(page, `/console/moderation/organizations/${o.id}/approve`, t('conApprove'))}</div>
 <form method="post" action="${page.href(`/console/moderation/organizations/${o.id}/reject`)}">${page.csrfField()}${reasonField(page, o.id, missingReason === o.id ? t('conReasonRequired') : undefined)}
 <button type="submit" class="secondary">${t('conReject')}</button></form></article>`,
       )
@@ -42,7 +42,7 @@ ${o.description ? html`<p>${o.description}</p>` : ''}
     ? claims.map(
         (c) => html`<article id="claim-${c.id}"><h3>${t('conClaimOf', { name: c.organizationName, email: c.claimant })}</h3>
 ${c.message ? html`<blockquote>${c.message}</blockquote>` : ''}<p class="meta">${page.date(c.createdAt, 'short')}</p>
-<p>${actionButton(page, `/console/moderation/claims/${c.id}/verify`, t('conVerify'))}</p>
+<div class="actions">${actionButton(page, `/console/moderation/claims/${c.id}/verify`, t('conVerify'))}</div>
 <form method="post" action="${page.href(`/console/moderation/claims/${c.id}/reject`)}">${page.csrfField()}${reasonField(page, c.id)}
 <button type="submit" class="secondary">${t('conReject')}</button></form></article>`,
       )
@@ -72,7 +72,7 @@ export function queuePages(ctx: AppContext): Router {
     await unlessDecided(page, async () => {
       await moderateOrganization(ctx, actorOf(req), id, { decision: 'approve' });
       const [o] = await organizationsByIds(db, [id]);
-      notify(page, page.t('conApproved', { name: o?.name ?? id }));
+      await notify(page, page.t('conApproved', { name: o?.name ?? id }));
     });
     page.redirect('/console/moderation');
   });
@@ -85,7 +85,7 @@ export function queuePages(ctx: AppContext): Router {
     await unlessDecided(page, async () => {
       await moderateOrganization(ctx, actorOf(req), id, { decision: 'reject', reason });
       const [o] = await organizationsByIds(db, [id]);
-      notify(page, page.t('conRejected', { name: o?.name ?? id }));
+      await notify(page, page.t('conRejected', { name: o?.name ?? id }));
     });
     page.redirect('/console/moderation');
   });
@@ -99,7 +99,7 @@ export function queuePages(ctx: AppContext): Router {
         const claim = await claimById(db, id);
         const [[o], user] = await Promise.all([organizationsByIds(db, claim ? [claim.organizationId] : []), claim ? userById(db, claim.userId) : undefined]);
         const name = o?.name ?? '';
-        notify(page, decision === 'verified' ? page.t('conClaimVerified', { email: user?.email ?? '', name }) : page.t('conClaimRejected', { name }));
+        await notify(page, decision === 'verified' ? page.t('conClaimVerified', { email: user?.email ?? '', name }) : page.t('conClaimRejected', { name }));
       });
       page.redirect('/console/moderation');
     });
@@ -123,7 +123,7 @@ ${s.networks.length ? html`<dt>${t('networks')}</dt><dd>${s.networks.join(', ')}
           (p, i) => html`<section id="pair-${p.id}" aria-labelledby="pair-${p.id}-title"><h2 id="pair-${p.id}-title">${t('conPair', { n: i + 1 })}</h2>
 <p>${t('conScore')}: ${page.tr.number(p.score)} · ${t('conWhy')}: ${p.reason} · ${t('conPairFrom', { id: p.externalId })}</p>
 <div class="pair">${side(t('conPairEntry'), p.entry, p.type)}${side(t('conPairCandidate'), p.candidate, p.type)}</div>
-<p>${actionButton(page, `/console/duplicates/${p.id}`, t('conMerge'), { fields: { decision: 'merge' } })} ${actionButton(page, `/console/duplicates/${p.id}`, t('conKeepApart'), { secondary: true, fields: { decision: 'keep-apart' } })}</p></section>`,
+<div class="actions">${actionButton(page, `/console/duplicates/${p.id}`, t('conMerge'), { fields: { decision: 'merge' } })} ${actionButton(page, `/console/duplicates/${p.id}`, t('conKeepApart'), { secondary: true, fields: { decision: 'keep-apart' } })}</div></section>`,
         )
       : html`<p>${t('conNoDuplicates')}</p>`;
     sendConsole(page, { title: t('conDuplicates'), body: html`<h1>${t('conDuplicates')}</h1>${list}` });
@@ -135,7 +135,7 @@ ${s.networks.length ? html`<dt>${t('networks')}</dt><dd>${s.networks.join(', ')}
     const { decision } = parse(duplicateDecision, { decision: (req.body as Record<string, unknown>).decision });
     await unlessDecided(page, async () => {
       await decideDuplicate(ctx, actorOf(req), id, decision);
-      notify(page, decision === 'merge' ? page.t('conMerged') : page.t('conKeptApart'));
+      await notify(page, decision === 'merge' ? page.t('conMerged') : page.t('conKeptApart'));
     });
     page.redirect('/console/duplicates');
   });

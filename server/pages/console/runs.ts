@@ -37,7 +37,7 @@ ${countNames.map((n) => html`<th scope="col">${t(`conCount_${n}` as const)}</th>
 <td>${r.finishedAt ? page.dateTime(r.finishedAt) : t('conRunPending')}</td>${countNames.map((n) => html`<td>${tr.number(counts[n] ?? 0)}</td>`)}</tr>`;
         })}</tbody></table>`
       : html`<p>${t('conNoRuns')}</p>`;
-    const body = html`<h1>${title}</h1><p><a href="${page.href(`/console/sources/${source.id}`)}">${source.name}</a> ${actionButton(page, `/console/sources/${source.id}/run`, t('conRunNow'))}</p>${table}`;
+    const body = html`<h1>${title}</h1><div class="actions"><a href="${page.href(`/console/sources/${source.id}`)}">${source.name}</a> ${actionButton(page, `/console/sources/${source.id}/run`, t('conRunNow'))}</div>${table}`;
     sendConsole(page, { title, body });
   });
 
@@ -53,7 +53,7 @@ ${countNames.map((n) => html`<th scope="col">${t(`conCount_${n}` as const)}</th>
     const held =
       run.heldWithdrawals !== null && !run.withdrawalsDecision
         ? html`<div class="error-summary" id="held"><p>${t('conHeld', { count: tr.number(run.heldWithdrawals) })}</p>
-<p>${actionButton(page, path, t('conConfirmWithdrawals'), { fields: { decision: 'confirm' } })} ${actionButton(page, path, t('conDismissWithdrawals'), { secondary: true, fields: { decision: 'dismiss' } })}</p></div>`
+<div class="actions">${actionButton(page, path, t('conConfirmWithdrawals'), { fields: { decision: 'confirm' } })} ${actionButton(page, path, t('conDismissWithdrawals'), { secondary: true, fields: { decision: 'dismiss' } })}</div></div>`
         : run.withdrawalsDecision === 'confirmed' || run.withdrawalsDecision === 'dismissed'
           ? html`<p class="notice">${t(`conDecided_${run.withdrawalsDecision}`)}</p>`
           : '';
@@ -74,7 +74,7 @@ ${errors.length ? html`<div id="run-errors">${errorTable(page, errors, t('conRec
     const { decision } = parse(withdrawalsBody, { decision: (req.body as Record<string, unknown>).decision });
     await unlessDecided(page, async () => {
       const { withdrawn } = await decideWithdrawals(ctx, actorOf(req), source.id, run.id, decision);
-      notify(page, decision === 'confirm' ? page.t('conWithdrawalsConfirmed', { count: page.tr.number(withdrawn) }) : page.t('conWithdrawalsDismissed'));
+      await notify(page, decision === 'confirm' ? page.t('conWithdrawalsConfirmed', { count: page.tr.number(withdrawn) }) : page.t('conWithdrawalsDismissed'));
     });
     page.redirect(`/console/sources/${source.id}/runs/${run.id}`);
   });

@@ -73,7 +73,7 @@ export function sourcesPages(ctx: AppContext): Router {
     if (!source) {
       const id = await createSource(ctx, actorOf(page.req), read.input);
       ctx.events.emit('sources-changed');
-      notify(page, page.t('conCreated'));
+      await notify(page, page.t('conCreated'));
       return page.redirect(`/console/sources/${id}`);
     }
     const changes = changedFields(source, read.input);
@@ -81,7 +81,7 @@ export function sourcesPages(ctx: AppContext): Router {
       await editSource(ctx, actorOf(page.req), source.id, changes);
       ctx.events.emit('sources-changed');
     }
-    notify(page, page.t('conSaved'));
+    await notify(page, page.t('conSaved'));
     page.redirect(`/console/sources/${source.id}`);
   }
 
@@ -95,7 +95,7 @@ export function sourcesPages(ctx: AppContext): Router {
     const source = await load(req.params.id);
     const title = t('conSourceTitle', { name: source.name });
     const body = html`<h1>${title}</h1>
-<p><a href="${page.href(`/console/sources/${source.id}/runs`)}">${t('conRuns')}</a> ${actionButton(page, `/console/sources/${source.id}/run`, t('conRunNow'))}</p>
+<div class="actions"><a href="${page.href(`/console/sources/${source.id}/runs`)}">${t('conRuns')}</a> ${actionButton(page, `/console/sources/${source.id}/run`, t('conRunNow'))}</div>
 ${sourceForm(page, formState(sourceValues(source)), `/console/sources/${source.id}`)}
 <h2>${t('conDangerZone')}</h2>
 <p><a href="${page.href(`/console/sources/${source.id}/clear`)}">${t('conClear')}</a> · <a href="${page.href(`/console/sources/${source.id}/delete`)}">${t('conDelete')}</a></p>`;
@@ -110,7 +110,7 @@ ${sourceForm(page, formState(sourceValues(source)), `/console/sources/${source.i
     const page = pageFor(ctx, req, res);
     const source = await load(req.params.id);
     const runId = await startRun(ctx, source.id, 'manual');
-    notify(page, page.t('conRunStarted', { name: source.name }), { href: `/console/sources/${source.id}/runs/${runId}`, text: page.t('conSeeRun') });
+    await notify(page, page.t('conRunStarted', { name: source.name }), { href: `/console/sources/${source.id}/runs/${runId}`, text: page.t('conSeeRun') });
     page.redirect('/console');
   });
 
@@ -125,7 +125,7 @@ ${sourceForm(page, formState(sourceValues(source)), `/console/sources/${source.i
       const source = await load(req.params.id);
       const title = page.t(words.title, { name: source.name });
       const body = html`<h1>${title}</h1><p>${page.t(words.text)}</p>
-<p>${actionButton(page, `/console/sources/${source.id}/${step}`, page.t(words.button))} <a href="${page.href(`/console/sources/${source.id}`)}">${page.t('conCancel')}</a></p>`;
+<div class="actions">${actionButton(page, `/console/sources/${source.id}/${step}`, page.t(words.button))} <a href="${page.href(`/console/sources/${source.id}`)}">${page.t('conCancel')}</a></div>`;
       sendConsole(page, { title, body });
     });
   }
@@ -134,7 +134,7 @@ ${sourceForm(page, formState(sourceValues(source)), `/console/sources/${source.i
     const page = pageFor(ctx, req, res);
     const source = await load(req.params.id);
     const { forgotten } = await clearSource(ctx, actorOf(req), source.id);
-    notify(page, page.t('conCleared', { count: page.tr.number(forgotten), name: source.name }));
+    await notify(page, page.t('conCleared', { count: page.tr.number(forgotten), name: source.name }));
     page.redirect(`/console/sources/${source.id}`);
   });
 
@@ -143,7 +143,7 @@ ${sourceForm(page, formState(sourceValues(source)), `/console/sources/${source.i
     const source = await load(req.params.id);
     await removeSource(ctx, actorOf(req), source.id);
     ctx.events.emit('sources-changed');
-    notify(page, page.t('conDeleted', { name: source.name }));
+    await notify(page, page.t('conDeleted', { name: source.name }));
     page.redirect('/console');
   });
 
