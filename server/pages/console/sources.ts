@@ -69,7 +69,11 @@ export function sourcesPages(ctx: AppContext): Router {
       sendConsole(page, { title, status, body: html`<h1>${title}</h1>${sourceForm(page, form, action)}${extra}` });
     if (!read.ok) return again(read.form, '', 400);
     const wanted = (page.req.body as Record<string, unknown>)._action;
-    if (wanted === 'preview') return again(formState(read.values), previewSection(page, await previewSource(ctx, read.input)));
+    if (wanted === 'preview') {
+      // A stored source previews within its own size and time limits, which the form does not show.
+      const input = { ...read.input, maxBytes: read.input.maxBytes ?? source?.maxBytes, timeLimitSeconds: read.input.timeLimitSeconds ?? source?.timeLimitSeconds };
+      return again(formState(read.values), previewSection(page, await previewSource(ctx, input)));
+    }
     if (!source) {
       const id = await createSource(ctx, actorOf(page.req), read.input);
       ctx.events.emit('sources-changed');

@@ -208,6 +208,12 @@ describe('When an operator saves a source, runs it now and reads its runs', () =
     const bad = await post(`/console/sources/${id}`, { ...badRecordsForm(), name: 'Chambers', schedule: '61 * * * *', _action: 'save' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('value="61 * * * *"');
+    const before = await tableCounts();
+    const preview = await post(`/console/sources/${id}`, { ...badRecordsForm(), name: 'Renamed in preview only', _action: 'preview' });
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain('<td>Cámara de Comercio de Lima</td>');
+    expect(preview.text).toContain('value="Renamed in preview only"');
+    expect(await tableCounts()).toBe(before);
     const ok = await post(`/console/sources/${id}`, { ...badRecordsForm(), name: 'Chambers of commerce', schedule: '', _action: 'save' });
     expect(ok.status).toBe(303);
     expect((await operator.agent.get(`/api/v1/sources/${id}`)).body).toMatchObject({ name: 'Chambers of commerce', schedule: null, enabled: true });
