@@ -41,7 +41,7 @@ const SAFETY_RATIO = 0.5;
 export const connectors = ['json', 'csv', 'html', 'atom', 'pnx'] as const;
 
 /** json and csv stream; html and atom need the whole document. */
-const readers: Partial<Record<string, PageReader>> = { json: readJson, csv: readCsv, html: wholeDocument(parseHtml), atom: wholeDocument(parseAtom) };
+export const readers: Partial<Record<string, PageReader>> = { json: readJson, csv: readCsv, html: wholeDocument(parseHtml), atom: wholeDocument(parseAtom) };
 
 export function mappingOf(source: Pick<SourceRow, 'mapping' | 'network'>): Mapping {
   return source.mapping ? mappingSchema.parse(source.mapping) : (presets[source.network] ?? mappingSchema.parse({}));

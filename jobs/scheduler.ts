@@ -104,6 +104,21 @@ export function nextRuns(): Map<string, Date | null> {
   return out;
 }
 
+/**
+ * When a cron expression next fires in a time zone, whether or not this process schedules it
+ * (SCHEDULER=off, another instance, a disabled source); null for an invalid expression.
+ */
+export function nextRunAt(schedule: string, timezone: string): Date | null {
+  if (!cron.validate(schedule)) return null;
+  // A task that is never started: it only reads the expression, and is dropped at once.
+  const task = cron.createTask(schedule, () => undefined, { timezone });
+  try {
+    return task.getNextRuns(1)[0] ?? null;
+  } finally {
+    void task.destroy();
+  }
+}
+
 export function startScheduler(ctx: AppContext, siteUrl: string): { stop(): void } {
   const sources = scheduleSources(ctx);
   const tasks: ScheduledTask[] = jobs(siteUrl).map((job) =>

@@ -6,7 +6,7 @@ import { directions, organizationKinds, partnershipTypes, services } from './ref
 import { userCreate, userPatch } from './routes/admin/schema';
 import { loginBody, resetConfirmBody, resetRequestBody, sessionUser, signupBody, tokenBody } from './routes/auth/schema';
 import { changesQuery, exportQuery } from './routes/federation/schema';
-import { sourceBody, sourcePatch, withdrawalsBody } from './routes/sources/schema';
+import { previewResult, sourceBody, sourcePatch, withdrawalsBody } from './routes/sources/schema';
 import { duplicateDecision } from './routes/duplicates/schema';
 import { caseBody, casePatch, claimBody, moderationBody, organizationBody, organizationPatch, programmeBody, programmePatch } from './routes/entries/schema';
 
@@ -173,6 +173,7 @@ function registerWrites(registry: OpenAPIRegistry, schemas: Record<'organization
   registry.registerPath({ method: 'get', path: '/feed.atom', summary: 'Atom feed of the 50 most recently changed entries', responses: { 200: { description: 'Atom XML' } } });
   registry.registerPath({ method: 'get', path: '/api/v1/export.csv', summary: 'All published organizations or programmes as CSV', request: { query: exportQuery }, responses: { 200: { description: 'CSV with a header row; lists joined by ;' }, 400: problemResponse('Unknown type') } });
   route('post', '/api/v1/sources', 'Link a feed (operator)', sourceBody, { 201: { description: 'Source' } });
+  route('post', '/api/v1/sources/preview', 'Preview a feed\'s first records as mapped, with their errors, without saving anything (operator)', sourceBody, { 200: { description: 'Preview', ...json(previewResult) } });
   route('get', '/api/v1/sources', 'Linked feeds (operator)', undefined, { 200: { description: 'Sources' } });
   route('get', '/api/v1/sources/{id}', 'One linked feed (operator)', undefined, { 200: { description: 'Source' } }, true);
   route('patch', '/api/v1/sources/{id}', 'Change a feed, its mapping or schedule (operator)', sourcePatch, { 200: { description: 'Source' } }, true);

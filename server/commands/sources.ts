@@ -13,7 +13,8 @@ import { auditActor, type Actor } from './actor';
 type Ctx = Pick<AppContext, 'database' | 'env'>;
 type SourceInput = z.infer<typeof sourceBody>;
 
-function check(ctx: Ctx, s: { connector: string; url: string; network: string; mapping?: unknown }): void {
+/** Refuses a source its connector, address or mapping cannot serve, naming the field (400). */
+export function checkSource(ctx: Pick<Ctx, 'env'>, s: { connector: string; url: string; network: string; mapping?: unknown }): void {
   if (!(connectors as readonly string[]).includes(s.connector)) {
     throw badRequest([{ path: 'connector', message: `the ${s.connector} connector is not available yet; use ${connectors.join(' or ')}` }]);
   }
@@ -39,7 +40,7 @@ async function withdrawWhatOnlyItKept(tx: Ctx['database']['db'], id: string): Pr
 }
 
 export async function createSource(ctx: Ctx, actor: Actor, input: SourceInput): Promise<string> {
-  check(ctx, input);
+  checkSource(ctx, input);
   return ctx.database.db.transaction(async (tx) => {
     const row = await insertSource(tx, { ...input, mapping: input.mapping ?? null, schedule: input.schedule ?? null, createdBy: actor.user.id });
     await writeAudit(tx, { ...auditActor(actor), action: 'create', entityType: 'source', entityId: row.id, after: input });
@@ -50,7 +51,7 @@ export async function createSource(ctx: Ctx, actor: Actor, input: SourceInput): 
 export async function editSource(ctx: Ctx, actor: Actor, id: string, input: Partial<SourceInput>): Promise<void> {
   const before = await sourceById(ctx.database.db, id);
   if (!before) throw notFound('source');
-  check(ctx, { connector: input.connector ?? before.connector, url: input.url ?? before.url, network: input.network ?? before.network, mapping: input.mapping === undefined ? before.mapping : input.mapping });
+  checkSource(ctx, { connector: input.connector ?? before.connector, url: input.url ?? before.url, network: input.network ?? before.network, mapping: input.mapping === undefined ? before.mapping : input.mapping });
   await ctx.database.db.transaction(async (tx) => {
     // A new address or mapping must be read in full again.
     const reset = input.url !== undefined || input.mapping !== undefined || input.connector !== undefined ? readInFull : {};

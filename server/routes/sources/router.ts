@@ -3,10 +3,11 @@ import { Router, type Request } from 'express';
 import type { AppContext } from '../../context';
 import { requireStaff } from '../../auth/middleware';
 import type { CurrentUser } from '../../auth/roles';
-import { clearSource, createSource, decideWithdrawals, editSource, removeSource } from '../../commands/sources';
+import { checkSource, clearSource, createSource, decideWithdrawals, editSource, removeSource } from '../../commands/sources';
 import { listSources, runById, runsOf, sourceById } from '../../db/sync';
 import { badRequest, notFound } from '../../errors';
 import { presentRun, presentSource } from '../../presenters/source';
+import { previewSource } from '../../../jobs/preview';
 import { startRun } from '../../../jobs/start-run';
 import { idParam, parse } from '../validate';
 import { sourceBody, sourcePatch, withdrawalsBody } from './schema';
@@ -27,6 +28,12 @@ export function sourcesRouter(ctx: AppContext, onChange: () => void = () => {}):
     const id = await createSource(ctx, actor(req), parse(sourceBody, req.body));
     onChange();
     res.status(201).json(await withLastRun(await load(id)));
+  });
+  // Writes nothing: the operator sees the first records mapped before saving the source.
+  router.post('/preview', async (req, res) => {
+    const input = parse(sourceBody, req.body);
+    checkSource(ctx, input);
+    res.json(await previewSource(ctx, input));
   });
   router.get('/', async (_req, res) => {
     res.json({ items: await Promise.all((await listSources(ctx.database.db)).map(withLastRun)) });

@@ -30,3 +30,12 @@ export const sourcePatch = z.strictObject(fields).partial().meta({ id: 'SourcePa
 export const withdrawalsBody = z
   .strictObject({ decision: z.enum(['confirm', 'dismiss'], 'must be confirm or dismiss') })
   .meta({ id: 'WithdrawalsDecision' });
+
+const previewError = z.object({ externalId: z.string().optional(), line: z.number().int().optional(), message: z.string() });
+export const previewResult = z
+  .object({
+    records: z.array(z.record(z.string(), z.unknown())).meta({ description: 'The first records (at most 10) as the import would store them: `type` (organization or programme), the mapped fields, and `line` where the format has lines' }),
+    errors: z.array(previewError).meta({ description: 'Rejected records and warnings (with externalId and line), and faults of the feed itself (message only)' }),
+    total: z.number().int().optional().meta({ description: 'Records on the first page, when the preview read it to its end' }),
+  })
+  .meta({ id: 'SourcePreview' });

@@ -1,0 +1,119 @@
+/** What every console page shares: the staff guard, one-time notices, the console's menu, and how runs read. */
+import type { Request, RequestHandler } from 'express';
+import type { Actor } from '../../commands/actor';
+import type { CurrentUser } from '../../auth/roles';
+import { isStaff } from '../../auth/roles';
+import type { Db } from '../../db/client';
+import { sourceById, type SourceRow } from '../../db/sync';
+import { forbidden, HttpError, notFound, unauthorized } from '../../errors';
+import { idParam } from '../../routes/validate';
+import type { MessageKey } from '../../i18n/messages';
+import { html, type Html } from '../html';
+import type { Page } from '../kit';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** A line shown once on the next console page, after a form was acted on. */
+    consoleNotice?: { text: string; link?: { href: string; text: string } };
+  }
+}
+
+/** Console pages are for operators and admins; signed-out readers are sent to sign in (the page error handler does that for a 401). */
+export const staffOnly: RequestHandler = (req, _res, next) => {
+  const user = req.user && !req.user.tokenId ? req.user : undefined;
+  next(!user ? unauthorized() : isStaff(user) ? undefined : forbidden('The console is for operators and admins.'));
+};
+
+/** The source named by a path parameter: 400 for a malformed id, 404 for an unknown one. */
+export async function sourceParam(db: Db, raw: string | string[] | undefined): Promise<SourceRow> {
+  const source = await sourceById(db, idParam(raw));
+  if (!source) throw notFound('source');
+  return source;
+}
+
+export const actorOf = (req: Request): Actor => ({ user: req.user as CurrentUser, requestId: String(req.id) });
+
+/**
+ * Keeps a notice for the next page the operator sees. The session is saved before this returns:
+ * express-session saves it while the redirect is already on its way, and a browser can follow
+ * the redirect before a database server has stored it.
+ */
+export async function notify(page: Page, text: string, link?: { href: string; text: string }): Promise<void> {
+  const session = page.req.session;
+  if (!session) return;
+  session.consoleNotice = { text, ...(link ? { link } : {}) };
+  await new Promise<void>((resolve, reject) => session.save((err: unknown) => (err ? reject(err as Error) : resolve())));
+}
+
+/** The notice kept by the last action, shown once. */
+export function takeNotice(page: Page): Html | '' {
+  const notice = page.req.session?.consoleNotice;
+  if (!notice) return '';
+  delete page.req.session.consoleNotice;
+  return html`<p class="notice" role="status">${notice.text}${notice.link ? html` <a href="${page.href(notice.link.href)}">${notice.link.text}</a>` : ''}</p>`;
+}
+
+/**
+ * Runs `decide`, and when the thing was decided or changed meanwhile (409, 410) keeps that as the
+ * notice instead of failing the page: two operators working the same queue is ordinary.
+ */
+export async function unlessDecided(page: Page, decide: () => Promise<void>): Promise<void> {
+  try {
+    await decide();
+  } catch (err) {
+    if (!(err instanceof HttpError) || (err.status !== 409 && err.status !== 410)) throw err;
+    await notify(page, page.t('conAlreadyDecided', { detail: err.message }));
+  }
+}
+
+/** The console's own menu, on every console page. */
+export function consoleMenu(page: Page): Html {
+  const { t } = page;
+  const links: [string, string][] = [
+    ['/console', t('conSources')],
+    ['/console/sources/new', t('conAddSource')],
+    ['/console/moderation', t('conModeration')],
+    ['/console/duplicates', t('conDuplicates')],
+  ];
+  const here = page.req.path.replace(/\/+$/, '') || '/';
+  return html`<nav aria-label="${t('console')}" class="facets">${links.map(([path, text]) =>
+    here === path ? html`<a href="${page.href(path)}" aria-current="page">${text}</a>` : html`<a href="${page.href(path)}">${text}</a>`,
+  )}</nav>`;
+}
+
+/** Wide tables scroll on their own on narrow screens; a duplicate pair sits side by side when there is room. */
+const consoleStyles = html`<style>.actions{margin:1rem 0}.scroll{overflow-x:auto}.pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:1rem}</style>`;
+
+/** Sends a console page: the menu, the notice kept for it, then the body; JSON-LD names the page. */
+export function sendConsole(page: Page, o: { title: string; body: Html; status?: number }): void {
+  const ld = { '@context': 'https://schema.org', '@type': 'WebPage', name: o.title, inLanguage: page.lang, isPartOf: { '@type': 'WebApplication', name: page.t('console') } };
+  page.send({ title: o.title, status: o.status, ld, head: consoleStyles, body: html`${consoleMenu(page)}${takeNotice(page)}${o.body}` });
+}
+
+export const runStatuses = ['queued', 'running', 'succeeded', 'partial', 'failed'] as const;
+export const countNames = ['fetched', 'created', 'updated', 'unchanged', 'withdrawn', 'rejected'] as const;
+
+/** A run's status in the reader's language (an unknown one as it is). */
+export function statusName(page: Page, status: string): string {
+  return (runStatuses as readonly string[]).includes(status) ? page.t(`conStatus_${status}` as MessageKey) : status;
+}
+
+export function triggerName(page: Page, trigger: string): string {
+  return trigger === 'manual' || trigger === 'schedule' ? page.t(`conTrigger_${trigger}` as const) : trigger;
+}
+
+/** A run's counts as one line: "24 fetched · 20 created · …". */
+export function countsLine(page: Page, counts: unknown): string {
+  const c = (counts ?? {}) as Partial<Record<(typeof countNames)[number], number>>;
+  return countNames.map((name) => `${page.tr.number(c[name] ?? 0)} ${page.t(`conCount_${name}` as const)}`).join(' · ');
+}
+
+/** A date and time in a given time zone (a source's schedule), in the reader's language. */
+export function zonedDateTime(page: Page, value: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(page.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(value);
+}
+
+/** A POST form of one button (with the CSRF field), for actions that need no other input. */
+export function actionButton(page: Page, path: string, label: string, o: { secondary?: boolean; fields?: Record<string, string> } = {}): Html {
+  return html`<form class="inline" method="post" action="${page.href(path)}">${page.csrfField()}${Object.entries(o.fields ?? {}).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}<button type="submit"${o.secondary ? html` class="secondary"` : ''}>${label}</button></form>`;
+}
