@@ -10,7 +10,7 @@ import type { FieldError } from '../../errors';
 import { html } from '../html';
 import { pageFor, type Page } from '../kit';
 import { readSearch } from './filters';
-import { absolute, entryList, filterLabel, listFilters, organizationItem, programmeItem, searchHref, type Filters } from './parts';
+import { absolute, entryList, filterLabel, filterNames, listFilters, organizationItem, programmeItem, searchHref, type Filters } from './parts';
 import { filtersOf } from './search';
 
 /**
@@ -28,7 +28,8 @@ export const framableAnywhere: RequestHandler = (_req, res, next) => {
 };
 
 function badEmbed(page: Page, errors: FieldError[]) {
-  const body = html`<h1>${page.t('firmsBadSearchTitle')}</h1><p>${page.t('pleaseCorrect')}</p><ul>${errors.map((e) => html`<li>${e.path}: ${e.message}</li>`)}</ul>`;
+  const names: Record<string, string> = filterNames(page);
+  const body = html`<h1>${page.t('firmsBadSearchTitle')}</h1><p>${page.t('pleaseCorrect')}</p><ul>${errors.map((e) => html`<li>${names[e.path] ?? e.path}: ${e.message}</li>`)}</ul>`;
   page.send({ status: 400, title: page.t('firmsBadSearchTitle'), body, bare: true });
 }
 

@@ -104,6 +104,6 @@ export function readSearch(page: Page, req: Request): { query: SearchQuery } | {
 function problem(page: Page, path: string, names: Record<string, string>): string {
   if (path === 'q') return page.t('firmsBadWords');
   if (path === 'cursor') return page.t('firmsBadCursor');
-  if (path in names) return page.t('firmsBadChoice', { filter: names[path] ?? path });
+  if (path in names) return page.t('firmsBadChoice');
   return page.t('firmsBadParameter', { name: path });
 }

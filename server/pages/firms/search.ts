@@ -32,11 +32,13 @@ export const filtersOf = (q: SearchQuery): Filters => ({
   ldc: q.ldc,
 });
 
-const heading = (page: Page) => html`<h2 id="filters-heading" class="visually-hidden">${page.t('firmsFilterHeading')}</h2>`;
+/** The search form folds away under the results' heading; facets are the quicker way to narrow. */
+const foldedForm = (page: Page, form: Html, open: boolean) =>
+  html`<details class="filter-box"${open ? html` open` : ''}><summary id="filters-heading">${page.t('firmsFilterHeading')}</summary>${form}</details>`;
 
 function badSearch(page: Page, errors: FieldError[], values: Partial<Filters>) {
   const body = html`<h1>${page.t('firmsBadSearchTitle')}</h1>
-${filterForm(page, { values, present: {}, fields: formFields, errors, heading: heading(page) })}`;
+${foldedForm(page, filterForm(page, { values, present: {}, fields: formFields, errors, heading: html`` }), true)}`;
   page.send({ status: 400, title: page.t('firmsBadSearchTitle'), body, head: firmsStyles });
 }
 
@@ -79,7 +81,7 @@ export const searchPage =
     const facets = mergeFacets(orgs.facets, progs.facets);
     const present = await directoryChoices(ctx);
     const title = query.q ? t('resultsFor', { q: query.q }) : t('everything');
-    const body = html`${filterForm(page, { values: filters, present, fields: formFields, heading: heading(page) })}
+    const body = html`${foldedForm(page, filterForm(page, { values: filters, present, fields: formFields, heading: html`` }), false)}
 <div id="results"><h1>${title}</h1>
 <p role="status">${t('firmsStatus', { organizations: page.tr.number(orgs.total), programmes: page.tr.number(progs.total) })}</p>
 ${activeFilters(page, filters)}
