@@ -82,8 +82,9 @@ export type SearchQuery = ListQuery & { programmeCursor?: string };
 /** Reads a search's query string; problems come back per field in the reader's language. */
 export function readSearch(page: Page, req: Request): { query: SearchQuery } | { errors: FieldError[]; values: Partial<Filters> } {
   const given = req.query as Record<string, unknown>;
-  // Parameters pages do not use (a tracker's utm_source, limit) are left aside rather than refused.
-  const raw: Record<string, unknown> = Object.fromEntries(readable.filter((name) => given[name] !== undefined).map((name) => [name, given[name]]));
+  // Parameters pages do not use (a tracker's utm_source, limit) are left aside rather than
+  // refused, and so are the empty values of a form's "Any" choices.
+  const raw: Record<string, unknown> = Object.fromEntries(readable.filter((name) => given[name] !== undefined && given[name] !== '').map((name) => [name, given[name]]));
   const own: Record<string, string | undefined> = {};
   for (const name of pageParams) {
     const v = given[name];

@@ -116,6 +116,12 @@ describe('When a firm searches with filters', () => {
     expect(res.text).toContain('Este enlace de página caducó o fue modificado.');
   });
 
+  it('then the folded form sent with its “Any” choices searches everything', async () => {
+    const res = await get('/search?q=&country=&region=&sector=&kind=&partnershipType=&direction=&service=&network=&ldc=');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<h1>All entries</h1>');
+  });
+
   it('then parameters pages do not use (trackers, limit) are ignored rather than refused', async () => {
     const res = await get('/search?country=GH&utm_source=newsletter&limit=1');
     expect(res.status).toBe(200);
