@@ -17,7 +17,6 @@ import { byLabel, filterLabel, filterNames, listFilters, regionName, type Filter
 /** The values a filter's select offers when the vocabulary is open (countries, networks): those present in the directory. */
 export type Present = Partial<Record<ListFilter, string[]>>;
 
-
 function options(page: Page, name: ListFilter, present: Present): Array<[string, string]> {
   const fixed: Partial<Record<ListFilter, readonly string[]>> = { kind: organizationKinds, partnershipType: partnershipTypes, direction: directions, service: services };
   const ref = page.ctx.reference;
@@ -45,8 +44,8 @@ export interface FilterFormProps {
   /** The filters offered, in order. */
   fields: ListFilter[];
   errors?: FieldError[];
-  /** The form's heading id, which names the form for assistive technology. */
-  heading: Html;
+  /** A heading with the id `filters-heading`, which names the form; left out when an element around the form has that id. */
+  heading?: Html;
 }
 
 /**

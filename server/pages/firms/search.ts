@@ -13,7 +13,7 @@ import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
 import { activeFilters, facetPanel, mergeFacets } from './facets';
 import { directoryChoices, filterForm, readSearch, type SearchQuery } from './filters';
-import { absolute, entryList, firmsStyles, listFilters, organizationItem, programmeItem, searchHref, type Filters } from './parts';
+import { absolute, entryList, filterNames, firmsStyles, listFilters, organizationItem, programmeItem, searchHref, type Filters } from './parts';
 
 const PAGE_SIZE = 20;
 const formFields = listFilters;
@@ -36,9 +36,13 @@ export const filtersOf = (q: SearchQuery): Filters => ({
 const foldedForm = (page: Page, form: Html, open: boolean) =>
   html`<details class="filter-box"${open ? html` open` : ''}><summary id="filters-heading">${page.t('firmsFilterHeading')}</summary>${form}</details>`;
 
-function badSearch(page: Page, errors: FieldError[], values: Partial<Filters>) {
+/** A 400 page: problems with a field sit next to it in the form; others (a page link) above it. */
+async function badSearch(ctx: AppContext, page: Page, errors: FieldError[], values: Partial<Filters>) {
+  const names: Record<string, string> = filterNames(page);
+  const others = errors.filter((e) => !(e.path in names));
   const body = html`<h1>${page.t('firmsBadSearchTitle')}</h1>
-${foldedForm(page, filterForm(page, { values, present: {}, fields: formFields, errors, heading: html`` }), true)}`;
+${others.map((e) => html`<p role="alert">${e.message}</p>`)}
+${foldedForm(page, filterForm(page, { values, present: await directoryChoices(ctx), fields: formFields, errors: errors.filter((e) => e.path in names) }), true)}`;
   page.send({ status: 400, title: page.t('firmsBadSearchTitle'), body, head: firmsStyles });
 }
 
@@ -66,7 +70,7 @@ export const searchPage =
     const page = pageFor(ctx, req, res);
     const { t } = page;
     const read = readSearch(page, req);
-    if ('errors' in read) return badSearch(page, read.errors, read.values);
+    if ('errors' in read) return badSearch(ctx, page, read.errors, read.values);
     const { query } = read;
     const filters = filtersOf(query);
     let orgs: ListPage<OrganizationJson>;
@@ -75,13 +79,13 @@ export const searchPage =
       [orgs, progs] = await lists(ctx, query);
     } catch (err) {
       // A cursor edited by hand, or kept from another query.
-      if (err instanceof HttpError && err.status === 400) return badSearch(page, [{ path: 'cursor', message: t('firmsBadCursor') }], filters);
+      if (err instanceof HttpError && err.status === 400) return badSearch(ctx, page, [{ path: 'cursor', message: t('firmsBadCursor') }], filters);
       throw err;
     }
     const facets = mergeFacets(orgs.facets, progs.facets);
     const present = await directoryChoices(ctx);
     const title = query.q ? t('resultsFor', { q: query.q }) : t('everything');
-    const body = html`${foldedForm(page, filterForm(page, { values: filters, present, fields: formFields, heading: html`` }), false)}
+    const body = html`${foldedForm(page, filterForm(page, { values: filters, present, fields: formFields }), false)}
 <div id="results"><h1>${title}</h1>
 <p role="status">${t('firmsStatus', { organizations: page.tr.number(orgs.total), programmes: page.tr.number(progs.total) })}</p>
 ${activeFilters(page, filters)}

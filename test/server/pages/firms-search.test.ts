@@ -72,6 +72,7 @@ describe('When a firm searches with filters', () => {
     expect(inResults).toContain('<a href="/search?country=GH" class="chip">Entrepreneurship centre');
     // The folded form shows the filters chosen.
     expect(res.text).toContain('<option value="GH" selected>Ghana</option>');
+    expect(res.text).toContain('<option value="KE">Kenya</option>');
     expect(res.text).toContain('<option value="entrepreneurship-centre" selected>Entrepreneurship centre</option>');
   });
 
@@ -113,7 +114,10 @@ describe('When a firm searches with filters', () => {
     const res = await get('/search?country=GH&cursor=abc', 'es');
     expect(res.status).toBe(400);
     expect(res.text).toContain('<html lang="es">');
-    expect(res.text).toContain('Este enlace de página caducó o fue modificado.');
+    expect(res.text).toContain('<p role="alert">Este enlace de página caducó o fue modificado. Vuelva a la primera página.</p>');
+    expect(res.text).not.toContain('#f-cursor');
+    expect(res.text).toContain('<option value="GH" selected>Ghana</option>');
+    expect(res.text).toContain('<option value="KE">Kenya</option>');
   });
 
   it('then the folded form sent with its “Any” choices searches everything', async () => {
