@@ -38,6 +38,26 @@ export async function casesByIds(db: Db, ids: string[]): Promise<CaseRow[]> {
 }
 
 /**
+ * The public programmes an organization operates and the public cases it took part in, by
+ * name: what its page lists. Withdrawn programmes stay out, as they do from lists.
+ */
+export async function entriesOfOrganization(db: Db, organizationId: string): Promise<{ programmes: string[]; cases: string[] }> {
+  const progs = await db
+    .select({ id: programmes.id })
+    .from(programmes)
+    .innerJoin(programmeOperators, eq(programmeOperators.programmeId, programmes.id))
+    .where(and(eq(programmeOperators.organizationId, organizationId), eq(programmes.state, 'published'), isNull(programmes.deletedAt), isNull(programmes.withdrawnAt)))
+    .orderBy(asc(programmes.name));
+  const caseRows = await db
+    .select({ id: cases.id })
+    .from(cases)
+    .innerJoin(caseOrganizations, eq(caseOrganizations.caseId, cases.id))
+    .where(and(eq(caseOrganizations.organizationId, organizationId), eq(cases.state, 'published'), isNull(cases.deletedAt)))
+    .orderBy(asc(cases.title));
+  return { programmes: progs.map((r) => r.id), cases: caseRows.map((r) => r.id) };
+}
+
+/**
  * The provenance of entries. A run writes nothing to the records it finds unchanged, so a live
  * record was last seen when its source was last read in full, if that is later than its own
  * last change.

@@ -1,11 +1,14 @@
 import request from 'supertest';
-import { makeOrganization } from '../factories';
+import { makeOrganization, makeProgramme } from '../factories';
 import { testApp, type TestApp } from '../support';
 
 let t: TestApp;
+let boi: string;
+let programme: string;
 beforeAll(async () => {
   t = await testApp({ BASE_PATH: '/network/' });
-  await makeOrganization(t.ctx, { name: 'Board of Investment of Sri Lanka', country: 'LK' });
+  boi = await makeOrganization(t.ctx, { name: 'Board of Investment of Sri Lanka', country: 'LK' });
+  programme = await makeProgramme(t.ctx, { name: 'Lanka–Maldives Suppliers', originCountries: ['LK'], targetCountries: ['MV'] }, [boi]);
 });
 afterAll(() => t.close());
 
@@ -19,6 +22,28 @@ describe('When the directory is served under BASE_PATH', () => {
     expect(home.text).toContain('action="/network/search"');
     const doc = await request(t.app).get('/network/api/openapi.json');
     expect(doc.body.servers).toEqual([{ url: '/network' }]);
+  });
+
+  it('then the firms’ pages link within the prefix: search, facets, countries, entries and the embed page', async () => {
+    const search = await request(t.app).get('/network/search?country=LK');
+    expect(search.status).toBe(200);
+    expect(search.text).toContain('<a href="/network/search" class="chip">Sri Lanka');
+    expect(search.text).toContain('href="/network/search?country=LK&amp;kind=investment-promotion-agency"');
+    expect(search.text).toContain('action="/network/search"');
+    const org = await request(t.app).get(`/network/organizations/${boi}`);
+    expect(org.text).toContain('<a href="/network/countries/LK">Sri Lanka</a>');
+    expect(org.text).toContain(`<a href="/network/programmes/${programme}">`);
+    const prog = await request(t.app).get(`/network/programmes/${programme}`);
+    expect(prog.text).toContain(`<a href="/network/organizations/${boi}">Board of Investment of Sri Lanka</a>`);
+    const country = await request(t.app).get('/network/countries/LK');
+    expect(country.text).toContain('<a href="/network/search?country=LK">');
+    expect((await request(t.app).get('/network/countries/lk')).headers.location).toBe('/network/countries/LK');
+    const embed = await request(t.app).get('/network/embed?country=LK');
+    expect(embed.text).toContain(`<a href="/network/organizations/${boi}" target="_top">`);
+    expect(embed.headers['x-frame-options']).toBeUndefined();
+    const home = await request(t.app).get('/network/');
+    expect(home.text).toContain('<a href="/network/search?direction=south-south">');
+    expect((await request(t.app).get('/countries/LK')).status).toBe(404);
   });
 
   it('then nothing is served outside the prefix but the health probe', async () => {

@@ -29,7 +29,7 @@ describe('When a reader comes with a language', () => {
 
   it('then country names and labels follow the language', async () => {
     const res = await request(t.app).get(`/organizations/${id}`).set('Accept-Language', 'es');
-    expect(res.text).toContain('<dt>País</dt><dd>Côte d&#39;Ivoire</dd>');
+    expect(res.text).toContain('<dt>País</dt><dd><a href="/countries/CI">Côte d&#39;Ivoire</a></dd>');
     const fr = await request(t.app).get(`/organizations/${id}?lang=fr`);
     expect(fr.text).toContain('<dt>Pays</dt>');
   });

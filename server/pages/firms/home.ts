@@ -1,0 +1,56 @@
+/**
+ * The home page: a search form with the main filters, a few intermediaries and programmes,
+ * and programmes by direction as bars that lead to the filtered search. Kept light for slow
+ * links: a handful of entries, and only the countries the directory names in the select.
+ */
+import type { RequestHandler } from 'express';
+import type { AppContext } from '../../context';
+import { listDirectory } from '../../directory/read';
+import { listQuery } from '../../routes/lists/schema';
+import { html, type Html } from '../html';
+import { pageFor, type Page } from '../kit';
+import { filterForm } from './filters';
+import { absolute, firmsStyles, organizationItem, programmeItem, searchHref, type ListFilter } from './parts';
+
+const mainFilters: ListFilter[] = ['country', 'sector', 'partnershipType', 'kind', 'direction'];
+/** The directions the network is about; north-north is kept in the data but not charted. */
+const charted = ['north-south', 'south-south', 'triangular'] as const;
+
+/** Programmes by direction as CSS bars, each a link to the programmes of that direction, numbers as text. */
+function directionChart(page: Page, counts: Map<string, number>): Html {
+  const max = Math.max(1, ...charted.map((d) => counts.get(d) ?? 0));
+  const bar = (direction: (typeof charted)[number]) => {
+    const n = counts.get(direction) ?? 0;
+    return html`<li><a href="${searchHref(page, { direction: [direction] })}"><span>${page.named('direction')(direction)}</span><span class="bar" style="width:${Math.round((100 * n) / max)}%"></span><span class="n">${page.tr.number(n)}</span></a></li>`;
+  };
+  return html`<figure class="chart" aria-labelledby="chart-caption"><figcaption id="chart-caption"><h2>${page.t('firmsByDirection')}</h2></figcaption>
+<ul class="bars">${charted.map(bar)}</ul></figure>`;
+}
+
+export const homePage =
+  (ctx: AppContext): RequestHandler =>
+  async (req, res) => {
+    const page = pageFor(ctx, req, res);
+    const { t, tr } = page;
+    const everything = listQuery.parse({});
+    const [orgs, progs] = await Promise.all([listDirectory(ctx, 'organization', { ...everything, limit: 10 }), listDirectory(ctx, 'programme', { ...everything, limit: 6 })]);
+    const countries = new Set([...(orgs.facets.country ?? []), ...(progs.facets.country ?? [])].map((f) => String(f.value)));
+    const directions = new Map((progs.facets.direction ?? []).map((f) => [String(f.value), f.count]));
+    const body = html`<h1>${t('homeTitle')}</h1>
+<p>${t('homeCounts', { organizations: tr.number(orgs.total), programmes: tr.number(progs.total) })}</p>
+${filterForm(page, { values: {}, present: { country: [...countries] }, fields: mainFilters, heading: html`<h2 id="filters-heading">${t('firmsFindHeading')}</h2>` })}
+<section aria-labelledby="home-organizations"><h2 id="home-organizations">${t('intermediaries')}</h2><ul class="entries">${orgs.items.map(organizationItem(page))}</ul>
+<p><a href="${page.href('/search')}">${t('allEntries')}</a></p></section>
+<div id="world-map" data-type="organization"></div>
+${directionChart(page, directions)}
+<section aria-labelledby="home-programmes"><h2 id="home-programmes">${t('programmes')}</h2><ul class="entries">${progs.items.map(programmeItem(page))}</ul></section>`;
+    const ld = {
+      '@context': 'https://schema.org',
+      '@type': 'WebSite',
+      name: t('brand'),
+      url: absolute(page, '/'),
+      inLanguage: page.lang,
+      potentialAction: { '@type': 'SearchAction', target: `${absolute(page, '/search')}?q={q}`, 'query-input': 'required name=q' },
+    };
+    page.send({ title: t('home'), body, ld, head: firmsStyles });
+  };

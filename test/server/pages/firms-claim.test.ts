@@ -1,0 +1,37 @@
+import request from 'supertest';
+import { signedIn } from '../../support';
+import { syncHarness } from '../../sync-harness';
+import { jsonLdOf } from './firms-data';
+
+const h = syncHarness();
+let gipc: string;
+beforeAll(async () => {
+  const source = await h.addSource({ name: 'WAIPA members', network: 'waipa', connector: 'csv', url: h.feeds.url('waipa-members.csv') });
+  expect((await h.run(source)).status).not.toBe('failed');
+  const list = await request(h.app).get('/api/v1/organizations').query({ q: 'Ghana Investment Promotion Centre' });
+  gipc = list.body.items[0].id;
+});
+
+describe('When an organization came from a linked feed', () => {
+  it('then its page says so and offers its agency a link to claim it', async () => {
+    const res = await request(h.app).get(`/organizations/${gipc}`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('This entry came from a linked feed of another network.');
+    expect(res.text).toContain(`<a href="/organizations/${gipc}/claim">Claim this entry</a>`);
+    expect(res.text).toContain('<dt>Networks</dt><dd>waipa</dd>');
+    expect(jsonLdOf(res.text)).toMatchObject({ '@type': 'Organization', name: 'Ghana Investment Promotion Centre', url: 'https://www.gipc.gov.gh/' });
+  });
+
+  it('then in Spanish the claim link is Spanish', async () => {
+    const res = await request(h.app).get(`/organizations/${gipc}`).set('Accept-Language', 'es');
+    expect(res.text).toContain(`<a href="/organizations/${gipc}/claim">Reclamar esta ficha</a>`);
+  });
+
+  it('then an editor who already keeps it sees the edit link instead of the claim', async () => {
+    // The harness owns the app's life; this view of it only signs a user in.
+    const editor = await signedIn({ ctx: h.ctx, app: h.app, env: h.ctx.env, close: async () => undefined }, ['agency-editor'], [gipc]);
+    const res = await editor.agent.get(`/organizations/${gipc}`);
+    expect(res.text).toContain(`<a href="/account/organizations/${gipc}/edit">Edit this entry</a>`);
+    expect(res.text).not.toContain('/claim"');
+  });
+});
