@@ -3,6 +3,7 @@ import { freshAddress, PASSWORD, signedIn, testApp, type TestApp } from '../../s
 import { createUser } from '../../../server/commands/create-user';
 import { listMail } from '../../../server/db/outbox';
 import { safeNext } from '../../../server/pages/account/sign-in';
+import { fieldError } from './account-fields';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -10,13 +11,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** The text of the field error tied to a field, through its aria-describedby. */
-function fieldError(page: string, name: string): string | undefined {
-  const id = `f-${name.replace(/[^\w-]/g, '-')}`;
-  const input = new RegExp(`<(?:input|select|textarea|fieldset)[^>]*id="${id}"[^>]*>`).exec(page)?.[0];
-  if (!input || !input.includes(`aria-describedby="`) || !input.includes(`${id}-error`)) return undefined;
-  return new RegExp(`<span class="field-error" id="${id}-error">([^<]*)</span>`).exec(page)?.[1];
-}
 
 let n = 0;
 const newEmail = () => `agency${(n += 1)}-${Date.now()}@example.org`;

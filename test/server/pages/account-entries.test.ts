@@ -3,6 +3,7 @@ import { moderateOrganization } from '../../../server/commands/organizations';
 import { listClaims } from '../../../server/db/writes';
 import { makeCase, makeOrganization, makeProgramme } from '../../factories';
 import { signedIn, testApp, type TestApp } from '../../support';
+import { fieldError } from './account-fields';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -10,12 +11,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function fieldError(page: string, name: string): string | undefined {
-  const id = `f-${name.replace(/[^\w-]/g, '-')}`;
-  const control = new RegExp(`<(?:input|select|textarea|fieldset)[^>]*id="${id}"[^>]*>`).exec(page)?.[0];
-  if (!control?.includes(`${id}-error`)) return undefined;
-  return new RegExp(`<span class="field-error" id="${id}-error">([^<]*)</span>`).exec(page)?.[1];
-}
 
 const html = { Accept: 'text/html' };
 
