@@ -53,6 +53,8 @@ const fieldOf = (path: readonly PropertyKey[]) => path.filter((p): p is string =
 function messageOf(page: Page, field: string, issue: z.core.$ZodIssue): string {
   const { t } = page;
   if (field === 'year') return t('acctBadYear');
+  // A country is chosen from a list, whether it is missing or unknown.
+  if (/countr/i.test(field) && issue.code !== 'too_big') return t('acctBadCountry');
   switch (issue.code) {
     case 'too_small':
       if (issue.origin === 'array') return t('acctChooseOne');
@@ -69,7 +71,6 @@ function messageOf(page: Page, field: string, issue: z.core.$ZodIssue): string {
       if (issue.input !== undefined) return t('acctInvalid');
       return issue.expected === 'array' ? t('acctChooseOne') : t('acctRequired');
     case 'custom':
-      if (/countr/i.test(field)) return t('acctBadCountry');
       return field === 'sectors' ? t('acctBadSector') : t('acctInvalid');
     case 'unrecognized_keys':
       return t('acctUnknownField');

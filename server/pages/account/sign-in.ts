@@ -159,15 +159,18 @@ function forgotForm(page: Page, form: FormState) {
 
 function resetForm(page: Page, form: FormState) {
   const { t } = page;
-  const labels = { password: t('acctNewPassword'), token: t('acctResetLink') };
+  const labels = { password: t('acctNewPassword') };
+  // The token is no field the reader can correct: its error comes with the way to a new link.
   const tokenError = form.errors.get('token');
+  const fields: FormState = { values: form.values, errors: new Map([...form.errors].filter(([name]) => name !== 'token')) };
   sendForm(page, {
     title: t('acctResetTitle'),
-    form,
+    form: fields,
     labels,
-    intro: tokenError ? html`<p><a href="${page.href('/forgot-password')}">${t('acctAskNewLink')}</a></p>` : undefined,
+    status: form.errors.size ? 400 : undefined,
+    intro: tokenError ? html`<div class="error-summary" role="alert" id="error-summary"><p>${tokenError} <a href="${page.href('/forgot-password')}">${t('acctAskNewLink')}</a></p></div>` : undefined,
     fields: html`<input type="hidden" name="token" id="f-token" value="${form.values.token ?? ''}">
-${textInput(form, { name: 'password', label: labels.password, type: 'password', required: true, autocomplete: 'new-password', hint: t('acctPasswordHint') })}`,
+${textInput(fields, { name: 'password', label: labels.password, type: 'password', required: true, autocomplete: 'new-password', hint: t('acctPasswordHint') })}`,
     submit: t('acctResetSubmit'),
   });
 }

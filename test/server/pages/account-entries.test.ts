@@ -111,10 +111,11 @@ describe('When an editor edits its organization', () => {
   it('then bad input keeps the typed values and the entry is unchanged', async () => {
     const org = await makeOrganization(t.ctx, { name: 'Uganda Investment Authority', country: 'UG' });
     const { agent, csrf } = await signedIn(t, ['agency-editor'], [org]);
-    const res = await agent.post(`/account/organizations/${org}/edit`).type('form').send({ _csrf: csrf, name: 'UIA renamed', kind: 'investment-promotion-agency', country: 'UG', email: 'bad@' });
+    const res = await agent.post(`/account/organizations/${org}/edit`).type('form').send({ _csrf: csrf, name: 'UIA renamed', kind: 'investment-promotion-agency', country: '', email: 'bad@' });
     expect(res.status).toBe(400);
     expect(res.text).toContain('value="UIA renamed"');
     expect(fieldError(res.text, 'email')).toBe('Enter an e-mail address such as name@example.org.');
+    expect(fieldError(res.text, 'country')).toBe('Choose a country from the list.');
     expect((await request(t.app).get(`/api/v1/organizations/${org}`)).body.name).toBe('Uganda Investment Authority');
   });
 
