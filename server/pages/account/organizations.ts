@@ -17,9 +17,9 @@ import {
   editableEntry,
   clearedAsNull,
   countryOptions,
-  keepNotice,
   languageOptions,
   parseLocalized,
+  redirectWithNotice,
   sectionOptions,
   sendForm,
   signedInUser,
@@ -160,8 +160,7 @@ export function organizationsRouter(ctx: AppContext): Router {
       if (err instanceof Error && 'status' in err && err.status === 409) return void (await claimPage(page, formState(req.body), page.t('acctClaimPending'), 409));
       throw err;
     }
-    keepNotice(req, page.t('acctClaimSent'));
-    page.redirect('/account');
+    await redirectWithNotice(page, '/account', page.t('acctClaimSent'));
   });
 
   return router;

@@ -35,8 +35,18 @@ export function signedInUser(page: Page): CurrentUser {
 
 export const actorOf = (page: Page): Actor => ({ user: signedInUser(page), requestId: String(page.req.id) });
 
-export function keepNotice(req: Request, text: string): void {
-  if (req.session) req.session.notice = text;
+/**
+ * Keeps a notice for the next page and redirects there (303) once the session is stored:
+ * express-session sends a response's headers before it saves, and a browser that follows the
+ * redirect at once would otherwise read the session without the notice.
+ */
+export async function redirectWithNotice(page: Page, path: string, text: string): Promise<void> {
+  const { session } = page.req;
+  if (session) {
+    session.notice = text;
+    await new Promise<void>((resolve, reject) => session.save((err: unknown) => (err ? reject(err) : resolve())));
+  }
+  page.redirect(path);
 }
 
 /** The notice kept for this page, shown once. */
@@ -190,8 +200,7 @@ export async function submit(page: Page, s: Submission): Promise<void> {
   } catch (err) {
     return s.retry(commandFieldErrors(page, err));
   }
-  keepNotice(page.req, s.notice);
-  page.redirect('/account');
+  await redirectWithNotice(page, '/account', s.notice);
 }
 
 /** Saves the fields of an edit form that changed (only those become local), or says nothing changed. */

@@ -13,7 +13,7 @@ import { siteUrl } from '../../routes/auth/router';
 import { formBody, formState, select, textInput, type FormState } from '../forms';
 import { html } from '../html';
 import { pageFor, type Page } from '../kit';
-import { commandFieldErrors, keepNotice, parseLocalized, sendForm, takeNotice, webPage } from './shared';
+import { commandFieldErrors, parseLocalized, redirectWithNotice, sendForm, takeNotice, webPage } from './shared';
 
 /** passport's session login; it regenerates the session id, so a planted cookie is worthless. */
 const login = (req: Request, user: CurrentUser) =>
@@ -79,8 +79,7 @@ export function signInRouter(ctx: AppContext): Router {
     const user = await userById(ctx.database.db, id);
     if (!user) throw new Error('account vanished after creation');
     await login(req, toCurrentUser(user));
-    keepNotice(req, page.t(role === 'agency-editor' ? 'acctWelcomeAgency' : 'acctWelcomeFirm'));
-    page.redirect('/account');
+    await redirectWithNotice(page, '/account', page.t(role === 'agency-editor' ? 'acctWelcomeAgency' : 'acctWelcomeFirm'));
   });
 
   router.get('/sign-in', (req, res) => signInForm(pageFor(ctx, req, res), formState()));
@@ -137,8 +136,7 @@ export function signInRouter(ctx: AppContext): Router {
     } catch (err) {
       return resetForm(page, formState(kept, commandFieldErrors(page, err)));
     }
-    keepNotice(req, page.t('acctResetDone'));
-    page.redirect('/sign-in');
+    await redirectWithNotice(page, '/sign-in', page.t('acctResetDone'));
   });
 
   return router;
