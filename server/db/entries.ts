@@ -120,6 +120,30 @@ export async function insertCase(db: Db, row: NewCase, organizationIds: string[]
   return out.id;
 }
 
+/** Ids of the programmes that any of these organizations operates, deleted ones left out. */
+export async function programmeIdsOperatedBy(db: Db, organizationIds: string[]): Promise<string[]> {
+  if (organizationIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ id: programmes.id, name: programmes.name })
+    .from(programmes)
+    .innerJoin(programmeOperators, eq(programmeOperators.programmeId, programmes.id))
+    .where(and(inArray(programmeOperators.organizationId, organizationIds), isNull(programmes.deletedAt)))
+    .orderBy(asc(programmes.name));
+  return rows.map((r) => r.id);
+}
+
+/** Ids of the cases that name any of these organizations, deleted ones left out. */
+export async function caseIdsOf(db: Db, organizationIds: string[]): Promise<string[]> {
+  if (organizationIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ id: cases.id, title: cases.title })
+    .from(cases)
+    .innerJoin(caseOrganizations, eq(caseOrganizations.caseId, cases.id))
+    .where(and(inArray(caseOrganizations.organizationId, organizationIds), isNull(cases.deletedAt)))
+    .orderBy(asc(cases.title));
+  return rows.map((r) => r.id);
+}
+
 export async function countDemoEntries(db: Db): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(eq(organizations.demo, true));
   return row?.n ?? 0;

@@ -1,8 +1,18 @@
 /** Agencies' pages: sign up, sign in, their organizations, programmes, cases and claims. */
 import { Router } from 'express';
 import type { AppContext } from '../context';
+import { casesRouter } from './account/cases';
+import { homeRouter } from './account/home';
+import { organizationsRouter } from './account/organizations';
+import { programmesRouter } from './account/programmes';
+import { signInRouter } from './account/sign-in';
 
-export function accountRouter(_ctx: AppContext): Router {
+export function accountRouter(ctx: AppContext): Router {
   const router = Router();
+  router.use(signInRouter(ctx));
+  router.use(homeRouter(ctx));
+  router.use(organizationsRouter(ctx));
+  router.use(programmesRouter(ctx));
+  router.use(casesRouter(ctx));
   return router;
 }

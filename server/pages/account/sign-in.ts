@@ -1,0 +1,174 @@
+/** Sign up, sign in and out, and reset a forgotten password: the same commands as the API's auth routes. */
+import { Router, type Request } from 'express';
+import type { CurrentUser } from '../../auth/roles';
+import { toCurrentUser } from '../../auth/middleware';
+import { createUser } from '../../commands/create-user';
+import { confirmPasswordReset, requestPasswordReset } from '../../commands/password-reset';
+import { signIn } from '../../commands/sign-in';
+import type { AppContext } from '../../context';
+import { userById } from '../../db/users';
+import { HttpError } from '../../errors';
+import { loginBody, resetConfirmBody, resetRequestBody, signupBody } from '../../routes/auth/schema';
+import { siteUrl } from '../../routes/auth/router';
+import { formBody, formState, select, textInput, type FormState } from '../forms';
+import { html } from '../html';
+import { pageFor, type Page } from '../kit';
+import { commandFieldErrors, parseLocalized, redirectWithNotice, sendForm, takeNotice, webPage } from './shared';
+
+/** passport's session login; it regenerates the session id, so a planted cookie is worthless. */
+const login = (req: Request, user: CurrentUser) =>
+  new Promise<void>((resolve, reject) => req.login(user, (err: unknown) => (err ? reject(err) : resolve())));
+
+/** `next` when it is an address on this site (under BASE_PATH), never elsewhere. */
+export function safeNext(next: unknown, base: string): string | undefined {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || /[\\\s]/.test(next)) return undefined;
+  return !base || next === base || next.startsWith(`${base}/`) || next.startsWith(`${base}?`) ? next : undefined;
+}
+
+function signUpForm(page: Page, form: FormState, status?: number) {
+  const { t } = page;
+  const labels = { name: t('acctYourName'), email: t('acctEmail'), password: t('acctPassword'), role: t('acctRole') };
+  sendForm(page, {
+    title: t('signUp'),
+    form,
+    labels,
+    status,
+    intro: html`<p>${t('acctSignUpIntro')}</p>`,
+    fields: html`${select(form, { name: 'role', label: labels.role, required: true, options: [['agency-editor', t('acctRoleAgency')], ['firm', t('acctRoleFirm')]] })}
+${textInput(form, { name: 'name', label: labels.name, autocomplete: 'name', maxlength: 200 })}
+${textInput(form, { name: 'email', label: labels.email, type: 'email', required: true, autocomplete: 'email', maxlength: 254 })}
+${textInput(form, { name: 'password', label: labels.password, type: 'password', required: true, autocomplete: 'new-password', hint: t('acctPasswordHint') })}`,
+    submit: t('signUp'),
+    after: html`<p>${t('acctHaveAccount')} <a href="${page.href('/sign-in')}">${t('signIn')}</a></p>`,
+  });
+}
+
+function signInForm(page: Page, form: FormState, status?: number, problem?: string) {
+  const { t } = page;
+  const labels = { email: t('acctEmail'), password: t('acctPassword') };
+  sendForm(page, {
+    title: t('signIn'),
+    form,
+    labels,
+    status,
+    intro: problem ? html`<div class="error-summary" role="alert" id="error-summary"><p>${problem}</p></div>` : takeNotice(page.req),
+    fields: html`${textInput(form, { name: 'email', label: labels.email, type: 'email', required: true, autocomplete: 'username', maxlength: 254 })}
+${textInput(form, { name: 'password', label: labels.password, type: 'password', required: true, autocomplete: 'current-password' })}`,
+    submit: t('signIn'),
+    after: html`<p><a href="${page.href('/forgot-password')}">${t('acctForgot')}</a></p><p>${t('acctNoAccount')} <a href="${page.href('/sign-up')}">${t('signUp')}</a></p>`,
+  });
+}
+
+export function signInRouter(ctx: AppContext): Router {
+  const router = Router();
+
+  router.get('/sign-up', (req, res) => signUpForm(pageFor(ctx, req, res), formState({ role: 'agency-editor' })));
+
+  router.post('/sign-up', async (req, res) => {
+    const page = pageFor(ctx, req, res);
+    const parsed = parseLocalized(page, signupBody, formBody(req.body));
+    if ('errors' in parsed) return signUpForm(page, formState(req.body, parsed.errors));
+    const { email, password, name, role } = parsed.data;
+    let id: string;
+    try {
+      id = await createUser(ctx, { email, password, name, roles: [role], actorId: null, requestId: String(req.id) });
+    } catch (err) {
+      const taken = err instanceof HttpError && err.status === 409;
+      return signUpForm(page, formState(req.body, taken ? [{ path: 'email', message: page.t('acctEmailTaken') }] : commandFieldErrors(page, err)), taken ? 409 : 400);
+    }
+    const user = await userById(ctx.database.db, id);
+    if (!user) throw new Error('account vanished after creation');
+    await login(req, toCurrentUser(user));
+    await redirectWithNotice(page, '/account', page.t(role === 'agency-editor' ? 'acctWelcomeAgency' : 'acctWelcomeFirm'));
+  });
+
+  router.get('/sign-in', (req, res) => signInForm(pageFor(ctx, req, res), formState()));
+
+  router.post('/sign-in', async (req, res) => {
+    const page = pageFor(ctx, req, res);
+    const { t } = page;
+    const kept = { email: typeof req.body?.email === 'string' ? req.body.email : '' };
+    const parsed = parseLocalized(page, loginBody, formBody(req.body));
+    if ('errors' in parsed) return signInForm(page, formState(kept, parsed.errors));
+    const result = await signIn(ctx, parsed.data.email, parsed.data.password, req.ip ?? 'unknown');
+    if (!result.ok) {
+      const { error } = result;
+      res.set(error.headers);
+      const minutes = Math.ceil(Number(error.headers['Retry-After'] ?? 60) / 60);
+      const problem = error.status === 429 ? t('acctTooManySignIns', { minutes }) : error.message === 'This account is disabled.' ? t('acctDisabled') : t('acctWrongPassword');
+      return signInForm(page, formState(kept), error.status, problem);
+    }
+    await login(req, result.user);
+    const next = safeNext(req.query.next, page.base);
+    if (next) res.redirect(303, next);
+    else page.redirect('/account');
+  });
+
+  router.post('/sign-out', (req, res, next) => {
+    const page = pageFor(ctx, req, res);
+    req.logout((err: unknown) => {
+      if (err) return next(err);
+      if (!req.session) return page.redirect('/');
+      req.session.destroy(() => page.redirect('/'));
+    });
+  });
+
+  router.get('/forgot-password', (req, res) => forgotForm(pageFor(ctx, req, res), formState()));
+
+  router.post('/forgot-password', async (req, res) => {
+    const page = pageFor(ctx, req, res);
+    const parsed = parseLocalized(page, resetRequestBody, formBody(req.body));
+    if ('errors' in parsed) return forgotForm(page, formState(req.body, parsed.errors));
+    await requestPasswordReset(ctx, parsed.data.email, siteUrl(req, ctx.env.basePath));
+    const title = page.t('acctResetSentTitle');
+    page.send({ title, body: html`<h1>${title}</h1><p class="notice" role="status">${page.t('acctResetSent')}</p>`, ld: webPage(page, title) });
+  });
+
+  router.get('/reset-password', (req, res) => resetForm(pageFor(ctx, req, res), formState({ token: typeof req.query.token === 'string' ? req.query.token : '' })));
+
+  router.post('/reset-password', async (req, res) => {
+    const page = pageFor(ctx, req, res);
+    const kept = { token: typeof req.body?.token === 'string' ? req.body.token : '' };
+    const parsed = parseLocalized(page, resetConfirmBody, formBody(req.body));
+    if ('errors' in parsed) return resetForm(page, formState(kept, parsed.errors));
+    try {
+      await confirmPasswordReset(ctx, parsed.data.token, parsed.data.password, String(req.id));
+    } catch (err) {
+      return resetForm(page, formState(kept, commandFieldErrors(page, err)));
+    }
+    await redirectWithNotice(page, '/sign-in', page.t('acctResetDone'));
+  });
+
+  return router;
+}
+
+function forgotForm(page: Page, form: FormState) {
+  const { t } = page;
+  const labels = { email: t('acctEmail') };
+  sendForm(page, {
+    title: t('acctForgotTitle'),
+    form,
+    labels,
+    intro: html`<p>${t('acctForgotIntro')}</p>`,
+    fields: textInput(form, { name: 'email', label: labels.email, type: 'email', required: true, autocomplete: 'email', maxlength: 254 }),
+    submit: t('acctSendLink'),
+  });
+}
+
+function resetForm(page: Page, form: FormState) {
+  const { t } = page;
+  const labels = { password: t('acctNewPassword') };
+  // The token is no field the reader can correct: its error comes with the way to a new link.
+  const tokenError = form.errors.get('token');
+  const fields: FormState = { values: form.values, errors: new Map([...form.errors].filter(([name]) => name !== 'token')) };
+  sendForm(page, {
+    title: t('acctResetTitle'),
+    form: fields,
+    labels,
+    status: form.errors.size ? 400 : undefined,
+    intro: tokenError ? html`<div class="error-summary" role="alert" id="error-summary"><p>${tokenError} <a href="${page.href('/forgot-password')}">${t('acctAskNewLink')}</a></p></div>` : undefined,
+    fields: html`<input type="hidden" name="token" id="f-token" value="${form.values.token ?? ''}">
+${textInput(fields, { name: 'password', label: labels.password, type: 'password', required: true, autocomplete: 'new-password', hint: t('acctPasswordHint') })}`,
+    submit: t('acctResetSubmit'),
+  });
+}
