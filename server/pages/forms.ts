@@ -12,9 +12,8 @@
  */
 import type { z } from 'zod';
 import type { FieldError } from '../errors';
-import { fieldErrors } from '../routes/validate';
 import { html, type Html } from './html';
-import { localeErrors, type Page } from './kit';
+import type { Page } from './kit';
 
 export type FormValue = string | string[] | undefined;
 
@@ -75,10 +74,48 @@ export function formBody(posted: unknown, arrays: readonly string[] = []): Recor
   return body;
 }
 
-/** Parses a posted body with `schema`; validation messages come in the reader's language. */
-export function parseForm<S extends z.ZodType>(page: Page, schema: S, body: unknown): { data: z.infer<S> } | { errors: FieldError[] } {
-  const result = schema.safeParse(body, localeErrors(page.lang));
-  return result.success ? { data: result.data } : { errors: fieldErrors(result.error) };
+/** The field a zod issue is about, as the form names it (`address.city`, `sectors`). */
+const fieldOf = (path: readonly PropertyKey[]) => path.filter((p): p is string => typeof p === 'string').join('.') || '(root)';
+
+/** A zod issue in the reader's words, as a form says it (not as the API's English messages do). */
+function messageOf(page: Page, issue: z.core.$ZodIssue): string {
+  const { t } = page;
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'array') return t('formChooseOne');
+      return Number(issue.minimum) <= 1 ? t('formRequired') : t('formTooShort', { min: Number(issue.minimum) });
+    case 'too_big':
+      return issue.origin === 'string' ? t('formTooLong', { max: Number(issue.maximum) }) : t('formTooMany', { max: Number(issue.maximum) });
+    case 'invalid_format':
+      if (issue.format === 'email') return t('formBadEmail');
+      if (issue.format === 'url') return t('formBadUrl');
+      return t('formInvalid');
+    case 'invalid_value':
+      return t('formChoose');
+    case 'invalid_type':
+      if (issue.input !== undefined) return t('formInvalid');
+      return issue.expected === 'array' ? t('formChooseOne') : t('formRequired');
+    case 'unrecognized_keys':
+      return t('formUnknownField');
+    default:
+      return t('formInvalid');
+  }
+}
+
+/**
+ * Parses a posted body with an API schema; every message is in the reader's language. The API's
+ * schemas carry English messages for API clients, so forms word zod's issues themselves;
+ * `special` words the issues of a form's own fields (undefined leaves the general words).
+ */
+export function parseForm<S extends z.ZodType>(
+  page: Page,
+  schema: S,
+  body: unknown,
+  special: (page: Page, field: string, issue: z.core.$ZodIssue) => string | undefined = () => undefined,
+): { data: z.infer<S> } | { errors: FieldError[] } {
+  const result = schema.safeParse(body, { reportInput: true });
+  if (result.success) return { data: result.data };
+  return { errors: result.error.issues.map((issue) => ({ path: fieldOf(issue.path), message: special(page, fieldOf(issue.path), issue) ?? messageOf(page, issue) })) };
 }
 
 const fieldId = (name: string) => `f-${name.replace(/[^\w-]/g, '-')}`;

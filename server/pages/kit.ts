@@ -4,7 +4,6 @@
  * with the page shell. Handlers build their body with `html` and call `page.send`.
  */
 import type { Request, Response } from 'express';
-import { locales, type z } from 'zod';
 import { csrf } from '../auth/middleware';
 import { isStaff, type CurrentUser } from '../auth/roles';
 import type { AppContext } from '../context';
@@ -13,6 +12,13 @@ import type { MessageKey } from '../i18n/messages';
 import { label, type Vocabulary } from '../i18n/vocabulary';
 import { html, type Html } from './html';
 import { layout } from './layout';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** A line for the next page the user opens, after a form was acted on (shown once). */
+    notice?: { text: string; link?: { href: string; text: string } };
+  }
+}
 
 export interface SendOptions {
   title: string;
@@ -52,6 +58,14 @@ export interface Page {
   href(path: string): string;
   send(options: SendOptions): void;
   redirect(path: string): void;
+  /**
+   * Keeps a notice for the next page (`link.href` inside the site). Resolves once the session
+   * is stored: express-session saves while the response is on its way, and a browser that
+   * follows a redirect at once would otherwise read the session without the notice.
+   */
+  keepNotice(text: string, link?: { href: string; text: string }): Promise<void>;
+  /** The notice kept for this page, once, as a status line; '' when none. */
+  takeNotice(): Html | '';
 }
 
 export function pageFor(ctx: AppContext, req: Request, res: Response): Page {
@@ -59,7 +73,8 @@ export function pageFor(ctx: AppContext, req: Request, res: Response): Page {
   const base = ctx.env.basePath;
   const user = req.user && !req.user.tokenId ? req.user : undefined;
   const dates = { long: new Intl.DateTimeFormat(tr.lang, { dateStyle: 'long' }), short: new Intl.DateTimeFormat(tr.lang, { dateStyle: 'medium' }) };
-  const dateTimes = new Intl.DateTimeFormat(tr.lang, { dateStyle: 'medium', timeStyle: 'short' });
+  // Times are shown in UTC, named: the server cannot know the reader's time zone.
+  const dateTimes = new Intl.DateTimeFormat(tr.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   const asDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
   const href = (path: string) => `${base}${path.startsWith('/') ? path : `/${path}`}`;
   const csrfToken = () => (req.session ? csrf.generateToken(req) : '');
@@ -80,7 +95,7 @@ export function pageFor(ctx: AppContext, req: Request, res: Response): Page {
       return sector ? `${code} ${sector.names[tr.lang] ?? sector.names.en}` : code;
     },
     date: (v, style = 'long') => (v ? dates[style].format(asDate(v)) : ''),
-    dateTime: (v) => (v ? dateTimes.format(asDate(v)) : ''),
+    dateTime: (v) => (v ? `${dateTimes.format(asDate(v))} ${tr.t('utc')}` : ''),
     csrfField: () => html`<input type="hidden" name="_csrf" value="${csrfToken()}">`,
     href,
     send(o) {
@@ -91,10 +106,17 @@ export function pageFor(ctx: AppContext, req: Request, res: Response): Page {
         .send(layout({ tr, title: o.title, basePath: base, body: o.body, head: o.head, q: o.q, ld, description: o.description, bare: o.bare, user, csrfToken: user ? csrfToken() : '' }));
     },
     redirect: (path) => res.redirect(303, href(path)),
+    async keepNotice(text, link) {
+      const { session } = req;
+      if (!session) return;
+      session.notice = { text, ...(link ? { link } : {}) };
+      await new Promise<void>((resolve, reject) => session.save((err: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve())));
+    },
+    takeNotice() {
+      const notice = req.session?.notice;
+      if (!notice || !req.session) return '';
+      delete req.session.notice;
+      return html`<p class="notice" role="status">${notice.text}${notice.link ? html` <a href="${href(notice.link.href)}">${notice.link.text}</a>` : ''}</p>`;
+    },
   };
-}
-
-/** Validation messages in the reader's language (zod's own locales); a schema's own message wins. */
-export function localeErrors(lang: Language): { error: z.core.$ZodErrorMap } {
-  return { error: (lang === 'fr' ? locales.fr() : lang === 'es' ? locales.es() : locales.en()).localeError };
 }

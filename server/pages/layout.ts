@@ -89,7 +89,7 @@ export function layout({ tr, title, basePath, q, body, head, ld, description, ba
     ? html`${user.roles.includes('agency-editor') || user.organizations.length ? html`<a href="${basePath}/account">${t('myOrganizations')}</a>` : html`<a href="${basePath}/account">${t('account')}</a>`}
 ${isStaff(user) ? html`<a href="${basePath}/console">${t('console')}</a>` : ''}
 <form class="inline" method="post" action="${basePath}/sign-out"><input type="hidden" name="_csrf" value="${csrfToken ?? ''}"><button type="submit" class="secondary">${t('signOut')}</button></form>`
-    : html`<a href="${basePath}/sign-in">${t('signIn')}</a>`;
+    : html`<a href="${basePath}/sign-in">${t('signIn')}</a> <a href="${basePath}/sign-up">${t('signUp')}</a>`;
   const header = bare
     ? ''
     : html`<a class="skip" href="#main">${t('skipToContent')}</a>

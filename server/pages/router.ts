@@ -37,8 +37,9 @@ export function pageErrorHandler(ctx: AppContext): ErrorRequestHandler {
       page.redirect(`/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
       return;
     }
-    const texts: Record<number, [string, string]> = { 404: [t('notFoundTitle'), t('notFoundText')], 410: [t('goneTitle'), t('goneText')] };
-    const [title, text] = problem.id === 'csrf' ? [t('formExpiredTitle'), t('formExpiredText')] : (texts[problem.status] ?? [problem.title, problem.message]);
+    const texts: Record<number, [string, string]> = { 403: [t('forbiddenTitle'), t('forbiddenText')], 404: [t('notFoundTitle'), t('notFoundText')], 410: [t('goneTitle'), t('goneText')] };
+    // Other refusals keep their own detail (it names what to change) under a title in the reader's language.
+    const [title, text] = problem.id === 'csrf' ? [t('formExpiredTitle'), t('formExpiredText')] : (texts[problem.status] ?? [t('requestProblemTitle'), problem.message]);
     const body = html`<h1>${title}</h1><p>${text}</p><p><a href="${page.base}/">${t('home')}</a> · <a href="${page.base}/search">${t('allEntries')}</a></p>`;
     page.send({ status: problem.status, title, body });
   };

@@ -6,7 +6,7 @@ import { presentEntries } from '../../directory/read';
 import type { OrganizationJson } from '../../presenters/organization';
 import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
-import { signedInUser, takeNotice, webPage } from './shared';
+import { signedInUser, webPage } from './shared';
 
 function stateOf(page: Page, state: string): string {
   const { t } = page;
@@ -55,7 +55,7 @@ ${cases.length
 ${page.staff ? html`<p><a href="${page.href('/console')}">${t('console')}</a></p>` : ''}`;
     const firmPart = html`<p>${t('acctFirmIntro')}</p>
 <ul><li><a href="${page.href('/search')}">${t('acctFirmSearch')}</a></li><li>${t('acctFirmIntroductions')}</li></ul>`;
-    const body = html`<h1>${title}</h1>${takeNotice(req)}<p class="meta">${t('acctSignedInAs', { email: user.email })}</p>${agency ? agencyPart : firmPart}`;
+    const body = html`<h1>${title}</h1>${page.takeNotice()}<p class="meta">${t('acctSignedInAs', { email: user.email })}</p>${agency ? agencyPart : firmPart}`;
     page.send({ title, body, ld: { ...webPage(page, title), '@type': 'ProfilePage' } });
   });
 

@@ -3,7 +3,6 @@
  * schemas carry English messages for API clients), one-time notices, the options of the
  * reference data's selects, and the frame of a form page.
  */
-import type { Request } from 'express';
 import type { z } from 'zod';
 import type { CurrentUser } from '../../auth/roles';
 import type { Actor } from '../../commands/actor';
@@ -16,16 +15,9 @@ import type { OrganizationJson } from '../../presenters/organization';
 import type { ProgrammeJson } from '../../presenters/programme';
 import { isicSections } from '../../reference/vocabularies';
 import { idParam } from '../../routes/validate';
-import { errorSummary, type FormState } from '../forms';
+import { errorSummary, parseForm, type FormState } from '../forms';
 import { html, type Html } from '../html';
 import type { Page } from '../kit';
-
-declare module 'express-session' {
-  interface SessionData {
-    /** A one-line message for the next page the user opens (after a redirect). */
-    notice?: string;
-  }
-}
 
 /** The signed-in user of a page, or the sign-in redirect (through the page error handler). */
 export function signedInUser(page: Page): CurrentUser {
@@ -35,66 +27,25 @@ export function signedInUser(page: Page): CurrentUser {
 
 export const actorOf = (page: Page): Actor => ({ user: signedInUser(page), requestId: String(page.req.id) });
 
-/**
- * Keeps a notice for the next page and redirects there (303) once the session is stored:
- * express-session sends a response's headers before it saves, and a browser that follows the
- * redirect at once would otherwise read the session without the notice.
- */
+/** Keeps a notice for the next page and redirects there (303) once it is stored. */
 export async function redirectWithNotice(page: Page, path: string, text: string): Promise<void> {
-  const { session } = page.req;
-  if (session) {
-    session.notice = text;
-    await new Promise<void>((resolve, reject) => session.save((err: unknown) => (err ? reject(err) : resolve())));
-  }
+  await page.keepNotice(text);
   page.redirect(path);
 }
 
-/** The notice kept for this page, shown once. */
-export function takeNotice(req: Request): Html | '' {
-  const text = req.session?.notice;
-  if (!text || !req.session) return '';
-  delete req.session.notice;
-  return html`<p class="notice" role="status">${text}</p>`;
-}
-
-/** The field a zod issue is about, as the form names it (`address.city`, `sectors`). */
-const fieldOf = (path: readonly PropertyKey[]) => path.filter((p): p is string => typeof p === 'string').join('.') || '(root)';
-
-function messageOf(page: Page, field: string, issue: z.core.$ZodIssue): string {
+/** Messages the agencies' forms say for their own fields; zod's other issues get the forms' general words. */
+function accountMessage(page: Page, field: string, issue: z.core.$ZodIssue): string | undefined {
   const { t } = page;
   if (field === 'year') return t('acctBadYear');
   // A country is chosen from a list, whether it is missing or unknown.
   if (/countr/i.test(field) && issue.code !== 'too_big') return t('acctBadCountry');
-  switch (issue.code) {
-    case 'too_small':
-      if (issue.origin === 'array') return t('acctChooseOne');
-      return Number(issue.minimum) <= 1 ? t('acctRequired') : t('acctTooShort', { min: Number(issue.minimum) });
-    case 'too_big':
-      return issue.origin === 'string' ? t('acctTooLong', { max: Number(issue.maximum) }) : t('acctTooMany', { max: Number(issue.maximum) });
-    case 'invalid_format':
-      if (issue.format === 'email') return t('acctBadEmail');
-      if (issue.format === 'url') return t('acctBadUrl');
-      return field === 'networks' ? t('acctBadNetwork') : t('acctInvalid');
-    case 'invalid_value':
-      return t('acctChoose');
-    case 'invalid_type':
-      if (issue.input !== undefined) return t('acctInvalid');
-      return issue.expected === 'array' ? t('acctChooseOne') : t('acctRequired');
-    case 'custom':
-      return field === 'sectors' ? t('acctBadSector') : t('acctInvalid');
-    case 'unrecognized_keys':
-      return t('acctUnknownField');
-    default:
-      return t('acctInvalid');
-  }
+  if (issue.code === 'invalid_format' && field === 'networks') return t('acctBadNetwork');
+  if (issue.code === 'custom' && field === 'sectors') return t('acctBadSector');
+  return undefined;
 }
 
 /** Parses a form's body with an API schema; every message is in the reader's language. */
-export function parseLocalized<S extends z.ZodType>(page: Page, schema: S, body: unknown): { data: z.infer<S> } | { errors: FieldError[] } {
-  const result = schema.safeParse(body, { reportInput: true });
-  if (result.success) return { data: result.data };
-  return { errors: result.error.issues.map((issue) => ({ path: fieldOf(issue.path), message: messageOf(page, fieldOf(issue.path), issue) })) };
-}
+export const parseLocalized = <S extends z.ZodType>(page: Page, schema: S, body: unknown) => parseForm(page, schema, body, accountMessage);
 
 const weaknesses: Record<string, Parameters<Page['t']>[0]> = {
   'must be at least 12 characters': 'acctPasswordShort',
@@ -112,7 +63,7 @@ export function commandFieldErrors(page: Page, err: unknown): FieldError[] {
   if (!(err instanceof HttpError) || err.status !== 400 || !err.errors) throw err;
   return err.errors.map((e) => {
     const known = weaknesses[e.message];
-    const message = known ? page.t(known) : e.path === 'token' ? page.t('acctResetTokenBad') : page.t('acctChoose');
+    const message = known ? page.t(known) : e.path === 'token' ? page.t('acctResetTokenBad') : page.t('formChoose');
     return { path: e.path, message };
   });
 }

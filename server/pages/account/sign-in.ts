@@ -13,7 +13,7 @@ import { siteUrl } from '../../routes/auth/router';
 import { formBody, formState, select, textInput, type FormState } from '../forms';
 import { html } from '../html';
 import { pageFor, type Page } from '../kit';
-import { commandFieldErrors, parseLocalized, redirectWithNotice, sendForm, takeNotice, webPage } from './shared';
+import { commandFieldErrors, parseLocalized, redirectWithNotice, sendForm, webPage } from './shared';
 
 /** passport's session login; it regenerates the session id, so a planted cookie is worthless. */
 const login = (req: Request, user: CurrentUser) =>
@@ -51,7 +51,7 @@ function signInForm(page: Page, form: FormState, status?: number, problem?: stri
     form,
     labels,
     status,
-    intro: problem ? html`<div class="error-summary" role="alert" id="error-summary"><p>${problem}</p></div>` : takeNotice(page.req),
+    intro: problem ? html`<div class="error-summary" role="alert" id="error-summary"><p>${problem}</p></div>` : page.takeNotice(),
     fields: html`${textInput(form, { name: 'email', label: labels.email, type: 'email', required: true, autocomplete: 'username', maxlength: 254 })}
 ${textInput(form, { name: 'password', label: labels.password, type: 'password', required: true, autocomplete: 'current-password' })}`,
     submit: t('signIn'),

@@ -11,13 +11,6 @@ import type { MessageKey } from '../../i18n/messages';
 import { html, type Html } from '../html';
 import type { Page } from '../kit';
 
-declare module 'express-session' {
-  interface SessionData {
-    /** A line shown once on the next console page, after a form was acted on. */
-    consoleNotice?: { text: string; link?: { href: string; text: string } };
-  }
-}
-
 /** Console pages are for operators and admins; signed-out readers are sent to sign in (the page error handler does that for a 401). */
 export const staffOnly: RequestHandler = (req, _res, next) => {
   const user = req.user && !req.user.tokenId ? req.user : undefined;
@@ -34,26 +27,6 @@ export async function sourceParam(db: Db, raw: string | string[] | undefined): P
 export const actorOf = (req: Request): Actor => ({ user: req.user as CurrentUser, requestId: String(req.id) });
 
 /**
- * Keeps a notice for the next page the operator sees. The session is saved before this returns:
- * express-session saves it while the redirect is already on its way, and a browser can follow
- * the redirect before a database server has stored it.
- */
-export async function notify(page: Page, text: string, link?: { href: string; text: string }): Promise<void> {
-  const session = page.req.session;
-  if (!session) return;
-  session.consoleNotice = { text, ...(link ? { link } : {}) };
-  await new Promise<void>((resolve, reject) => session.save((err: unknown) => (err ? reject(err as Error) : resolve())));
-}
-
-/** The notice kept by the last action, shown once. */
-export function takeNotice(page: Page): Html | '' {
-  const notice = page.req.session?.consoleNotice;
-  if (!notice) return '';
-  delete page.req.session.consoleNotice;
-  return html`<p class="notice" role="status">${notice.text}${notice.link ? html` <a href="${page.href(notice.link.href)}">${notice.link.text}</a>` : ''}</p>`;
-}
-
-/**
  * Runs `decide`, and when the thing was decided or changed meanwhile (409, 410) keeps that as the
  * notice instead of failing the page: two operators working the same queue is ordinary.
  */
@@ -62,7 +35,7 @@ export async function unlessDecided(page: Page, decide: () => Promise<void>): Pr
     await decide();
   } catch (err) {
     if (!(err instanceof HttpError) || (err.status !== 409 && err.status !== 410)) throw err;
-    await notify(page, page.t('conAlreadyDecided', { detail: err.message }));
+    await page.keepNotice(page.t('conAlreadyDecided', { detail: err.message }));
   }
 }
 
@@ -87,7 +60,7 @@ const consoleStyles = html`<style>.actions{margin:1rem 0}.scroll{overflow-x:auto
 /** Sends a console page: the menu, the notice kept for it, then the body; JSON-LD names the page. */
 export function sendConsole(page: Page, o: { title: string; body: Html; status?: number }): void {
   const ld = { '@context': 'https://schema.org', '@type': 'WebPage', name: o.title, inLanguage: page.lang, isPartOf: { '@type': 'WebApplication', name: page.t('console') } };
-  page.send({ title: o.title, status: o.status, ld, head: consoleStyles, body: html`${consoleMenu(page)}${takeNotice(page)}${o.body}` });
+  page.send({ title: o.title, status: o.status, ld, head: consoleStyles, body: html`${consoleMenu(page)}${page.takeNotice()}${o.body}` });
 }
 
 export const runStatuses = ['queued', 'running', 'succeeded', 'partial', 'failed'] as const;

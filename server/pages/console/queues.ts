@@ -12,7 +12,7 @@ import { duplicateDecision } from '../../routes/duplicates/schema';
 import { idParam, parse } from '../../routes/validate';
 import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
-import { actionButton, actorOf, notify, sendConsole, unlessDecided } from './common';
+import { actionButton, actorOf, sendConsole, unlessDecided } from './common';
 
 /** A reason box with its label, tied to its error when the operator left it empty. */
 function reasonField(page: Page, id: string, error?: string): Html {
@@ -72,7 +72,7 @@ export function queuePages(ctx: AppContext): Router {
     await unlessDecided(page, async () => {
       await moderateOrganization(ctx, actorOf(req), id, { decision: 'approve' });
       const [o] = await organizationsByIds(db, [id]);
-      await notify(page, page.t('conApproved', { name: o?.name ?? id }));
+      await page.keepNotice(page.t('conApproved', { name: o?.name ?? id }));
     });
     page.redirect('/console/moderation');
   });
@@ -85,7 +85,7 @@ export function queuePages(ctx: AppContext): Router {
     await unlessDecided(page, async () => {
       await moderateOrganization(ctx, actorOf(req), id, { decision: 'reject', reason });
       const [o] = await organizationsByIds(db, [id]);
-      await notify(page, page.t('conRejected', { name: o?.name ?? id }));
+      await page.keepNotice(page.t('conRejected', { name: o?.name ?? id }));
     });
     page.redirect('/console/moderation');
   });
@@ -99,7 +99,7 @@ export function queuePages(ctx: AppContext): Router {
         const claim = await claimById(db, id);
         const [[o], user] = await Promise.all([organizationsByIds(db, claim ? [claim.organizationId] : []), claim ? userById(db, claim.userId) : undefined]);
         const name = o?.name ?? '';
-        await notify(page, decision === 'verified' ? page.t('conClaimVerified', { email: user?.email ?? '', name }) : page.t('conClaimRejected', { name }));
+        await page.keepNotice(decision === 'verified' ? page.t('conClaimVerified', { email: user?.email ?? '', name }) : page.t('conClaimRejected', { name }));
       });
       page.redirect('/console/moderation');
     });
@@ -135,7 +135,7 @@ ${s.networks.length ? html`<dt>${t('networks')}</dt><dd>${s.networks.join(', ')}
     const { decision } = parse(duplicateDecision, { decision: (req.body as Record<string, unknown>).decision });
     await unlessDecided(page, async () => {
       await decideDuplicate(ctx, actorOf(req), id, decision);
-      await notify(page, decision === 'merge' ? page.t('conMerged') : page.t('conKeptApart'));
+      await page.keepNotice(decision === 'merge' ? page.t('conMerged') : page.t('conKeptApart'));
     });
     page.redirect('/console/duplicates');
   });

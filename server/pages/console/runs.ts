@@ -9,7 +9,7 @@ import { idParam, parse } from '../../routes/validate';
 import type { RecordError } from '../../../jobs/parse/connector';
 import { html } from '../html';
 import { pageFor } from '../kit';
-import { actionButton, actorOf, countNames, notify, sendConsole, sourceParam, statusName, triggerName, unlessDecided } from './common';
+import { actionButton, actorOf, countNames, sendConsole, sourceParam, statusName, triggerName, unlessDecided } from './common';
 import { errorTable } from './source-form';
 
 export function runsPages(ctx: AppContext): Router {
@@ -74,7 +74,7 @@ ${errors.length ? html`<div id="run-errors">${errorTable(page, errors, t('conRec
     const { decision } = parse(withdrawalsBody, { decision: (req.body as Record<string, unknown>).decision });
     await unlessDecided(page, async () => {
       const { withdrawn } = await decideWithdrawals(ctx, actorOf(req), source.id, run.id, decision);
-      await notify(page, decision === 'confirm' ? page.t('conWithdrawalsConfirmed', { count: page.tr.number(withdrawn) }) : page.t('conWithdrawalsDismissed'));
+      await page.keepNotice(decision === 'confirm' ? page.t('conWithdrawalsConfirmed', { count: page.tr.number(withdrawn) }) : page.t('conWithdrawalsDismissed'));
     });
     page.redirect(`/console/sources/${source.id}/runs/${run.id}`);
   });

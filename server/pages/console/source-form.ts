@@ -80,7 +80,8 @@ export function readSourceForm(page: Page, ctx: Pick<AppContext, 'env'>, posted:
       delete body.mapping;
     }
   }
-  const parsed = parseForm(page, sourceBody, body);
+  // A mapping's own checks name what is missing in it: an operator needs those words, not a general one.
+  const parsed = parseForm(page, sourceBody, body, (_page, _field, issue) => (issue.code === 'custom' ? issue.message : undefined));
   if ('errors' in parsed) return { ok: false, form: formState(values, localize(page, [...errors, ...parsed.errors])) };
   if (errors.length) return { ok: false, form: formState(values, errors) };
   try {

@@ -10,7 +10,7 @@ import { startRun } from '../../../jobs/start-run';
 import { formState } from '../forms';
 import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
-import { actionButton, actorOf, countsLine, notify, sendConsole, sourceParam, statusName, zonedDateTime } from './common';
+import { actionButton, actorOf, countsLine, sendConsole, sourceParam, statusName, zonedDateTime } from './common';
 import { changedFields, previewSection, readSourceForm, sourceForm, sourceValues } from './source-form';
 
 function lastRunCell(page: Page, run: RunRow | undefined): Html {
@@ -77,7 +77,7 @@ export function sourcesPages(ctx: AppContext): Router {
     if (!source) {
       const id = await createSource(ctx, actorOf(page.req), read.input);
       ctx.events.emit('sources-changed');
-      await notify(page, page.t('conCreated'));
+      await page.keepNotice(page.t('conCreated'));
       return page.redirect(`/console/sources/${id}`);
     }
     const changes = changedFields(source, read.input);
@@ -85,7 +85,7 @@ export function sourcesPages(ctx: AppContext): Router {
       await editSource(ctx, actorOf(page.req), source.id, changes);
       ctx.events.emit('sources-changed');
     }
-    await notify(page, page.t('conSaved'));
+    await page.keepNotice(page.t('conSaved'));
     page.redirect(`/console/sources/${source.id}`);
   }
 
@@ -114,7 +114,7 @@ ${sourceForm(page, formState(sourceValues(source)), `/console/sources/${source.i
     const page = pageFor(ctx, req, res);
     const source = await load(req.params.id);
     const runId = await startRun(ctx, source.id, 'manual');
-    await notify(page, page.t('conRunStarted', { name: source.name }), { href: `/console/sources/${source.id}/runs/${runId}`, text: page.t('conSeeRun') });
+    await page.keepNotice(page.t('conRunStarted', { name: source.name }), { href: `/console/sources/${source.id}/runs/${runId}`, text: page.t('conSeeRun') });
     page.redirect('/console');
   });
 
@@ -138,7 +138,7 @@ ${sourceForm(page, formState(sourceValues(source)), `/console/sources/${source.i
     const page = pageFor(ctx, req, res);
     const source = await load(req.params.id);
     const { forgotten } = await clearSource(ctx, actorOf(req), source.id);
-    await notify(page, page.t('conCleared', { count: page.tr.number(forgotten), name: source.name }));
+    await page.keepNotice(page.t('conCleared', { count: page.tr.number(forgotten), name: source.name }));
     page.redirect(`/console/sources/${source.id}`);
   });
 
@@ -147,7 +147,7 @@ ${sourceForm(page, formState(sourceValues(source)), `/console/sources/${source.i
     const source = await load(req.params.id);
     await removeSource(ctx, actorOf(req), source.id);
     ctx.events.emit('sources-changed');
-    await notify(page, page.t('conDeleted', { name: source.name }));
+    await page.keepNotice(page.t('conDeleted', { name: source.name }));
     page.redirect('/console');
   });
 

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { catalogs } from '../../../server/i18n/messages';
 import { makeOrganization, makeProgramme } from '../../factories';
-import { testApp, type TestApp } from '../../support';
+import { sql } from 'drizzle-orm';
+import { signedIn, testApp, type TestApp } from '../../support';
 
 let t: TestApp;
 let id: string;
@@ -75,5 +76,30 @@ describe('When the catalogs are put together', () => {
       }
     }
     expect(clashes).toEqual([]);
+  });
+});
+
+describe('When a page cannot be shown', () => {
+  it('then a refused page is a 403 page in the reader\'s language', async () => {
+    const { agent } = await signedIn(t, ['firm']);
+    const res = await agent.get('/console').set('Accept-Language', 'fr').set('Accept', 'text/html');
+    expect(res.status).toBe(403);
+    expect(lang(res.text)).toBe('fr');
+    expect(res.text).toContain('<h1>Accès refusé</h1>');
+  });
+
+  it('then a server failure is a 500 page in the reader\'s language that tells nothing of its cause', async () => {
+    const broken = await testApp();
+    try {
+      // A real fault inside the database, not a connection loss: the table the home page reads is gone.
+      await broken.ctx.database.db.execute(sql`drop table organizations cascade`);
+      const res = await request(broken.app).get('/').set('Accept-Language', 'es').set('Accept', 'text/html');
+      expect(res.status).toBe(500);
+      expect(lang(res.text)).toBe('es');
+      expect(res.text).toContain('<h1>Algo salió mal</h1>');
+      expect(res.text).not.toMatch(/organizations|relation|at \w+ \(|\.ts:\d+/);
+    } finally {
+      await broken.close();
+    }
   });
 });
