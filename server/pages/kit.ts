@@ -103,7 +103,7 @@ export function pageFor(ctx: AppContext, req: Request, res: Response): Page {
       res
         .status(o.status ?? 200)
         .type('html')
-        .send(layout({ tr, title: o.title, basePath: base, body: o.body, head: o.head, q: o.q, ld, description: o.description, bare: o.bare, user, csrfToken: user ? csrfToken() : '' }));
+        .send(layout({ tr, title: o.title, basePath: base, body: o.body, head: o.head, q: o.q, ld, description: o.description, bare: o.bare, user, csrfToken: user ? csrfToken() : '', query: req.originalUrl.split('?')[1] ?? '' }));
     },
     redirect: (path) => res.redirect(303, href(path)),
     async keepNotice(text, link) {

@@ -17,6 +17,8 @@ export interface LayoutProps {
   bare?: boolean;
   user?: CurrentUser;
   csrfToken?: string;
+  /** The page's own query string, kept by the language switch (a search stays the same search). */
+  query?: string;
 }
 
 /**
@@ -81,10 +83,15 @@ function clientScript(tr: Translator, basePath: string): Html | '' {
 }
 
 /** The page shell: skip link, a GET search form on every page, account links, no script needed. */
-export function layout({ tr, title, basePath, q, body, head, ld, description, bare, user, csrfToken }: LayoutProps): string {
+export function layout({ tr, title, basePath, q, body, head, ld, description, bare, user, csrfToken, query }: LayoutProps): string {
   const { t } = tr;
   const names = { en: 'English', fr: 'Français', es: 'Español' } as const;
-  const switcher = languages.map((l) => (l === tr.lang ? html`<strong lang="${l}">${names[l]}</strong>` : html`<a href="?lang=${l}" lang="${l}" hreflang="${l}">${names[l]}</a>`));
+  const inLanguage = (l: string) => {
+    const params = new URLSearchParams(query);
+    params.set('lang', l);
+    return `?${params.toString()}`;
+  };
+  const switcher = languages.map((l) => (l === tr.lang ? html`<strong lang="${l}">${names[l]}</strong>` : html`<a href="${inLanguage(l)}" lang="${l}" hreflang="${l}">${names[l]}</a>`));
   const account = user
     ? html`${user.roles.includes('agency-editor') || user.organizations.length ? html`<a href="${basePath}/account">${t('myOrganizations')}</a>` : html`<a href="${basePath}/account">${t('account')}</a>`}
 ${isStaff(user) ? html`<a href="${basePath}/console">${t('console')}</a>` : ''}

@@ -55,6 +55,14 @@ describe('When a reader comes with a language', () => {
     expect(later.text).toContain('Intermediarios (1)');
   });
 
+  it('then the language switch keeps the page\'s search and filters', async () => {
+    const res = await request(t.app).get('/search?q=agence&country=CI').set('Accept-Language', 'en');
+    expect(res.text).toContain('href="?q=agence&amp;country=CI&amp;lang=fr"');
+    const switched = await request(t.app).get('/search?q=agence&country=CI&lang=fr');
+    expect(lang(switched.text)).toBe('fr');
+    expect(switched.text).toContain('Agence Côte d’Ivoire Export');
+  });
+
   it('then an unknown page is a helpful 404 in the reader\'s language', async () => {
     const res = await request(t.app).get('/nowhere').set('Accept-Language', 'fr').set('Accept', 'text/html');
     expect(res.status).toBe(404);
