@@ -65,3 +65,23 @@ export async function recentlyChanged(database: Database, limit: number): Promis
       select 'programme', id, updated_at from programmes where state = 'published' and deleted_at is null and withdrawn_at is null
     ) c order by updated_at desc, id limit ${limit}`);
 }
+
+const publicEntries = {
+  organization: sql`organizations where state = 'published' and deleted_at is null and withdrawn_at is null`,
+  programme: sql`programmes where state = 'published' and deleted_at is null and withdrawn_at is null`,
+  case: sql`cases where state = 'published' and deleted_at is null`,
+};
+
+/** How many entries of each kind the public directory shows, for the sitemap index. */
+export async function publicCounts(database: Database): Promise<Record<EntityType, number>> {
+  const [row] = await database.rows<{ organization: string | number; programme: string | number; case: string | number }>(sql`
+    select (select count(*) from ${publicEntries.organization}) as organization,
+           (select count(*) from ${publicEntries.programme}) as programme,
+           (select count(*) from ${publicEntries.case}) as "case"`);
+  return { organization: Number(row?.organization ?? 0), programme: Number(row?.programme ?? 0), case: Number(row?.case ?? 0) };
+}
+
+/** One slice of a kind's public entries in id order, with when each last changed: a sitemap's rows. */
+export async function publicEntrySlice(database: Database, kind: EntityType, offset: number, limit: number): Promise<{ id: string; updatedAt: string | Date }[]> {
+  return database.rows(sql`select id, updated_at as "updatedAt" from ${publicEntries[kind]} order by id offset ${offset} limit ${limit}`);
+}

@@ -4,6 +4,7 @@ import type { AppContext } from '../context';
 import { toProblem } from '../error-handler';
 import { accountRouter } from './account';
 import { consoleRouter } from './console';
+import { crawlRouter } from './crawl';
 import { firmsRouter } from './firms';
 import { html } from './html';
 import { pageFor } from './kit';
@@ -13,6 +14,7 @@ export function pagesRouter(ctx: AppContext): Router {
   router.use(firmsRouter(ctx));
   router.use(accountRouter(ctx));
   router.use(consoleRouter(ctx));
+  router.use(crawlRouter(ctx));
   return router;
 }
 
