@@ -43,8 +43,11 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
   app.use(compression());
   app.use(express.json({ limit: '1mb' }));
-  // The site's own forms post urlencoded fields (repeated names become arrays).
-  app.use(express.urlencoded({ extended: false, limit: '1mb' }));
+  // The site's own forms post urlencoded fields (repeated names become arrays). The API takes
+  // JSON only: a form on another site cannot send JSON, so it cannot reach the API's sign-in.
+  const forms = express.urlencoded({ extended: false, limit: '1mb' });
+  const api = `${ctx.env.basePath}/api/`;
+  app.use((req, res, next) => (req.path.startsWith(api) ? next() : forms(req, res, next)));
 
   const root = Router();
   root.use(healthRouter(ctx));

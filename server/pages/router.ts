@@ -1,7 +1,8 @@
 /** Server-rendered pages: firms' pages, agencies' forms and the operators' console. */
-import { Router, type ErrorRequestHandler } from 'express';
+import { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { AppContext } from '../context';
 import { toProblem } from '../error-handler';
+import { forbidden } from '../errors';
 import { accountRouter } from './account';
 import { consoleRouter } from './console';
 import { crawlRouter } from './crawl';
@@ -9,8 +10,32 @@ import { firmsRouter } from './firms';
 import { html } from './html';
 import { pageFor } from './kit';
 
+/**
+ * Forms are only taken from the site's own pages. Signed-in users' forms carry the CSRF token;
+ * this also covers the forms sent before signing in (sign-in, sign-up, password reset), where a
+ * page elsewhere could otherwise sign a visitor into an account of its choosing. Browsers say
+ * where a request comes from in Sec-Fetch-Site; older ones send Origin (which is "null" under
+ * our no-referrer policy, so only a real origin is compared). A request with neither (a
+ * script, curl) is not a browser's and is let through to the usual checks.
+ */
+const sameOriginForms: RequestHandler = (req, _res, next) => {
+  if (req.method !== 'POST') return next();
+  const site = req.headers['sec-fetch-site'];
+  if (typeof site === 'string') return next(site === 'same-origin' || site === 'none' ? undefined : forbidden('This form was sent from another site.'));
+  const origin = req.headers.origin;
+  if (!origin || origin === 'null') return next();
+  let host: string | undefined;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    host = undefined;
+  }
+  next(host === req.get('host') ? undefined : forbidden('This form was sent from another site.'));
+};
+
 export function pagesRouter(ctx: AppContext): Router {
   const router = Router();
+  router.use(sameOriginForms);
   router.use(firmsRouter(ctx));
   router.use(accountRouter(ctx));
   router.use(consoleRouter(ctx));

@@ -76,6 +76,16 @@ describe('When someone signs in', () => {
     expect((await agent.get('/account')).text).toContain(`Signed in as ${email}`);
   });
 
+  it('then a sign-in form sent from another site is refused, so no page elsewhere can sign a visitor into its own account', async () => {
+    const res = await request(t.app).post('/sign-in').set('Origin', 'https://evil.example').set('Host', 'directory.example.org').set('Accept', 'text/html').set('X-Forwarded-For', freshAddress()).type('form').send({ email, password: PASSWORD });
+    expect(res.status).toBe(403);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    const framed = await request(t.app).post('/sign-in').set('Sec-Fetch-Site', 'cross-site').set('Accept', 'text/html').set('X-Forwarded-For', freshAddress()).type('form').send({ email, password: PASSWORD });
+    expect(framed.status).toBe(403);
+    const ours = await request(t.app).post('/sign-in').set('Origin', 'http://directory.example.org').set('Host', 'directory.example.org').set('X-Forwarded-For', freshAddress()).type('form').send({ email, password: PASSWORD });
+    expect(ours.status).toBe(303);
+  });
+
   it('then ?next= never leads off the site', async () => {
     const res = await request(t.app).post('/sign-in?next=//evil.example/x').set('X-Forwarded-For', freshAddress()).type('form').send({ email, password: PASSWORD });
     expect(res.headers.location).toBe('/account');
@@ -160,5 +170,15 @@ describe('When someone forgot the password', () => {
     expect(used.text).toContain('This link is unknown, used or expired.');
     const signIn = await request(t.app).post('/sign-in').set('X-Forwarded-For', freshAddress()).type('form').send({ email, password: 'a brand new pass phrase' });
     expect(signIn.status).toBe(303);
+  });
+});
+
+describe('When a page elsewhere posts a form to the API', () => {
+  it('then the API reads no form fields, so it signs nobody in', async () => {
+    const email = newEmail();
+    await createUser(t.ctx, { email, password: PASSWORD, roles: ['firm'], actorId: null });
+    const res = await request(t.app).post('/api/v1/auth/login').set('X-Forwarded-For', freshAddress()).type('form').send({ email, password: PASSWORD });
+    expect(res.status).toBe(400);
+    expect(res.headers['set-cookie']).toBeUndefined();
   });
 });
