@@ -87,7 +87,7 @@ export const searchPage =
     const title = query.q ? t('resultsFor', { q: query.q }) : t('everything');
     const body = html`${foldedForm(page, filterForm(page, { values: filters, present, fields: formFields }), false)}
 <div id="results"><h1>${title}</h1>
-<p role="status">${t('firmsStatus', { organizations: page.tr.number(orgs.total), programmes: page.tr.number(progs.total) })}</p>
+<p role="status">${t('firmsStatus', { organizations: t('firmsIntermediaryCount', { count: orgs.total }), programmes: t('firmsProgrammeCount', { count: progs.total }) })}</p>
 ${activeFilters(page, filters)}
 <div class="search-layout"><div>
 ${resultSection(page, 'organizations-heading', t('intermediaries'), orgs, organizationItem(page), {
