@@ -1,6 +1,7 @@
 /**
  * Search without page loads: the server renders every search page, and the client fetches
- * the next one and swaps its `#results` in place. Links and GET forms inside #results keep
+ * the next one and swaps its `#results` in place, with the folded filter form (`#search-filters`)
+ * that shows the same query. Links inside #results and GET forms to the search page keep
  * working as such; on any failure the browser simply goes to the address.
  */
 import { announce } from './live';
@@ -14,13 +15,33 @@ let inFlight: AbortController | undefined;
 let shown = '';
 const withoutFragment = (href: string) => href.split('#')[0] ?? href;
 
+interface Fetched {
+  results: Element;
+  /** The filter form as the server fills it for this query, when the page has one. */
+  filters: HTMLFormElement | undefined;
+  title: string;
+}
+
+const filterFormOf = (root: Document): HTMLFormElement | undefined => root.querySelector<HTMLFormElement>('#search-filters form') ?? undefined;
+
 /** The page's #results after a fetch, or undefined when the answer is no search page. */
-async function fetchResults(url: string, signal: AbortSignal): Promise<{ results: Element; title: string } | undefined> {
+async function fetchResults(url: string, signal: AbortSignal): Promise<Fetched | undefined> {
   const res = await fetch(url, { signal, headers: { Accept: 'text/html' }, credentials: 'same-origin' });
   if (!res.ok) return undefined;
   const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
   const results = doc.getElementById('results');
-  return results ? { results, title: doc.title } : undefined;
+  return results ? { results, filters: filterFormOf(doc), title: doc.title } : undefined;
+}
+
+/**
+ * What sits outside #results but shows the query: the folded filter form, and the header's
+ * box unless the reader is typing there (then the box is where the query comes from).
+ */
+function syncQuery(found: Fetched, url: URL, typing: boolean): void {
+  const current = filterFormOf(document);
+  if (current && found.filters) current.replaceWith(document.adoptNode(found.filters));
+  const box = document.getElementById('q');
+  if (box instanceof HTMLInputElement && !typing) box.value = url.searchParams.get('q') ?? '';
 }
 
 /** The counts the page states: its status line when it has one, else its headings. */
@@ -38,7 +59,7 @@ export async function showResults(url: string, mode: HistoryMode, focus: boolean
   inFlight?.abort();
   const controller = new AbortController();
   inFlight = controller;
-  let found: Awaited<ReturnType<typeof fetchResults>>;
+  let found: Fetched | undefined;
   try {
     found = await fetchResults(url, controller.signal);
   } catch {
@@ -53,6 +74,7 @@ export async function showResults(url: string, mode: HistoryMode, focus: boolean
   }
   const fresh = document.adoptNode(found.results);
   current.replaceWith(fresh);
+  syncQuery(found, new URL(url), !focus);
   shown = withoutFragment(url);
   document.title = found.title;
   if (mode === 'push') history.pushState({ results: true }, '', url);
@@ -73,7 +95,10 @@ function searchAddress(href: string, searchPath: string): URL | undefined {
   return url.origin === window.location.origin && url.pathname === searchPath ? url : undefined;
 }
 
-/** Clicks on links and submits of GET forms inside #results, and Back/Forward between them. */
+/**
+ * Clicks on links inside #results, submits of GET forms to the search page (the folded filter
+ * form, the header's box, forms inside #results), and Back/Forward between them.
+ */
 export function enhanceFilters(searchPath: string): void {
   document.addEventListener('click', (event) => {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
@@ -86,11 +111,13 @@ export function enhanceFilters(searchPath: string): void {
   });
   document.addEventListener('submit', (event) => {
     const form = event.target;
-    if (event.defaultPrevented || !(form instanceof HTMLFormElement) || !form.closest('#results') || form.method.toLowerCase() !== 'get') return;
+    if (event.defaultPrevented || !(form instanceof HTMLFormElement) || form.method.toLowerCase() !== 'get' || form.target) return;
     const url = searchAddress(form.action, searchPath);
     if (!url) return;
     const fields = new FormData(form, event.submitter);
-    url.search = new URLSearchParams(Array.from(fields, ([name, value]) => [name, String(value)])).toString();
+    // The "Any" choices submit empty values, which the server ignores: the address goes without them.
+    const given = Array.from(fields, ([name, value]): [string, string] => [name, String(value)]).filter(([, value]) => value !== '');
+    url.search = new URLSearchParams(given).toString();
     event.preventDefault();
     void showResults(url.href, 'push', true);
   });
@@ -100,8 +127,6 @@ export function enhanceFilters(searchPath: string): void {
     const url = searchAddress(window.location.href, searchPath);
     // A fragment (the skip link) adds history entries too: those need no new results.
     if (!url || withoutFragment(url.href) === shown) return;
-    const box = document.getElementById('q');
-    if (box instanceof HTMLInputElement) box.value = url.searchParams.get('q') ?? '';
     void showResults(url.href, 'none', true);
   });
 }
@@ -117,7 +142,9 @@ export function searchAsYouType(input: HTMLInputElement): void {
       if (q === last || (q.length > 0 && q.length < 2)) return;
       last = q;
       const url = new URL(window.location.href);
+      // A new query starts both lists from their first page.
       url.searchParams.delete('cursor');
+      url.searchParams.delete('programmeCursor');
       if (q) url.searchParams.set('q', q);
       else url.searchParams.delete('q');
       void showResults(url.href, 'replace', false);

@@ -23,6 +23,11 @@ void i18n.init({
 
 export interface Translator {
   lang: Language;
+  /**
+   * A message with its values. A plural key is asked for by its base with a numeric `count`
+   * (`t('firmsIntermediaryCount', { count: 1 })`): i18next picks `_zero`, `_one` or `_other`
+   * by the language's rules, and `{{count, number}}` writes the number in its locale.
+   */
   t(key: MessageKey, values?: Record<string, string | number>): string;
   number(n: number): string;
 }

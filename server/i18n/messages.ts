@@ -13,7 +13,14 @@ import * as firms from './catalogs/firms';
 export const catalogs = { common, firms, account, console: consoleWords, client } as const;
 
 export const en = { ...common.en, ...firms.en, ...account.en, ...consoleWords.en, ...client.en };
-export type MessageKey = keyof typeof en;
-type Catalog = Record<MessageKey, string>;
+/** A key as the catalogs spell it, plural forms included (`firmsIntermediaryCount_one`). */
+export type CatalogKey = keyof typeof en;
+/** i18next's plural suffixes: the form is picked by the language's plural rules for `count` (`_zero` for 0 in any language). */
+type PluralSuffix = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
+/** The base of a key with plural forms (`firmsIntermediaryCount` for `firmsIntermediaryCount_one`), called with a numeric `count`. */
+export type PluralKey = CatalogKey extends infer K ? (K extends `${infer Base}_${PluralSuffix}` ? Base : never) : never;
+/** What pages may ask the translator for: a plain key, or the base of a plural one. */
+export type MessageKey = Exclude<CatalogKey, `${string}_${PluralSuffix}`> | PluralKey;
+type Catalog = Record<CatalogKey, string>;
 export const fr: Catalog = { ...common.fr, ...firms.fr, ...account.fr, ...consoleWords.fr, ...client.fr };
 export const es: Catalog = { ...common.es, ...firms.es, ...account.es, ...consoleWords.es, ...client.es };

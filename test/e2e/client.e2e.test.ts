@@ -1,7 +1,7 @@
 /**
- * The browser client in Chromium against the real app: search as you type, filters without
- * reloads and Back, the world map, suggestions by keyboard, in English and French, with axe
- * run on the pages as the client left them.
+ * The browser client in Chromium against the real app: search as you type, facets, filter
+ * chips and the filter form without reloads, and Back; the world map; suggestions by
+ * keyboard; in English and French, with axe run on the pages as the client left them.
  */
 import type { Browser, Page } from 'playwright-core';
 import { seedDemo } from '../../server/commands/seed-demo';
@@ -49,7 +49,7 @@ async function until(page: Page, expression: string, timeoutMs = 5000): Promise<
 }
 
 describe('When a firm types in the search box on the search page', () => {
-  it('then the results follow the query without a page load, and the address keeps it', async () => {
+  it('then the results follow the query without a page load, and the address and the filter form keep it', async () => {
     const page = await browser.newPage();
     await page.goto(`${site.url}/search`);
     await markWindow(page);
@@ -60,8 +60,10 @@ describe('When a firm types in the search box on the search page', () => {
     expect(await resultNames(page)).toEqual(['Kenya Investment Authority']);
     expect(new URL(page.url()).searchParams.get('q')).toBe('Kenya');
     expect(await sameDocument(page)).toBe(true);
-    // The count is read out politely.
-    await page.locator('[aria-live=polite]', { hasText: '(1)' }).waitFor({ state: 'attached' });
+    // The status line is read out politely, in the singular where it is one.
+    await page.locator('[aria-live=polite]', { hasText: 'Found 1 intermediary and no programmes.' }).waitFor({ state: 'attached' });
+    // The folded filter form outside #results shows the same query.
+    expect(await page.locator('#search-filters #f-q').inputValue()).toBe('Kenya');
     expect(await axeViolations(page)).toEqual([]);
 
     // Clearing the box shows everything again.
@@ -69,53 +71,70 @@ describe('When a firm types in the search box on the search page', () => {
     await page.locator('#q').press('Backspace');
     await page.waitForURL((url) => !url.searchParams.has('q'));
     await until(page, 'document.querySelectorAll("#results ul.entries li").length === 5');
+    expect(await page.locator('#search-filters #f-q').inputValue()).toBe('');
     expect(await sameDocument(page)).toBe(true);
     await page.close();
   });
 });
 
-describe('When a firm follows a link inside the results (the next page; facet links take the same path)', () => {
-  it('then the results change without a reload, focus goes to their heading, and Back restores them', async () => {
+const ghanaNames = ['Ghana Cocoa Board', 'Ghana Export Promotion Authority', 'Ghana Investment Promotion Centre'];
+/** The country facet most firms click: it narrows the search to Ghana's three intermediaries. */
+const ghanaFacet = (page: Page) => page.locator('#results .facet-panel a[href*="country=GH"]').first();
+
+describe('When a firm follows a link inside the results (a facet, a filter chip)', () => {
+  it('then the results change without a reload, focus goes to their heading, Back and Forward restore them, and the chip removes the filter', async () => {
     const page = await browser.newPage();
-    await page.goto(`${site.url}/search?limit=2`);
+    await page.goto(`${site.url}/search`);
     await markWindow(page);
     const before = await resultNames(page);
-    const link = page.locator('#results a[href*="cursor="]').first();
+    expect(before).toHaveLength(5);
+    const link = ghanaFacet(page);
     const href = new URL((await link.getAttribute('href')) ?? '', page.url()).href;
 
     await link.click();
     await page.waitForURL(href);
-    await until(page, `document.activeElement && document.activeElement.matches('#results h1, #results h2')`);
-    expect(await resultNames(page)).not.toEqual(before);
+    await until(page, `document.activeElement && document.activeElement.matches('#results h1')`);
+    expect((await resultNames(page)).sort()).toEqual(ghanaNames);
     expect(await sameDocument(page)).toBe(true);
+    await page.locator('[aria-live=polite]', { hasText: 'Found 3 intermediaries and no programmes.' }).waitFor({ state: 'attached' });
+    expect(await page.locator('#search-filters #f-country').inputValue()).toBe('GH');
     expect(await axeViolations(page)).toEqual([]);
 
     await page.goBack();
-    await page.waitForURL(`${site.url}/search?limit=2`);
+    await page.waitForURL(`${site.url}/search`);
     await until(page, `document.querySelectorAll('#results ul.entries li').length === ${before.length}`);
     expect(await resultNames(page)).toEqual(before);
+    expect(await page.locator('#search-filters #f-country').inputValue()).toBe('');
     expect(await sameDocument(page)).toBe(true);
 
     await page.goForward();
     await page.waitForURL(href);
-    await until(page, `!document.querySelector('#results').textContent.includes(${JSON.stringify(before[0])})`);
+    await until(page, `!document.querySelector('#results').textContent.includes('Kenya Investment Authority')`);
+    expect(await sameDocument(page)).toBe(true);
+
+    // The "remove filter" chip takes the same path back to everything.
+    await page.locator('#results .active-filters a.chip').click();
+    await page.waitForURL(`${site.url}/search`);
+    await until(page, `document.querySelectorAll('#results ul.entries li').length === ${before.length}`);
+    await until(page, `document.activeElement && document.activeElement.matches('#results h1')`);
+    expect(await page.locator('#results .active-filters').count()).toBe(0);
     expect(await sameDocument(page)).toBe(true);
     await page.close();
   });
 
   it('then the skip link and Back over it fetch nothing and leave focus in the page', async () => {
     const page = await browser.newPage();
-    await page.goto(`${site.url}/search?limit=2`);
+    await page.goto(`${site.url}/search?country=GH`);
     const fetches: string[] = [];
     page.on('request', (request) => {
       if (request.resourceType() === 'fetch') fetches.push(request.url());
     });
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${site.url}/search?limit=2#main`);
+    await page.waitForURL(`${site.url}/search?country=GH#main`);
     expect(await page.evaluate('document.activeElement.id')).toBe('main');
     await page.goBack();
-    await page.waitForURL(`${site.url}/search?limit=2`);
+    await page.waitForURL(`${site.url}/search?country=GH`);
     await page.waitForTimeout(300);
     expect(fetches).toEqual([]);
     await page.close();
@@ -123,32 +142,54 @@ describe('When a firm follows a link inside the results (the next page; facet li
 
   it('then, when fetching the results fails, the browser follows the link as a plain page load', async () => {
     const page = await browser.newPage();
-    await page.goto(`${site.url}/search?limit=2`);
+    await page.goto(`${site.url}/search`);
     await markWindow(page);
     await page.route('**/search?**', (route) => (route.request().resourceType() === 'fetch' ? route.abort() : route.continue()));
-    const link = page.locator('#results a[href*="cursor="]').first();
+    const link = ghanaFacet(page);
     const href = new URL((await link.getAttribute('href')) ?? '', page.url()).href;
     await link.click();
     await page.waitForURL(href);
     await page.locator('#results').waitFor();
     expect(await sameDocument(page)).toBe(false);
+    expect((await resultNames(page)).sort()).toEqual(ghanaNames);
     await page.close();
   });
 
-  it('then without JavaScript the same link still loads the next results as a page', async () => {
+  it('then without JavaScript the same link still loads the narrowed results as a page', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${site.url}/search?limit=2`);
+    await page.goto(`${site.url}/search`);
     expect(await page.locator('#q').getAttribute('role')).toBeNull();
-    const before = await resultNames(page);
-    const link = page.locator('#results a[href*="cursor="]').first();
+    expect(await resultNames(page)).toContain('Kenya Investment Authority');
+    const link = ghanaFacet(page);
     const href = new URL((await link.getAttribute('href')) ?? '', page.url()).href;
     await link.click();
     await page.waitForURL(href);
-    const after = await resultNames(page);
-    expect(after.length).toBeGreaterThan(0);
-    expect(after.filter((name) => before.includes(name))).toEqual([]);
+    expect((await resultNames(page)).sort()).toEqual(ghanaNames);
     await context.close();
+  });
+});
+
+describe('When a firm submits the folded filter form above the results', () => {
+  it('then the results change without a reload, the address drops the empty choices, and Back restores them', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.url}/search`);
+    await markWindow(page);
+    await page.locator('#search-filters summary').click();
+    await page.locator('#f-country').selectOption('KE');
+    await page.locator('#search-filters button[type=submit]').click();
+    await page.waitForURL(`${site.url}/search?country=KE`);
+    await until(page, `document.activeElement && document.activeElement.matches('#results h1')`);
+    expect(await resultNames(page)).toEqual(['Kenya Investment Authority']);
+    expect(await page.locator('#search-filters #f-country').inputValue()).toBe('KE');
+    expect(await sameDocument(page)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.goBack();
+    await page.waitForURL(`${site.url}/search`);
+    await until(page, `document.querySelectorAll('#results ul.entries li').length === 5`);
+    expect(await sameDocument(page)).toBe(true);
+    await page.close();
   });
 });
 
@@ -204,7 +245,7 @@ describe('When a firm types in the search box elsewhere', () => {
     expect(await box.getAttribute('role')).toBe('combobox');
     expect(await box.getAttribute('aria-expanded')).toBe('true');
     expect(await list.locator('[role=option]').count()).toBe(3);
-    await page.locator('[aria-live=polite]', { hasText: '3 intermédiaires correspondants' }).waitFor({ state: 'attached' });
+    await page.locator('[aria-live=polite]', { hasText: 'Intermédiaires correspondants : 3.' }).waitFor({ state: 'attached' });
     expect(await axeViolations(page)).toEqual([]);
 
     await page.keyboard.press('ArrowDown');

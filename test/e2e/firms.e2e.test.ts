@@ -44,7 +44,7 @@ describe('When a firm browses in English, by keyboard', () => {
     await page.keyboard.type('Ghana');
     await Promise.all([page.waitForURL(/\/search\?/), page.keyboard.press('Enter')]);
     expect(await heading(page)).toBe('Results for “Ghana”');
-    expect(await page.locator('#results [role=status]').textContent()).toMatch(/^\d+ intermediaries and \d+ programmes match\.$/);
+    expect(await page.locator('#results [role=status]').textContent()).toMatch(/^Found \d+ intermediaries and \d+ programmes\.$/);
     expect(await axeViolations(page)).toEqual([]);
 
     await follow(page, '.facet-panel a[href*="kind=entrepreneurship-centre"]');
@@ -90,7 +90,7 @@ describe('When a firm browses in French', () => {
     await page.getByLabel('Pays', { exact: true }).selectOption('GH');
     await Promise.all([page.waitForURL(/\/search\?/), page.locator('form.filters button[type=submit]').click()]);
     expect(await heading(page)).toBe('Toutes les fiches');
-    expect(await page.locator('#results [role=status]').textContent()).toBe('2 intermédiaires et 4 programmes correspondent.');
+    expect(await page.locator('#results [role=status]').textContent()).toBe('Résultats : 2 intermédiaires et 4 programmes.');
     expect(await axeViolations(page)).toEqual([]);
 
     await page.locator('.facet-panel').getByRole('link', { name: /Centre d’entrepreneuriat/ }).click();

@@ -1,7 +1,8 @@
 /** The browser client's words (suggestions under the search box, the world map), handed to it by the layout. */
 export const en = {
   clientSuggestions: 'Matching intermediaries',
-  clientSuggestionCount: '{{n}} matching intermediaries: use the up and down arrows to choose one.',
+  // No plural forms here: the layout hands the client one text with `{n}` in it, so it is worded to fit any number.
+  clientSuggestionCount: 'Matching intermediaries: {{n}}. Use the up and down arrows to choose one.',
   clientNoSuggestion: 'No matching intermediary.',
   clientMapOrganizations: 'Intermediaries per country',
   clientMapProgrammes: 'Programmes per country',
@@ -13,7 +14,7 @@ type Catalog = Record<keyof typeof en, string>;
 
 export const fr: Catalog = {
   clientSuggestions: 'Intermédiaires correspondants',
-  clientSuggestionCount: '{{n}} intermédiaires correspondants : choisissez avec les flèches haut et bas.',
+  clientSuggestionCount: 'Intermédiaires correspondants : {{n}}. Choisissez avec les flèches haut et bas.',
   clientNoSuggestion: 'Aucun intermédiaire correspondant.',
   clientMapOrganizations: 'Intermédiaires par pays',
   clientMapProgrammes: 'Programmes par pays',
@@ -23,7 +24,7 @@ export const fr: Catalog = {
 
 export const es: Catalog = {
   clientSuggestions: 'Intermediarios coincidentes',
-  clientSuggestionCount: '{{n}} intermediarios coincidentes: elija uno con las flechas arriba y abajo.',
+  clientSuggestionCount: 'Intermediarios coincidentes: {{n}}. Elija uno con las flechas arriba y abajo.',
   clientNoSuggestion: 'Ningún intermediario coincidente.',
   clientMapOrganizations: 'Intermediarios por país',
   clientMapProgrammes: 'Programas por país',

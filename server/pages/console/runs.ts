@@ -52,7 +52,7 @@ ${countNames.map((n) => html`<th scope="col">${t(`conCount_${n}` as const)}</th>
     const path = `/console/sources/${source.id}/runs/${run.id}/withdrawals`;
     const held =
       run.heldWithdrawals !== null && !run.withdrawalsDecision
-        ? html`<div class="error-summary" id="held"><p>${t('conHeld', { count: tr.number(run.heldWithdrawals) })}</p>
+        ? html`<div class="error-summary" id="held"><p>${t('conHeld', { count: run.heldWithdrawals })}</p>
 <div class="actions">${actionButton(page, path, t('conConfirmWithdrawals'), { fields: { decision: 'confirm' } })} ${actionButton(page, path, t('conDismissWithdrawals'), { secondary: true, fields: { decision: 'dismiss' } })}</div></div>`
         : run.withdrawalsDecision === 'confirmed' || run.withdrawalsDecision === 'dismissed'
           ? html`<p class="notice">${t(`conDecided_${run.withdrawalsDecision}`)}</p>`
@@ -74,7 +74,7 @@ ${errors.length ? html`<div id="run-errors">${errorTable(page, errors, t('conRec
     const { decision } = parse(withdrawalsBody, { decision: (req.body as Record<string, unknown>).decision });
     await unlessDecided(page, async () => {
       const { withdrawn } = await decideWithdrawals(ctx, actorOf(req), source.id, run.id, decision);
-      await page.keepNotice(decision === 'confirm' ? page.t('conWithdrawalsConfirmed', { count: page.tr.number(withdrawn) }) : page.t('conWithdrawalsDismissed'));
+      await page.keepNotice(decision === 'confirm' ? page.t('conWithdrawalsConfirmed', { count: withdrawn }) : page.t('conWithdrawalsDismissed'));
     });
     page.redirect(`/console/sources/${source.id}/runs/${run.id}`);
   });

@@ -144,18 +144,18 @@ export function errorTable(page: Page, errors: Preview['errors'], caption: strin
 
 /** The preview under the form: the mapped records, then feed faults and per-record errors. Nothing of it was saved. */
 export function previewSection(page: Page, preview: Preview): Html {
-  const { t, tr } = page;
+  const { t } = page;
   const order: readonly string[] = preview.records[0]?.type === 'programme' ? programmeTargets : organizationTargets;
   const shown = order.filter((key) => preview.records.some((r) => cell((r as Record<string, unknown>)[key]) !== ''));
   const faults = preview.errors.filter((e) => e.line === undefined && e.externalId === undefined);
   const recordErrors = preview.errors.filter((e) => e.line !== undefined || e.externalId !== undefined);
   const records = preview.records.length
-    ? html`<div class="scroll" role="region" aria-label="${t('conPreviewTitle')}" tabindex="0"><table id="preview-records"><caption>${t('conPreviewShown', { count: tr.number(preview.records.length) })}</caption>
+    ? html`<div class="scroll" role="region" aria-label="${t('conPreviewTitle')}" tabindex="0"><table id="preview-records"><caption>${t('conPreviewShown', { count: preview.records.length })}</caption>
 <thead><tr><th scope="col">${t('conLine')}</th>${shown.map((key) => html`<th scope="col"><code>${key}</code></th>`)}</tr></thead>
 <tbody>${preview.records.map((r) => html`<tr><td>${r.line ?? ''}</td>${shown.map((key) => html`<td>${cell((r as Record<string, unknown>)[key])}</td>`)}</tr>`)}</tbody></table></div>`
     : html`<p>${t('conPreviewNoRecords')}</p>`;
   return html`<section id="preview" aria-labelledby="preview-title"><h2 id="preview-title" tabindex="-1">${t('conPreviewTitle')}</h2>
-<p class="notice" role="status">${t('conPreviewNothingSaved')}${preview.total !== undefined ? html` ${t('conPreviewTotal', { total: tr.number(preview.total) })}` : ''}</p>
+<p class="notice" role="status">${t('conPreviewNothingSaved')}${preview.total !== undefined ? html` ${t('conPreviewTotal', { count: preview.total })}` : ''}</p>
 ${faults.length ? html`<div class="error-summary" id="preview-faults"><h3>${t('conFeedErrors')}</h3><ul>${faults.map((e) => html`<li>${e.message}</li>`)}</ul></div>` : ''}
 ${records}
 ${recordErrors.length ? html`<div id="preview-errors">${errorTable(page, recordErrors, t('conRecordErrors'))}</div>` : ''}

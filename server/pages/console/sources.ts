@@ -138,7 +138,7 @@ ${sourceForm(page, formState(sourceValues(source)), `/console/sources/${source.i
     const page = pageFor(ctx, req, res);
     const source = await load(req.params.id);
     const { forgotten } = await clearSource(ctx, actorOf(req), source.id);
-    await page.keepNotice(page.t('conCleared', { count: page.tr.number(forgotten), name: source.name }));
+    await page.keepNotice(page.t('conCleared', { count: forgotten, name: source.name }));
     page.redirect(`/console/sources/${source.id}`);
   });
 

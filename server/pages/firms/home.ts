@@ -31,13 +31,13 @@ export const homePage =
   (ctx: AppContext): RequestHandler =>
   async (req, res) => {
     const page = pageFor(ctx, req, res);
-    const { t, tr } = page;
+    const { t } = page;
     const everything = listQuery.parse({});
     const [orgs, progs] = await Promise.all([listDirectory(ctx, 'organization', { ...everything, limit: 10 }), listDirectory(ctx, 'programme', { ...everything, limit: 6 })]);
     const countries = new Set([...(orgs.facets.country ?? []), ...(progs.facets.country ?? [])].map((f) => String(f.value)));
     const directions = new Map((progs.facets.direction ?? []).map((f) => [String(f.value), f.count]));
     const body = html`<h1>${t('homeTitle')}</h1>
-<p>${t('homeCounts', { organizations: tr.number(orgs.total), programmes: tr.number(progs.total) })}</p>
+<p>${t('firmsHomeCounts', { organizations: t('firmsIntermediaryCount', { count: orgs.total }), programmes: t('firmsPartneringCount', { count: progs.total }) })}</p>
 ${filterForm(page, { values: {}, present: { country: [...countries] }, fields: mainFilters, heading: html`<h2 id="filters-heading">${t('firmsFindHeading')}</h2>` })}
 <section aria-labelledby="home-organizations"><h2 id="home-organizations">${t('intermediaries')}</h2><ul class="entries">${orgs.items.map(organizationItem(page))}</ul>
 <p><a href="${page.href('/search')}">${t('allEntries')}</a></p></section>

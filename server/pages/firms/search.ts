@@ -32,9 +32,12 @@ export const filtersOf = (q: SearchQuery): Filters => ({
   ldc: q.ldc,
 });
 
-/** The search form folds away under the results' heading; facets are the quicker way to narrow. */
+/**
+ * The search form folds away above the results; facets are the quicker way to narrow. The
+ * client swaps the form in `#search-filters` along with #results, so it always shows the query.
+ */
 const foldedForm = (page: Page, form: Html, open: boolean) =>
-  html`<details class="filter-box"${open ? html` open` : ''}><summary id="filters-heading">${page.t('firmsFilterHeading')}</summary>${form}</details>`;
+  html`<details class="filter-box" id="search-filters"${open ? html` open` : ''}><summary id="filters-heading">${page.t('firmsFilterHeading')}</summary>${form}</details>`;
 
 /** A 400 page: problems with a field sit next to it in the form; others (a page link) above it. */
 async function badSearch(ctx: AppContext, page: Page, errors: FieldError[], values: Partial<Filters>) {
@@ -87,7 +90,7 @@ export const searchPage =
     const title = query.q ? t('resultsFor', { q: query.q }) : t('everything');
     const body = html`${foldedForm(page, filterForm(page, { values: filters, present, fields: formFields }), false)}
 <div id="results"><h1>${title}</h1>
-<p role="status">${t('firmsStatus', { organizations: page.tr.number(orgs.total), programmes: page.tr.number(progs.total) })}</p>
+<p role="status">${t('firmsStatus', { organizations: t('firmsIntermediaryCount', { count: orgs.total }), programmes: t('firmsProgrammeCount', { count: progs.total }) })}</p>
 ${activeFilters(page, filters)}
 <div class="search-layout"><div>
 ${resultSection(page, 'organizations-heading', t('intermediaries'), orgs, organizationItem(page), {

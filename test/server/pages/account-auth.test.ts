@@ -120,6 +120,9 @@ describe('When someone signs in', () => {
     expect(res.status).toBe(429);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(res.text).toContain('Demasiados intentos fallidos');
+    // The wait is counted in the right form, not as “minuto(s)”.
+    const minutes = Math.ceil(Number(res.headers['retry-after']) / 60);
+    expect(res.text).toContain(`dentro de ${minutes} ${minutes === 1 ? 'minuto' : 'minutos'},`);
   });
 });
 

@@ -125,7 +125,7 @@ describe('When an operator previews a mapping', () => {
     const res = await post('/console/sources/new', { ...badRecordsForm(), _action: 'preview' });
     expect(res.status).toBe(200);
     expect(res.text).toContain('Nothing was saved.');
-    expect(res.text).toMatch(/<table id="preview-records">/);
+    expect(res.text).toMatch(/<table id="preview-records"><caption>\d+ records? mapped\.<\/caption>/);
     expect(res.text).toContain('<td>Cámara de Comercio de Lima</td>');
     expect(res.text).toContain('<td>PE</td>');
     expect(res.text).toMatch(/<td>bad-2<\/td><td>rejected: no name<\/td>/);
@@ -233,6 +233,10 @@ describe('When an operator saves a source, runs it now and reads its runs', () =
     const page = await operator.agent.get(`/console/sources/${id}/runs/${last.id}`);
     expect(page.text).toContain('3 withdrawals are held back');
     expect(page.text).toContain('Confirm the withdrawals');
+    // One held withdrawal is counted in the singular, in each language.
+    await updateRun(t.ctx.database.db, last.id, { heldWithdrawals: 1, heldSeqs: [] });
+    expect((await operator.agent.get(`/console/sources/${id}/runs/${last.id}`)).text).toContain('so 1 withdrawal is held back. Confirm it');
+    expect((await operator.agent.get(`/console/sources/${id}/runs/${last.id}`).set('Accept-Language', 'fr')).text).toContain('aussi 1 retrait est retenu.');
     expect((await post(`/console/sources/${id}/runs/${last.id}/withdrawals`, { decision: 'maybe' })).status).toBe(400);
     const res = await post(`/console/sources/${id}/runs/${last.id}/withdrawals`, { decision: 'dismiss' });
     expect(res.status).toBe(303);

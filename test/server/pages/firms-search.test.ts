@@ -50,7 +50,7 @@ describe('When a firm searches with filters', () => {
     expect(res.status).toBe(200);
     const inResults = results(res.text);
     expect(inResults).toContain('<h1>All entries</h1>');
-    expect(inResults).toContain('<p role="status">2 intermediaries and 4 programmes match.</p>');
+    expect(inResults).toContain('<p role="status">Found 2 intermediaries and 4 programmes.</p>');
     expect(inResults).toContain('Intermediaries (2)');
     expect(inResults).toContain('Ghana Investment Promotion Centre');
     expect(inResults).not.toContain('Kenya Investment Authority');
@@ -120,6 +120,21 @@ describe('When a firm searches with filters', () => {
     expect(res.text).toContain('<option value="KE">Kenya</option>');
   });
 
+  it.each([
+    ['en', 'Found 1 intermediary and no programmes.'],
+    ['fr', 'Résultats : 1 intermédiaire et aucun programme.'],
+    ['es', 'Resultados: 1 intermediario y ningún programa.'],
+  ])('then with one intermediary and no programme the status line in %s says so in the singular', async (lang, status) => {
+    const res = await get('/search?kind=entrepreneurship-centre', lang);
+    expect(results(res.text)).toContain(`<p role="status">${status}</p>`);
+  });
+
+  it('then with one of each, and with nothing, the status line agrees with the numbers', async () => {
+    expect(results((await get('/search?country=KE')).text)).toContain('<p role="status">Found 1 intermediary and 1 programme.</p>');
+    expect(results((await get('/search?country=KE', 'fr')).text)).toContain('<p role="status">Résultats : 1 intermédiaire et 1 programme.</p>');
+    expect(results((await get('/search?q=nothingatall')).text)).toContain('<p role="status">Found no intermediaries and no programmes.</p>');
+  });
+
   it('then the folded form sent with its “Any” choices searches everything', async () => {
     const res = await get('/search?q=&country=&region=&sector=&kind=&partnershipType=&direction=&service=&network=&ldc=');
     expect(res.status).toBe(200);
@@ -135,7 +150,7 @@ describe('When a firm searches with filters', () => {
   it('then in Spanish the facets name kinds, countries and regions in Spanish', async () => {
     const res = await get('/search?country=GH', 'es');
     const inResults = results(res.text);
-    expect(inResults).toContain('<p role="status">Coinciden 2 intermediarios y 4 programas.</p>');
+    expect(inResults).toContain('<p role="status">Resultados: 2 intermediarios y 4 programas.</p>');
     expect(inResults).toContain('Centro de emprendimiento <span class="meta">(1)</span>');
     expect(inResults).toContain('África');
     expect(inResults).toContain('Afinar los resultados');

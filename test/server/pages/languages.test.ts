@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { catalogs } from '../../../server/i18n/messages';
+import { catalogs, en } from '../../../server/i18n/messages';
 import { makeOrganization, makeProgramme } from '../../factories';
 import { sql } from 'drizzle-orm';
 import { signedIn, testApp, type TestApp } from '../../support';
@@ -109,5 +109,18 @@ describe('When a page cannot be shown', () => {
     } finally {
       await broken.close();
     }
+  });
+});
+
+describe('When a word has plural forms', () => {
+  it('then every language has its `_one` and `_other` forms, and no plain word shares its base', () => {
+    const keys = Object.keys(en);
+    const bases = new Set(keys.flatMap((key) => /^(.+)_(zero|one|two|few|many|other)$/.exec(key)?.[1] ?? []));
+    const problems = [...bases].flatMap((base) => [
+      ...(keys.includes(base) ? [`${base} is also a plain word`] : []),
+      ...['one', 'other'].filter((form) => !keys.includes(`${base}_${form}`)).map((form) => `${base}_${form} is missing`),
+    ]);
+    expect(problems).toEqual([]);
+    expect(bases.size).toBeGreaterThan(0);
   });
 });
