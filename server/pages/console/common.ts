@@ -78,7 +78,8 @@ export function triggerName(page: Page, trigger: string): string {
 /** A run's counts as one line: "24 fetched · 20 created · …". */
 export function countsLine(page: Page, counts: unknown): string {
   const c = (counts ?? {}) as Partial<Record<(typeof countNames)[number], number>>;
-  return countNames.map((name) => `${page.tr.number(c[name] ?? 0)} ${page.t(`conCount_${name}` as const)}`).join(' · ');
+  // "label: n", not "n label": a label cannot agree with every number ("1 créés").
+  return countNames.map((name) => page.t('conCountPair', { label: page.t(`conCount_${name}` as const), value: page.tr.number(c[name] ?? 0) })).join(' · ');
 }
 
 /** A date and time in a given time zone (a source's schedule), in the reader's language. */
