@@ -19,6 +19,7 @@ import { adminRouter } from './routes/admin/router';
 import { federationRouter } from './routes/federation/router';
 import { sourcesRouter } from './routes/sources/router';
 import { duplicatesRouter } from './routes/duplicates/router';
+import { statsRouter } from './routes/stats/router';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -64,6 +65,7 @@ export function createApp(ctx: AppContext): express.Express {
   root.use('/api/v1/auth', authRouter(ctx, auth.authenticator));
   root.use('/api/v1/tokens', tokensRouter(ctx));
   root.use(federationRouter(ctx));
+  root.use(statsRouter(ctx));
   root.use('/api/v1/duplicates', duplicatesRouter(ctx));
   root.use('/api/v1/sources', sourcesRouter(ctx, () => ctx.events.emit('sources-changed')));
   root.use('/api/v1/admin', adminRouter(ctx));

@@ -8,6 +8,7 @@ import { loginBody, resetConfirmBody, resetRequestBody, sessionUser, signupBody,
 import { changesQuery, exportQuery } from './routes/federation/schema';
 import { previewResult, sourceBody, sourcePatch, withdrawalsBody } from './routes/sources/schema';
 import { duplicateDecision } from './routes/duplicates/schema';
+import { statsBody, statsCsvQuery } from './routes/stats/schema';
 import { caseBody, casePatch, claimBody, moderationBody, organizationBody, organizationPatch, programmeBody, programmePatch } from './routes/entries/schema';
 
 const problem = z
@@ -172,6 +173,8 @@ function registerWrites(registry: OpenAPIRegistry, schemas: Record<'organization
   });
   registry.registerPath({ method: 'get', path: '/feed.atom', summary: 'Atom feed of the 50 most recently changed entries', responses: { 200: { description: 'Atom XML' } } });
   registry.registerPath({ method: 'get', path: '/api/v1/export.csv', summary: 'All published organizations or programmes as CSV', request: { query: exportQuery }, responses: { 200: { description: 'CSV with a header row; lists joined by ;' }, 400: problemResponse('Unknown type') } });
+  registry.registerPath({ method: 'get', path: '/api/v1/stats', summary: 'Progress statistics: public programmes by direction and M49 region (a programme counts in a region when one of its target countries is in it), organizations by country, region and LDC status (exact counts); introductions (cells under 5 are null); each source\'s sync health', responses: { 200: { description: 'Statistics', ...json(statsBody) } } });
+  registry.registerPath({ method: 'get', path: '/api/v1/stats.csv', summary: 'One table of the progress statistics as CSV', request: { query: statsCsvQuery }, responses: { 200: { description: 'CSV with a header row' }, 400: problemResponse('Unknown table') } });
   route('post', '/api/v1/sources', 'Link a feed (operator)', sourceBody, { 201: { description: 'Source' } });
   route('post', '/api/v1/sources/preview', 'Preview a feed\'s first records as mapped, with their errors, without saving anything (operator)', sourceBody, { 200: { description: 'Preview', ...json(previewResult) } });
   route('get', '/api/v1/sources', 'Linked feeds (operator)', undefined, { 200: { description: 'Sources' } });

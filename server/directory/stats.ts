@@ -1,0 +1,13 @@
+/** The progress statistics, as the API and the /progress page both read them. */
+import type { AppContext } from '../context';
+import { publicCounts, sourcesHealth } from '../db/stats';
+import { noIntroductions, presentStats, type Stats } from '../presenters/stats';
+
+/**
+ * Public counts go through the list cache (they change only with the entries or the reference
+ * data it keys on); sources' health is read each time, since a run can end without moving its source.
+ */
+export async function readStats(ctx: Pick<AppContext, 'database' | 'listCache'>): Promise<Stats> {
+  const [counts, sources] = await Promise.all([ctx.listCache.get('stats:public-counts', () => publicCounts(ctx.database)), sourcesHealth(ctx.database)]);
+  return presentStats(counts, noIntroductions, sources);
+}
