@@ -1,0 +1,97 @@
+/**
+ * The progress dashboard (/progress): the figures of GET /api/v1/stats as CSS bar charts with
+ * the numbers as text, names in the reader's language, a CSV link under each table, and the
+ * sources' sync health. No script: the bars are widths set by the server.
+ */
+import { Router, type RequestHandler } from 'express';
+import type { AppContext } from '../context';
+import type { Cell, SourceHealth } from '../db/stats';
+import { readStats } from '../directory/stats';
+import type { MessageKey } from '../i18n/messages';
+import type { StatsTable } from '../routes/stats/schema';
+import { statusName } from './console/common';
+import { absolute } from './firms/parts';
+import { Html, html } from './html';
+import { pageFor, type Page } from './kit';
+
+const styles = new Html(
+  `<style>${[
+    '.stats-chart{margin:1.5rem 0}.stats-chart h2{margin:0 0 .5rem}',
+    '.stats-bars{list-style:none;padding:0;margin:0}.stats-bars li{display:grid;grid-template-columns:minmax(8rem,14rem) 1fr 4rem;gap:.5rem;align-items:center;padding:.15rem 0}',
+    '.stats-bar{display:block;height:1rem;background:#0b4f8a;min-width:2px}.stats-bars .n{text-align:right;font-variant-numeric:tabular-nums}',
+    '.stats-table{border-collapse:collapse}.stats-table th,.stats-table td{padding:.25rem .5rem;border-bottom:1px solid #ccc;text-align:left}.stats-table td.n{text-align:right}',
+  ].join('')}</style>`,
+);
+
+const csvHref = (page: Page, table: StatsTable) => page.href(`/api/v1/stats.csv?table=${table}`);
+
+/** One table as bars, its caption a heading, each bar's number as text, and the table's CSV link. */
+function chart(page: Page, table: StatsTable, title: MessageKey, cells: { label: string; count: number }[], note?: MessageKey): Html {
+  const max = Math.max(1, ...cells.map((c) => c.count));
+  const caption = page.t(title);
+  const bars =
+    cells.length === 0
+      ? html`<p>${page.t('statsNone')}</p>`
+      : html`<ul class="stats-bars">${cells.map(
+          (c) => html`<li><span>${c.label}</span><span class="stats-bar" style="width:${Math.round((100 * c.count) / max)}%" aria-hidden="true"></span><span class="n">${page.tr.number(c.count)}</span></li>`,
+        )}</ul>`;
+  return html`<figure class="stats-chart" id="${table}" aria-labelledby="${table}-caption"><figcaption id="${table}-caption"><h2>${caption}</h2>${note ? html`<p>${page.t(note)}</p>` : ''}</figcaption>
+${bars}
+<p><a href="${csvHref(page, table)}" download>${page.t('statsCsv', { table: caption })}</a></p></figure>`;
+}
+
+function sourcesTable(page: Page, sources: SourceHealth[]): Html {
+  const { t } = page;
+  const row = (s: SourceHealth) => {
+    const last = s.lastRun ? `${statusName(page, s.lastRun.status)}${s.lastRun.finishedAt ? `, ${page.dateTime(s.lastRun.finishedAt)}` : ''}` : t('statsNeverRun');
+    const fetched = s.lastRun?.counts.fetched;
+    return html`<tr><th scope="row">${s.name}</th><td>${s.network}</td><td>${t(s.enabled ? 'conYes' : 'conNo')}</td><td>${last}</td><td class="n">${fetched === undefined ? '' : page.tr.number(fetched)}</td><td class="n">${page.tr.number(s.runsLast30Days)}</td><td class="n">${page.tr.number(s.failedLast30Days)}</td></tr>`;
+  };
+  const table =
+    sources.length === 0
+      ? html`<p>${t('statsNoSources')}</p>`
+      : html`<table class="stats-table"><thead><tr><th scope="col">${t('statsSource')}</th><th scope="col">${t('statsNetwork')}</th><th scope="col">${t('statsEnabled')}</th><th scope="col">${t('statsLastRun')}</th><th scope="col">${t('statsFetched')}</th><th scope="col">${t('statsRuns')}</th><th scope="col">${t('statsFailed')}</th></tr></thead>
+<tbody>${sources.map(row)}</tbody></table>`;
+  return html`<section aria-labelledby="sources-heading"><h2 id="sources-heading">${t('statsSources')}</h2><p>${t('statsSourcesNote')}</p>${table}
+<p><a href="${csvHref(page, 'sources')}" download>${t('statsCsv', { table: t('statsSources') })}</a></p></section>`;
+}
+
+const progressPage =
+  (ctx: AppContext): RequestHandler =>
+  async (req, res) => {
+    const page = pageFor(ctx, req, res);
+    const { t } = page;
+    const stats = await readStats(ctx);
+    const region = (code: string) => ctx.reference.regionByCode.get(code)?.names[page.lang] ?? code;
+    const direction = (value: string) => (value === 'undetermined' ? t('statsUndetermined') : page.named('direction')(value));
+    const labelled = (cells: Cell[], name: (value: string) => string) => cells.map((c) => ({ label: name(c.value), count: c.count }));
+    const body = html`<h1>${t('statsTitle')}</h1><p>${t('statsIntro')}</p>
+${chart(page, 'programmesByDirection', 'statsProgrammesByDirection', labelled(stats.programmes.byDirection, direction))}
+${chart(page, 'programmesByRegion', 'statsProgrammesByRegion', labelled(stats.programmes.byRegion, region), 'statsProgrammesByRegionNote')}
+${chart(page, 'organizationsByRegion', 'statsOrganizationsByRegion', labelled(stats.organizations.byRegion, region))}
+${chart(page, 'organizationsByLdc', 'statsOrganizationsByLdc', labelled(stats.organizations.byLdc, (v) => t(v === 'ldc' ? 'statsLdc' : 'statsOther')))}
+${chart(page, 'organizationsByCountry', 'statsOrganizationsByCountry', labelled(stats.organizations.byCountry, page.countryName))}
+<section aria-labelledby="introductions-heading"><h2 id="introductions-heading">${t('statsIntroductions')}</h2><p>${t('statsIntroductionsEmpty')}</p></section>
+${sourcesTable(page, stats.sources)}`;
+    const tables: StatsTable[] = ['programmesByDirection', 'programmesByRegion', 'organizationsByCountry', 'organizationsByRegion', 'organizationsByLdc', 'sources'];
+    const ld = {
+      '@context': 'https://schema.org',
+      '@type': 'Dataset',
+      name: t('statsDatasetName'),
+      description: t('statsDatasetDescription'),
+      url: absolute(page, '/progress'),
+      inLanguage: page.lang,
+      isAccessibleForFree: true,
+      distribution: [
+        { '@type': 'DataDownload', encodingFormat: 'application/json', contentUrl: absolute(page, '/api/v1/stats') },
+        ...tables.map((table) => ({ '@type': 'DataDownload', name: table, encodingFormat: 'text/csv', contentUrl: absolute(page, `/api/v1/stats.csv?table=${table}`) })),
+      ],
+    };
+    page.send({ title: t('statsTitle'), body, ld, head: styles, description: t('statsDatasetDescription') });
+  };
+
+export function statsPagesRouter(ctx: AppContext): Router {
+  const router = Router();
+  router.get('/progress', progressPage(ctx));
+  return router;
+}
