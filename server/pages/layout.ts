@@ -110,7 +110,7 @@ ${isStaff(user) ? html`<a href="${basePath}/console">${t('console')}</a>` : ''}
 <nav aria-label="${t('account')}">${account}</nav>
 <nav aria-label="${t('language')}" class="meta">${switcher}</nav>
 </header>`;
-  const footer = bare ? '' : html`<footer class="meta">${t('tagline')} <a href="${basePath}/api/openapi.json">${t('api')}</a></footer>`;
+  const footer = bare ? '' : html`<footer class="meta">${t('tagline')} <a href="${basePath}/progress">${t('statsTitle')}</a> · <a href="${basePath}/api/openapi.json">${t('api')}</a></footer>`;
   return `<!doctype html>${html`<html lang="${tr.lang}">
 <head>
 <meta charset="utf-8">
