@@ -47,7 +47,8 @@ ${error ? html`<span class="field-error" id="${id}-error">${error}</span>` : ''}
 
 function questionnaireForm(page: Page, form: FormState): Html {
   const { t } = page;
-  const labels = Object.fromEntries(questionIds.map((q) => [answerField(q), questionText(page.tr, q)]));
+  // The summary writes "label: message"; a question's closing full stop would stand before the colon.
+  const labels = Object.fromEntries(questionIds.map((q) => [answerField(q), questionText(page.tr, q).replace(/\.$/, '')]));
   const countries = byLabel(page, page.ctx.reference.countries.map((c): [string, string] => [c.alpha2, page.countryName(c.alpha2)]));
   return html`<form method="post" action="${page.href('/readiness')}">${page.user ? page.csrfField() : ''}
 ${errorSummary(page, form, { ...labels, country: t('readyCountry') })}
