@@ -20,6 +20,7 @@ import { federationRouter } from './routes/federation/router';
 import { sourcesRouter } from './routes/sources/router';
 import { duplicatesRouter } from './routes/duplicates/router';
 import { statsRouter } from './routes/stats/router';
+import { readinessRouter } from './routes/readiness/router';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -69,6 +70,7 @@ export function createApp(ctx: AppContext): express.Express {
   root.use('/api/v1/duplicates', duplicatesRouter(ctx));
   root.use('/api/v1/sources', sourcesRouter(ctx, () => ctx.events.emit('sources-changed')));
   root.use('/api/v1/admin', adminRouter(ctx));
+  root.use('/api/v1/readiness', readinessRouter(ctx));
   root.use('/api/v1', entriesRouter(ctx));
   root.use('/api/v1', listsRouter(ctx));
   root.use(pagesRouter(ctx));

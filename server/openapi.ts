@@ -9,6 +9,7 @@ import { changesQuery, exportQuery } from './routes/federation/schema';
 import { previewResult, sourceBody, sourcePatch, withdrawalsBody } from './routes/sources/schema';
 import { duplicateDecision } from './routes/duplicates/schema';
 import { statsBody, statsCsvQuery } from './routes/stats/schema';
+import { assessmentBody, questionsQuery } from './routes/readiness/schema';
 import { caseBody, casePatch, claimBody, moderationBody, organizationBody, organizationPatch, programmeBody, programmePatch } from './routes/entries/schema';
 
 const problem = z
@@ -193,6 +194,10 @@ function registerWrites(registry: OpenAPIRegistry, schemas: Record<'organization
   });
   route('get', '/api/v1/duplicates', 'The duplicates review queue: doubtful matches across sources (operator); ?status=open|merged|kept-apart', undefined, { 200: { description: 'Pairs' } });
   route('post', '/api/v1/duplicates/{id}/decision', 'Merge a doubtful pair or keep it apart, for every later sync (operator)', duplicateDecision, { 200: { description: 'Decided' }, 409: problemResponse('Already decided') }, true);
+  registry.registerPath({ method: 'get', path: '/api/v1/readiness/questions', summary: 'The partnership readiness check: eight criteria, three questions each, answered 0-4', request: { query: questionsQuery }, responses: { 200: { description: 'Criteria with their questions and services, and the answer scale' }, 400: problemResponse('Unknown language') } });
+  route('post', '/api/v1/readiness/assessments', 'Take the readiness check: scores per criterion and overall (0-100), gaps (under 60) with the services and up to 3 programmes or organizations that close each; saved when signed in (201), computed only when not (200)', assessmentBody, { 200: { description: 'Computed, not saved' }, 201: { description: 'Saved for the signed-in user' } });
+  route('get', '/api/v1/readiness/assessments', 'Your saved readiness checks, newest first, with the last two compared per criterion', undefined, { 200: { description: 'History' } });
+  route('get', '/api/v1/readiness/assessments/{id}', 'One of your readiness checks (operators see any); someone else\'s is 404', undefined, { 200: { description: 'Assessment' }, 404: problemResponse('Unknown, or not yours') }, true);
   route('get', '/api/v1/admin/users', 'Users (operator)', undefined, { 200: { description: 'Users' } });
   route('post', '/api/v1/admin/users', 'Create a user (operator; admin for privileged roles)', userCreate, { 201: { description: 'Created' } });
   route('patch', '/api/v1/admin/users/{id}', 'Change roles, organizations or disable (operator; admin for privileged roles)', userPatch, { 200: { description: 'Changed' } }, true);

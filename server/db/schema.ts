@@ -520,3 +520,26 @@ export const matchReviews = pgTable(
     index('match_reviews_status_idx').on(t.status, t.createdAt),
   ],
 );
+
+/**
+ * A firm's partnership readiness check, kept for the user who took it (private to that user and
+ * operators). The answers are kept with the scores they gave, so a later change of the
+ * questionnaire's scoring never rewrites a past result.
+ */
+export const readinessAssessments = pgTable(
+  'readiness_assessments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Question id → answer 0..4. */
+    answers: jsonb('answers').$type<Record<string, number>>().notNull(),
+    /** Criterion id → score 0..100. */
+    scores: jsonb('scores').$type<Record<string, number>>().notNull(),
+    overall: integer('overall').notNull(),
+    country: char('country', { length: 2 }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('readiness_assessments_user_idx').on(t.userId, t.createdAt)],
+);

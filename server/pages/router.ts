@@ -10,6 +10,7 @@ import { firmsRouter } from './firms';
 import { html } from './html';
 import { pageFor } from './kit';
 import { statsPagesRouter } from './stats';
+import { readinessPagesRouter } from './readiness';
 
 /**
  * Forms are only taken from the site's own pages. Signed-in users' forms carry the CSRF token;
@@ -42,6 +43,7 @@ export function pagesRouter(ctx: AppContext): Router {
   router.use(consoleRouter(ctx));
   router.use(crawlRouter(ctx));
   router.use(statsPagesRouter(ctx));
+  router.use(readinessPagesRouter(ctx));
   return router;
 }
 
