@@ -19,6 +19,7 @@ import { adminRouter } from './routes/admin/router';
 import { federationRouter } from './routes/federation/router';
 import { sourcesRouter } from './routes/sources/router';
 import { duplicatesRouter } from './routes/duplicates/router';
+import { recommendationsRouter } from './routes/recommendations/router';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -67,6 +68,7 @@ export function createApp(ctx: AppContext): express.Express {
   root.use('/api/v1/duplicates', duplicatesRouter(ctx));
   root.use('/api/v1/sources', sourcesRouter(ctx, () => ctx.events.emit('sources-changed')));
   root.use('/api/v1/admin', adminRouter(ctx));
+  root.use('/api/v1/recommendations', recommendationsRouter(ctx));
   root.use('/api/v1', entriesRouter(ctx));
   root.use('/api/v1', listsRouter(ctx));
   root.use(pagesRouter(ctx));

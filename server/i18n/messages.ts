@@ -9,10 +9,11 @@ import * as client from './catalogs/client';
 import * as common from './catalogs/common';
 import * as consoleWords from './catalogs/console';
 import * as firms from './catalogs/firms';
+import * as match from './catalogs/match';
 
-export const catalogs = { common, firms, account, console: consoleWords, client } as const;
+export const catalogs = { common, firms, account, console: consoleWords, client, match } as const;
 
-export const en = { ...common.en, ...firms.en, ...account.en, ...consoleWords.en, ...client.en };
+export const en = { ...common.en, ...firms.en, ...account.en, ...consoleWords.en, ...client.en, ...match.en };
 /** A key as the catalogs spell it, plural forms included (`firmsIntermediaryCount_one`). */
 export type CatalogKey = keyof typeof en;
 /** i18next's plural suffixes: the form is picked by the language's plural rules for `count` (`_zero` for 0 in any language). */
@@ -22,5 +23,5 @@ export type PluralKey = CatalogKey extends infer K ? (K extends `${infer Base}_$
 /** What pages may ask the translator for: a plain key, or the base of a plural one. */
 export type MessageKey = Exclude<CatalogKey, `${string}_${PluralSuffix}`> | PluralKey;
 type Catalog = Record<CatalogKey, string>;
-export const fr: Catalog = { ...common.fr, ...firms.fr, ...account.fr, ...consoleWords.fr, ...client.fr };
-export const es: Catalog = { ...common.es, ...firms.es, ...account.es, ...consoleWords.es, ...client.es };
+export const fr: Catalog = { ...common.fr, ...firms.fr, ...account.fr, ...consoleWords.fr, ...client.fr, ...match.fr };
+export const es: Catalog = { ...common.es, ...firms.es, ...account.es, ...consoleWords.es, ...client.es, ...match.es };

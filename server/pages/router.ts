@@ -9,6 +9,7 @@ import { crawlRouter } from './crawl';
 import { firmsRouter } from './firms';
 import { html } from './html';
 import { pageFor } from './kit';
+import { recommendRouter } from './recommend';
 
 /**
  * Forms are only taken from the site's own pages. Signed-in users' forms carry the CSRF token;
@@ -40,6 +41,7 @@ export function pagesRouter(ctx: AppContext): Router {
   router.use(accountRouter(ctx));
   router.use(consoleRouter(ctx));
   router.use(crawlRouter(ctx));
+  router.use(recommendRouter(ctx));
   return router;
 }
 
