@@ -84,7 +84,7 @@ function results(page: Page, found: Recommendations): Html {
   const { t } = page;
   const explain = explainer(page.tr, page.ctx.reference);
   const list = (id: string, heading: string, entries: Recommendation[]) =>
-    entries.length ? html`<section aria-labelledby="${id}"><h3 id="${id}">${heading}</h3><ol class="fits">${entries.map(item(page, explain))}</ol></section>` : '';
+    entries.length ? html`<section id="${id}" aria-labelledby="${id}-heading"><h3 id="${id}-heading">${heading}</h3><ol class="fits">${entries.map(item(page, explain))}</ol></section>` : '';
   const none = !found.organizations.length && !found.programmes.length;
   return html`<section id="results" aria-labelledby="results-heading"><h2 id="results-heading">${t('matchResultsHeading')}</h2>
 <p role="status">${t('matchFound', { organizations: t('matchOrganizationCount', { count: found.organizations.length }), programmes: t('matchProgrammeCount', { count: found.programmes.length }) })}</p>

@@ -1,6 +1,7 @@
 /** A small hand-built directory for the recommendation tests, with the scores README.md works out. */
 import type { AppContext } from '../../server/context';
 import { makeOrganization, makeProgramme } from '../factories';
+import { testApp, type TestApp } from '../support';
 
 export interface MatchData {
   kampala: string;
@@ -53,3 +54,16 @@ export async function matchData(ctx: AppContext): Promise<MatchData> {
 
 /** The need of the README's worked example: a small Ugandan manufacturer seeking a German joint-venture partner. */
 export const ugandanNeed = { country: 'UG', sector: 'C', firmSize: 'small', partnershipType: 'joint-venture', partnerCountries: ['DE'], languages: ['fr'] };
+
+/** A fresh app with the match directory for one test file; `t` and `d` are set once beforeAll has run. */
+export function matchSite(): { t: TestApp; d: MatchData } {
+  const site = {} as { t: TestApp; d: MatchData };
+  beforeAll(async () => {
+    site.t = await testApp();
+    site.d = await matchData(site.t.ctx);
+  });
+  afterAll(async () => {
+    await site.t?.close();
+  });
+  return site;
+}

@@ -1,16 +1,7 @@
 import request from 'supertest';
-import { testApp, type TestApp } from '../support';
-import { matchData, ugandanNeed, type MatchData } from './matchmaking-data';
+import { matchSite, ugandanNeed } from './matchmaking-data';
 
-let t: TestApp;
-let d: MatchData;
-beforeAll(async () => {
-  t = await testApp();
-  d = await matchData(t.ctx);
-});
-afterAll(async () => {
-  await t?.close();
-});
+const site = matchSite();
 
 interface Fit {
   id: string;
@@ -25,7 +16,7 @@ interface Result {
 }
 
 const ask = async (body: object) => {
-  const res = await request(t.app).post('/api/v1/recommendations').send(body);
+  const res = await request(site.t.app).post('/api/v1/recommendations').send(body);
   expect(res.status).toBe(200);
   return res.body as Result;
 };
@@ -36,9 +27,9 @@ describe('When a small Ugandan manufacturer seeks a German joint-venture partner
   it('then the best fits come first, with their scores and reasons', async () => {
     const found = await ask(ugandanNeed);
     expect(found.organizations.map((o) => [o.id, o.score])).toEqual([
-      [d.kampala, 72],
-      [d.berlin, 40],
-      [d.entebbeOld, 20],
+      [site.d.kampala, 72],
+      [site.d.berlin, 40],
+      [site.d.entebbeOld, 20],
     ]);
     expect(found.organizations[0]).toMatchObject({ name: 'Kampala Partnering Centre', country: 'UG' });
     expect(codes(found.organizations[0])).toEqual(['firm-country', 'sector', 'partnership-type', 'services', 'ldc-focus', 'active', 'recently-confirmed']);
@@ -47,8 +38,8 @@ describe('When a small Ugandan manufacturer seeks a German joint-venture partner
     expect(codes(found.organizations[1])).toEqual(['partner-country', 'sector', 'language', 'active', 'recently-confirmed']);
 
     expect(found.programmes.map((p) => [p.id, p.score])).toEqual([
-      [d.jointVenture, 84],
-      [d.kenyaSuppliers, 30],
+      [site.d.jointVenture, 84],
+      [site.d.kenyaSuppliers, 30],
     ]);
     expect(found.programmes[0]).toMatchObject({ country: null });
     expect(codes(found.programmes[0])).toEqual(['firm-country', 'partner-country', 'sector', 'partnership-type', 'services', 'ldc-focus', 'firm-size', 'active', 'recently-confirmed']);
@@ -57,17 +48,17 @@ describe('When a small Ugandan manufacturer seeks a German joint-venture partner
   it('then entries outside its countries and sector, withdrawn, pending, deleted or closed are left out', async () => {
     const found = await ask(ugandanNeed);
     const ids = [...found.organizations, ...found.programmes].map((f) => f.id);
-    for (const left of [d.nairobi, d.withdrawn, d.pending, d.deleted, d.closed, d.withdrawnProgramme]) expect(ids).not.toContain(left);
+    for (const left of [site.d.nairobi, site.d.withdrawn, site.d.pending, site.d.deleted, site.d.closed, site.d.withdrawnProgramme]) expect(ids).not.toContain(left);
   });
 
   it('then limit keeps only the best', async () => {
     const found = await ask({ ...ugandanNeed, limit: 1 });
-    expect(found.organizations.map((o) => o.id)).toEqual([d.kampala]);
-    expect(found.programmes.map((p) => p.id)).toEqual([d.jointVenture]);
+    expect(found.organizations.map((o) => o.id)).toEqual([site.d.kampala]);
+    expect(found.programmes.map((p) => p.id)).toEqual([site.d.jointVenture]);
   });
 
   it('then the reasons are written in the language the request accepts', async () => {
-    const res = await request(t.app).post('/api/v1/recommendations').set('Accept-Language', 'es').send(ugandanNeed);
+    const res = await request(site.t.app).post('/api/v1/recommendations').set('Accept-Language', 'es').send(ugandanNeed);
     expect((res.body as Result).organizations[0]?.reasons[0]?.text).toBe('Trabaja en su país, Uganda.');
   });
 });
@@ -75,11 +66,11 @@ describe('When a small Ugandan manufacturer seeks a German joint-venture partner
 describe('When the firm is not in a least developed country', () => {
   it('then no entry earns the LDC focus, and its own country counts no more', async () => {
     const found = await ask({ ...ugandanNeed, country: 'KE' });
-    const kampala = find(found.organizations, d.kampala);
+    const kampala = find(found.organizations, site.d.kampala);
     expect(kampala?.score).toBe(72 - 20 - 10);
     expect(codes(kampala)).not.toContain('ldc-focus');
-    expect(codes(find(found.programmes, d.jointVenture))).not.toContain('ldc-focus');
-    expect(codes(find(found.programmes, d.kenyaSuppliers))).toContain('firm-country');
+    expect(codes(find(found.programmes, site.d.jointVenture))).not.toContain('ldc-focus');
+    expect(codes(find(found.programmes, site.d.kenyaSuppliers))).toContain('firm-country');
   });
 });
 
@@ -88,12 +79,12 @@ describe('When the firm names the languages it works in', () => {
     const none = await ask({ ...ugandanNeed, languages: [] });
     const french = await ask(ugandanNeed);
     const english = await ask({ ...ugandanNeed, languages: ['EN'] });
-    expect(find(none.organizations, d.berlin)?.score).toBe(30);
-    expect(find(french.organizations, d.berlin)?.score).toBe(40);
-    expect(find(english.organizations, d.berlin)?.score).toBe(30);
-    expect(find(english.organizations, d.kampala)?.score).toBe(82);
-    expect(find(english.programmes, d.jointVenture)?.score).toBe(94);
-    expect(find(french.programmes, d.kenyaSuppliers)?.reasons.find((r) => r.code === 'language')?.text).toBe('Works in French.');
+    expect(find(none.organizations, site.d.berlin)?.score).toBe(30);
+    expect(find(french.organizations, site.d.berlin)?.score).toBe(40);
+    expect(find(english.organizations, site.d.berlin)?.score).toBe(30);
+    expect(find(english.organizations, site.d.kampala)?.score).toBe(82);
+    expect(find(english.programmes, site.d.jointVenture)?.score).toBe(94);
+    expect(find(french.programmes, site.d.kenyaSuppliers)?.reasons.find((r) => r.code === 'language')?.text).toBe('Works in French.');
   });
 });
 
@@ -112,7 +103,7 @@ describe('When the need is not valid', () => {
     [{ country: 'UG', firmSize: 'huge' }, 'firmSize'],
     [{ country: 'UG', budget: 10 }, 'budget'],
   ])('then %j is refused with a 400 naming %s', async (body, path) => {
-    const res = await request(t.app).post('/api/v1/recommendations').send(body);
+    const res = await request(site.t.app).post('/api/v1/recommendations').send(body);
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect((res.body as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toContain(path);
@@ -122,13 +113,13 @@ describe('When the need is not valid', () => {
 describe('When partner regions are given instead of countries', () => {
   it('then the region\'s countries count as partner countries', async () => {
     const found = await ask({ country: 'UG', partnerRegions: ['155'] });
-    expect(codes(find(found.organizations, d.berlin))).toContain('partner-country');
+    expect(codes(find(found.organizations, site.d.berlin))).toContain('partner-country');
   });
 });
 
 describe('When the OpenAPI document is read', () => {
   it('then it describes the recommendations route', async () => {
-    const res = await request(t.app).get('/api/openapi.json');
+    const res = await request(site.t.app).get('/api/openapi.json');
     expect(Object.keys((res.body as { paths: Record<string, unknown> }).paths)).toContain('/api/v1/recommendations');
   });
 });

@@ -1,23 +1,14 @@
 import request from 'supertest';
-import { testApp, type TestApp } from '../../support';
-import { matchData, type MatchData } from '../matchmaking-data';
+import { matchSite } from '../matchmaking-data';
 
-let t: TestApp;
-let d: MatchData;
-beforeAll(async () => {
-  t = await testApp();
-  d = await matchData(t.ctx);
-});
-afterAll(async () => {
-  await t?.close();
-});
+const site = matchSite();
 
 const need = 'country=UG&sector=C&firmSize=small&partnershipType=joint-venture&partnerCountries=DE&languages=fr';
 const jsonLd = (text: string) => JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(text)?.[1] ?? 'null') as Record<string, unknown>;
 
 describe('When a firm opens the recommendations page in Spanish', () => {
   it('then it finds a GET form with a labelled field for each part of its need', async () => {
-    const res = await request(t.app).get('/recommend?lang=es');
+    const res = await request(site.t.app).get('/recommend?lang=es');
     expect(res.status).toBe(200);
     expect(res.text).toContain('<html lang="es"');
     expect(res.text).toContain('<h1>Encontrar el intermediario adecuado</h1>');
@@ -30,14 +21,14 @@ describe('When a firm opens the recommendations page in Spanish', () => {
   });
 
   it('then its results are ranked, linked, explained in Spanish sentences, and listed in JSON-LD', async () => {
-    const res = await request(t.app).get(`/recommend?lang=es&${need}`);
+    const res = await request(site.t.app).get(`/recommend?lang=es&${need}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain('Encajan 3 intermediarios y 2 programas.');
-    const kampala = res.text.indexOf(`href="/organizations/${d.kampala}"`);
-    const berlin = res.text.indexOf(`href="/organizations/${d.berlin}"`);
+    const kampala = res.text.indexOf(`href="/organizations/${site.d.kampala}"`);
+    const berlin = res.text.indexOf(`href="/organizations/${site.d.berlin}"`);
     expect(kampala).toBeGreaterThan(0);
     expect(berlin).toBeGreaterThan(kampala);
-    expect(res.text).toContain(`href="/programmes/${d.jointVenture}"`);
+    expect(res.text).toContain(`href="/programmes/${site.d.jointVenture}"`);
     expect(res.text).toContain('Adecuación: 72 de 100');
     expect(res.text).toContain('<li>Trabaja en su país, Uganda.</li>');
     expect(res.text).toContain('<li>Sus programas se dirigen a los países menos adelantados, como el suyo.</li>');
@@ -52,7 +43,7 @@ describe('When a firm opens the recommendations page in Spanish', () => {
   });
 
   it('then a need without a country or with an unknown choice is named in Spanish beside its field', async () => {
-    const res = await request(t.app).get('/recommend?lang=es&country=&sector=Z');
+    const res = await request(site.t.app).get('/recommend?lang=es&country=&sector=Z');
     expect(res.status).toBe(400);
     expect(res.text).toContain('Elija su país de la lista.');
     expect(res.text).toContain('Elija un valor de la lista.');
