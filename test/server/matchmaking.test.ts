@@ -34,7 +34,7 @@ describe('When a small Ugandan manufacturer seeks a German joint-venture partner
     expect(found.organizations[0]).toMatchObject({ name: 'Kampala Partnering Centre', country: 'UG' });
     expect(codes(found.organizations[0])).toEqual(['firm-country', 'sector', 'partnership-type', 'services', 'ldc-focus', 'active', 'recently-confirmed']);
     expect(found.organizations[0]?.reasons[0]?.text).toBe('Works in Uganda, your country.');
-    expect(found.organizations[0]?.reasons[3]?.text).toBe('Offers partner search and follow-up until the deal.');
+    expect(found.organizations[0]?.reasons.map((r) => r.text).slice(1, 4)).toEqual(['Works in your sector: Manufacturing.', 'Supports the kind of partnership you seek: Joint venture.', 'Offers partner search and follow-up until the deal.']);
     expect(codes(found.organizations[1])).toEqual(['partner-country', 'sector', 'language', 'active', 'recently-confirmed']);
 
     expect(found.programmes.map((p) => [p.id, p.score])).toEqual([
