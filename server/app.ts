@@ -21,6 +21,7 @@ import { sourcesRouter } from './routes/sources/router';
 import { duplicatesRouter } from './routes/duplicates/router';
 import { statsRouter } from './routes/stats/router';
 import { readinessRouter } from './routes/readiness/router';
+import { recommendationsRouter } from './routes/recommendations/router';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -71,6 +72,7 @@ export function createApp(ctx: AppContext): express.Express {
   root.use('/api/v1/sources', sourcesRouter(ctx, () => ctx.events.emit('sources-changed')));
   root.use('/api/v1/admin', adminRouter(ctx));
   root.use('/api/v1/readiness', readinessRouter(ctx));
+  root.use('/api/v1/recommendations', recommendationsRouter(ctx));
   root.use('/api/v1', entriesRouter(ctx));
   root.use('/api/v1', listsRouter(ctx));
   root.use(pagesRouter(ctx));

@@ -10,6 +10,7 @@ import { previewResult, sourceBody, sourcePatch, withdrawalsBody } from './route
 import { duplicateDecision } from './routes/duplicates/schema';
 import { statsBody, statsCsvQuery } from './routes/stats/schema';
 import { assessmentBody, questionsQuery } from './routes/readiness/schema';
+import { recommendationBody, recommendationResult } from './routes/recommendations/schema';
 import { caseBody, casePatch, claimBody, moderationBody, organizationBody, organizationPatch, programmeBody, programmePatch } from './routes/entries/schema';
 
 const problem = z
@@ -252,6 +253,7 @@ export function openApiDocument(basePath: string) {
     });
   }
   registerWrites(registry, schemas);
+  registry.registerPath({ method: 'post', path: '/api/v1/recommendations', summary: 'Organizations and programmes ranked by fit for a firm\'s need, each with its reasons (public; see the README for the weights)', request: { body: json(recommendationBody) }, responses: { 200: { description: 'Best first', ...json(recommendationResult) }, 400: problemResponse('A field is not valid; `errors` names each one by its dot path') } });
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

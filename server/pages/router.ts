@@ -11,6 +11,7 @@ import { html } from './html';
 import { pageFor } from './kit';
 import { statsPagesRouter } from './stats';
 import { readinessPagesRouter } from './readiness';
+import { recommendRouter } from './recommend';
 
 /**
  * Forms are only taken from the site's own pages. Signed-in users' forms carry the CSRF token;
@@ -44,6 +45,7 @@ export function pagesRouter(ctx: AppContext): Router {
   router.use(crawlRouter(ctx));
   router.use(statsPagesRouter(ctx));
   router.use(readinessPagesRouter(ctx));
+  router.use(recommendRouter(ctx));
   return router;
 }
 
