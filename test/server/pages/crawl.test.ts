@@ -39,6 +39,7 @@ describe('When a search engine crawls the directory', () => {
     expect(progs.text).toContain(`/network/programmes/${programme}<`);
     const pages = await request(t.app).get('/network/sitemaps/pages.xml');
     expect(pages.text).toContain('/network/countries/UG<');
+    expect(pages.text).toContain('/network/recommend<');
     // Every address a sitemap names is a page that answers.
     const first = /<loc>http:\/\/[^/]+(\/network\/cases\/[^<]+)<\/loc>/.exec((await request(t.app).get('/network/sitemaps/cases-1.xml')).text)?.[1];
     expect((await request(t.app).get(first ?? '/network/cases/none')).status).toBe(200);

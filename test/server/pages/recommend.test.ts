@@ -51,3 +51,14 @@ describe('When a firm opens the recommendations page in Spanish', () => {
     expect(res.text).toContain('href="#f-country"');
   });
 });
+
+describe('When a firm arrives on the home page', () => {
+  it('then it finds the way to the recommendations, the readiness check and the progress figures, in its language', async () => {
+    const res = await request(site.t.app).get('/?lang=fr');
+    for (const [path, words] of [['/recommend', 'Trouver'], ['/readiness', ''], ['/progress', '']]) {
+      expect(res.text).toMatch(new RegExp(`<a href="${path}">${words}`));
+    }
+    expect((await request(site.t.app).get('/readiness?lang=fr')).status).toBe(200);
+    expect((await request(site.t.app).get('/progress?lang=fr')).status).toBe(200);
+  });
+});
