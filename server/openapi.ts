@@ -10,6 +10,7 @@ import { previewResult, sourceBody, sourcePatch, withdrawalsBody } from './route
 import { duplicateDecision } from './routes/duplicates/schema';
 import { statsBody, statsCsvQuery } from './routes/stats/schema';
 import { assessmentBody, questionsQuery } from './routes/readiness/schema';
+import { introductionBody, introductionResponse, listQuery as introductionListQuery, outcomeBody, statusBody } from './routes/introductions/schema';
 import { recommendationBody, recommendationResult } from './routes/recommendations/schema';
 import { caseBody, casePatch, claimBody, moderationBody, organizationBody, organizationPatch, programmeBody, programmePatch } from './routes/entries/schema';
 
@@ -199,6 +200,11 @@ function registerWrites(registry: OpenAPIRegistry, schemas: Record<'organization
   route('post', '/api/v1/readiness/assessments', 'Take the readiness check: scores per criterion and overall (0-100), gaps (under 60) with the services and up to 3 programmes or organizations that close each; saved when signed in (201), computed only when not (200)', assessmentBody, { 200: { description: 'Computed, not saved' }, 201: { description: 'Saved for the signed-in user' } });
   route('get', '/api/v1/readiness/assessments', 'Your saved readiness checks, newest first, with the last two compared per criterion', undefined, { 200: { description: 'History' } });
   route('get', '/api/v1/readiness/assessments/{id}', 'One of your readiness checks (operators see any); someone else\'s is 404', undefined, { 200: { description: 'Assessment' }, 404: problemResponse('Unknown, or not yours') }, true);
+  route('post', '/api/v1/introductions', 'Ask an organization or a programme (its operators) for an introduction (signed in)', introductionBody, { 201: { description: 'Sent', ...json(introductionResponse) }, 404: problemResponse('Unknown organization or programme'), 409: problemResponse('Withdrawn or pending entry, or the same request within 24 hours'), 410: problemResponse('Deleted entry') });
+  registry.registerPath({ method: 'get', path: '/api/v1/introductions', summary: 'Introduction requests: a firm its own, an agency editor its inbox, staff all (flagged first)', request: { query: introductionListQuery }, responses: { 200: { description: 'Requests', ...json(z.object({ items: z.array(introductionResponse), total: z.number().int() })) }, ...refusals } });
+  route('get', '/api/v1/introductions/{id}', 'One introduction request with its history and outcomes (its firm, its agency, staff); anyone else 404', undefined, { 200: { description: 'Request', ...json(introductionResponse) }, 404: problemResponse('Unknown, or not yours') }, true);
+  route('post', '/api/v1/introductions/{id}/status', 'Move a request forward, or to closed-no-deal (its agency or staff); the firm is mailed', statusBody, { 200: { description: 'Moved', ...json(introductionResponse) }, 409: problemResponse('Backwards, same status, or out of a closed status (errors name status)') }, true);
+  route('post', '/api/v1/introductions/{id}/outcome', 'Say how a closed request went, once per side (firm, agency)', outcomeBody, { 201: { description: 'Recorded', ...json(introductionResponse) }, 409: problemResponse('Not closed yet, or this side already answered') }, true);
   route('get', '/api/v1/admin/users', 'Users (operator)', undefined, { 200: { description: 'Users' } });
   route('post', '/api/v1/admin/users', 'Create a user (operator; admin for privileged roles)', userCreate, { 201: { description: 'Created' } });
   route('patch', '/api/v1/admin/users/{id}', 'Change roles, organizations or disable (operator; admin for privileged roles)', userPatch, { 200: { description: 'Changed' } }, true);

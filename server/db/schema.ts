@@ -543,3 +543,69 @@ export const readinessAssessments = pgTable(
   },
   (t) => [index('readiness_assessments_user_idx').on(t.userId, t.createdAt)],
 );
+
+/**
+ * A firm's introduction request to an organization, or to a programme (then addressed to its
+ * operators' organizations, kept in `recipients` as they were when it was sent).
+ */
+export const introductions = pgTable(
+  'introductions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    firmId: uuid('firm_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    programmeId: uuid('programme_id').references(() => programmes.id, { onDelete: 'cascade' }),
+    /** Organization ids that answer the request (its inbox owners). */
+    recipients: list('recipients'),
+    message: text('message').notNull(),
+    partnershipType: text('partnership_type'),
+    partnerCountries: list('partner_countries'),
+    status: text('status').notNull().default('new'),
+    followUpOn: text('follow_up_on'),
+    /** Set by the daily job when the request stayed `new` for 14 days. */
+    flaggedAt: timestamp('flagged_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    index('introductions_firm_idx').on(t.firmId, t.createdAt),
+    index('introductions_recipients_idx').using('gin', t.recipients),
+    index('introductions_status_idx').on(t.status, t.createdAt),
+  ],
+);
+
+/** Every status change of a request: who, when, from, to, and the agency's note. */
+export const introductionEvents = pgTable(
+  'introduction_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    introductionId: uuid('introduction_id')
+      .notNull()
+      .references(() => introductions.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    note: text('note'),
+    followUpOn: text('follow_up_on'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('introduction_events_intro_idx').on(t.introductionId, t.at)],
+);
+
+/** How a closed request went, once per side (`firm` or `agency`). */
+export const introductionOutcomes = pgTable(
+  'introduction_outcomes',
+  {
+    introductionId: uuid('introduction_id')
+      .notNull()
+      .references(() => introductions.id, { onDelete: 'cascade' }),
+    side: text('side').notNull(),
+    outcome: text('outcome').notNull(),
+    comment: text('comment'),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.introductionId, t.side] })],
+);

@@ -3,7 +3,9 @@
  * data (introductions and their outcomes) go through `suppressSmall`, so no cell under 5 can
  * point at one firm's request.
  */
+import type { IntroductionCounts } from '../db/introductions';
 import type { Cell, PublicCounts, SourceHealth } from '../db/stats';
+import { outcomes, statuses } from '../introductions/statuses';
 
 /** Cells under this count are published as `null`. */
 export const SUPPRESS_BELOW = 5;
@@ -26,6 +28,8 @@ export interface IntroductionStats {
   timeToConclusion: { medianDays: number; count: number } | null;
   concludedByDirection: SuppressedCell[];
   concludedByRegion: SuppressedCell[];
+  /** How closed requests went, as both sides told it. */
+  outcomes: SuppressedCell[];
 }
 
 export interface Stats {
@@ -36,7 +40,25 @@ export interface Stats {
 }
 
 /** No introduction has been recorded yet: the shape readers will get, with nothing in it. */
-export const noIntroductions: IntroductionStats = { byStatus: [], timeToConclusion: null, concludedByDirection: [], concludedByRegion: [] };
+export const noIntroductions: IntroductionStats = { byStatus: [], timeToConclusion: null, concludedByDirection: [], concludedByRegion: [], outcomes: [] };
+
+/** Every status and every outcome is listed (a zero too, suppressed like any small cell), so readers see the whole scale. */
+export function presentIntroductionStats(counts: IntroductionCounts): IntroductionStats {
+  const all = (values: readonly string[], cells: Cell[]): Cell[] => {
+    const found = new Map(cells.map((c) => [c.value, c.count]));
+    return values.map((value) => ({ value, count: found.get(value) ?? 0 }));
+  };
+  // Until a first request is recorded the block stays empty, which says "not counted yet" rather than "none".
+  if (!counts.byStatus.length) return noIntroductions;
+  const { medianDays, count } = counts.conclusion;
+  return {
+    byStatus: suppressSmall(all(statuses, counts.byStatus)),
+    timeToConclusion: medianDays === null || count < SUPPRESS_BELOW ? null : { medianDays: Math.round(medianDays * 10) / 10, count },
+    concludedByDirection: suppressSmall(counts.concludedByDirection),
+    concludedByRegion: suppressSmall(counts.concludedByRegion),
+    outcomes: suppressSmall(all(outcomes, counts.outcomes)),
+  };
+}
 
 export function presentStats(counts: PublicCounts, introductions: IntroductionStats, sources: SourceHealth[]): Stats {
   return {

@@ -26,6 +26,7 @@ export const statsBody = z
         timeToConclusion: z.object({ medianDays: z.number(), count: z.number().int() }).nullable(),
         concludedByDirection: z.array(suppressed),
         concludedByRegion: z.array(suppressed),
+        outcomes: z.array(suppressed).meta({ description: 'How closed requests went, as firms and agencies told it (one answer per side)' }),
       })
       .meta({ description: "Drawn from firms' introduction requests: any cell under 5 is null. Empty until introduction requests are recorded." }),
     sources: z.array(

@@ -1,0 +1,169 @@
+/**
+ * Introduction requests as stories: a firm sends one, the agency moves it along, each side
+ * says how it went, and a daily job flags the ones nobody answered. Each write is one
+ * transaction; mail is queued after it commits, so a refused write mails nobody.
+ */
+import { isStaff, type CurrentUser } from '../auth/roles';
+import type { AppContext } from '../context';
+import { conflict, forbidden, gone, HttpError, notFound } from '../errors';
+import { sendMail } from '../mail';
+import { staffEmails } from '../db/users';
+import {
+  eventsOf,
+  flagStale,
+  insertEvent,
+  insertIntroduction,
+  insertOutcome,
+  introductionById,
+  lockFirmTarget,
+  organizationTarget,
+  outcomesOf,
+  programmeTarget,
+  sentSince,
+  setStatus,
+  type EventRow,
+  type IntroductionRow,
+  type OutcomeRow,
+} from '../db/introductions';
+import { writeAudit } from '../db/outbox';
+import type { Actor } from './actor';
+import { auditActor } from './actor';
+import { checkMove, FLAG_AFTER_DAYS, isClosed, type Outcome, type Side, type Status } from '../introductions/statuses';
+
+/** A 409 that names `status`, the field the client must change. */
+const statusConflict = (message: string) => new HttpError(409, 'conflict', 'Conflict', `status: ${message}.`, [{ path: 'status', message }]);
+
+type Ctx = Pick<AppContext, 'database' | 'env' | 'logger'>;
+const DAY = 86_400_000;
+
+/** What a firm sends: exactly one of `organizationId` and `programmeId`. */
+export interface SendProps {
+  organizationId?: string;
+  programmeId?: string;
+  message: string;
+  partnershipType?: string;
+  partnerCountries?: string[];
+}
+
+/** Sends a request; 404 unknown target, 410 deleted, 409 withdrawn, pending or sent within a day. */
+export async function sendIntroduction(ctx: Ctx, actor: Actor, props: SendProps): Promise<string> {
+  const what = props.organizationId ? 'organization' : 'programme';
+  const targetId = props.organizationId ?? props.programmeId ?? '';
+  return ctx.database.db.transaction(async (tx) => {
+    const target = props.organizationId ? await organizationTarget(tx, targetId) : await programmeTarget(tx, targetId);
+    if (!target) throw notFound(what);
+    if (target.deletedAt) throw gone(what);
+    if (target.withdrawnAt) throw conflict(`This ${what} was withdrawn from the directory: it takes no requests.`);
+    if (target.state !== 'published') throw conflict(`This ${what} is not published yet: it takes no requests.`);
+    if (!target.recipients.length) throw conflict(`This ${what} has no operating organization to answer requests.`);
+    await lockFirmTarget(tx, actor.user.id, targetId);
+    if (await sentSince(tx, actor.user.id, props, new Date(Date.now() - DAY))) {
+      throw conflict(`You already sent a request to this ${what} within the last 24 hours.`);
+    }
+    const id = await insertIntroduction(tx, {
+      firmId: actor.user.id,
+      organizationId: props.organizationId ?? null,
+      programmeId: props.programmeId ?? null,
+      recipients: target.recipients,
+      message: props.message,
+      partnershipType: props.partnershipType ?? null,
+      partnerCountries: props.partnerCountries ?? [],
+    });
+    await insertEvent(tx, { introductionId: id, actorId: actor.user.id, fromStatus: null, toStatus: 'new' });
+    await writeAudit(tx, { ...auditActor(actor), action: 'introduction.send', entityType: 'introduction', entityId: id, after: { target: targetId } });
+    return id;
+  });
+}
+
+/** The side a user speaks for on this request, or undefined when the request is none of theirs. */
+export function sideOf(user: CurrentUser | undefined, row: Pick<IntroductionRow, 'firmId' | 'recipients'>): Side | undefined {
+  if (!user) return undefined;
+  if (row.firmId === user.id) return 'firm';
+  if (isStaff(user) || row.recipients.some((o) => user.organizations.includes(o))) return 'agency';
+  return undefined;
+}
+
+export interface Detail {
+  introduction: IntroductionRow;
+  events: EventRow[];
+  outcomes: OutcomeRow[];
+  side: Side;
+}
+
+/** A request with its history, for its firm, its agency and staff; anyone else gets 404. */
+export async function readIntroduction(ctx: Pick<AppContext, 'database'>, user: CurrentUser | undefined, id: string): Promise<Detail> {
+  const introduction = await introductionById(ctx.database.db, id);
+  const side = introduction && sideOf(user, introduction);
+  if (!introduction || !side) throw notFound('introduction request');
+  const [events, outcomes] = await Promise.all([eventsOf(ctx.database.db, id), outcomesOf(ctx.database.db, id)]);
+  return { introduction, events, outcomes, side };
+}
+
+export interface MoveProps {
+  status: Status;
+  note?: string;
+  followUpOn?: string;
+}
+
+/** Moves a request forward (agency or staff only) and mails the firm. */
+export async function moveIntroduction(ctx: Ctx, actor: Actor, id: string, props: MoveProps, siteUrl: string): Promise<void> {
+  const row = await ctx.database.db.transaction(async (tx) => {
+    const current = await introductionById(tx, id, true);
+    const side = current && sideOf(actor.user, current);
+    if (!current || !side) throw notFound('introduction request');
+    if (side !== 'agency') throw forbidden('Only the agency the request went to, or an operator, moves it.');
+    const from = current.status as Status;
+    const move = checkMove(from, props.status);
+    if (!move.ok) {
+      const why = move.reason === 'closed' ? `the request is closed (${from})` : `it cannot go from ${from} to ${props.status}`;
+      throw statusConflict(`${why}; a request only moves forward, or to closed-no-deal while open`);
+    }
+    await setStatus(tx, id, { status: props.status, followUpOn: props.followUpOn ?? null, closedAt: isClosed(props.status) ? new Date() : null });
+    await insertEvent(tx, { introductionId: id, actorId: actor.user.id, fromStatus: from, toStatus: props.status, note: props.note ?? null, followUpOn: props.followUpOn ?? null });
+    await writeAudit(tx, { ...auditActor(actor), action: 'introduction.status', entityType: 'introduction', entityId: id, before: { status: from }, after: { status: props.status } });
+    return current;
+  });
+  if (row.firmEmail) {
+    const lines = [`Your introduction request to ${row.targetName ?? 'an intermediary'} is now: ${props.status}.`];
+    if (props.note) lines.push('', `Note from the agency: ${props.note}`);
+    if (props.followUpOn) lines.push('', `Next follow-up: ${props.followUpOn}`);
+    lines.push('', `${siteUrl}/introductions/${id}`);
+    await sendMail(ctx, { to: row.firmEmail, subject: `Introduction request: ${props.status}`, text: lines.join('\n'), kind: 'introduction-status' });
+  }
+}
+
+export interface OutcomeProps {
+  outcome: Outcome;
+  comment?: string;
+}
+
+/** Records how a closed request went, once for the firm's side and once for the agency's. */
+export async function recordOutcome(ctx: Ctx, actor: Actor, id: string, props: OutcomeProps): Promise<Side> {
+  return ctx.database.db.transaction(async (tx) => {
+    const current = await introductionById(tx, id, true);
+    const side = current && sideOf(actor.user, current);
+    if (!current || !side) throw notFound('introduction request');
+    if (!isClosed(current.status as Status)) throw statusConflict('an outcome can be given once the request is closed');
+    const saved = await insertOutcome(tx, { introductionId: id, side, outcome: props.outcome, comment: props.comment ?? null, userId: actor.user.id });
+    if (!saved) throw conflict(`The ${side} side already said how this request went.`);
+    await writeAudit(tx, { ...auditActor(actor), action: 'introduction.outcome', entityType: 'introduction', entityId: id, after: { side, outcome: props.outcome } });
+    return side;
+  });
+}
+
+/** Flags requests left `new` for 14 days and mails the operators one digest; returns how many. */
+export async function flagUnansweredIntroductions(ctx: Ctx, siteUrl: string, now = new Date()): Promise<number> {
+  const flagged = await flagStale(ctx.database.db, new Date(now.getTime() - FLAG_AFTER_DAYS * DAY));
+  if (!flagged.length) return 0;
+  const text = [
+    `${flagged.length} introduction request(s) have had no answer for ${FLAG_AFTER_DAYS} days:`,
+    '',
+    ...flagged.map((f) => `- ${siteUrl}/introductions/${f.id} (sent ${f.createdAt.toISOString().slice(0, 10)})`),
+    '',
+    `All flagged requests: ${siteUrl}/introductions?flagged=true`,
+  ].join('\n');
+  for (const to of await staffEmails(ctx.database.db)) {
+    await sendMail(ctx, { to, subject: `${flagged.length} introduction request(s) unanswered for ${FLAG_AFTER_DAYS} days`, text, kind: 'introductions-flagged' });
+  }
+  return flagged.length;
+}

@@ -1,0 +1,35 @@
+/**
+ * An introduction request's statuses and the moves the agency may make: forward along the
+ * path, one or more steps, or to `closed-no-deal` from any open status; never back, never out
+ * of a closed status. One function decides, so no route or page can disagree.
+ */
+export const path = ['new', 'acknowledged', 'diagnosis', 'partner-proposed', 'negotiating', 'partnership-concluded'] as const;
+export const statuses = [...path, 'closed-no-deal'] as const;
+export type Status = (typeof statuses)[number];
+
+export const closedStatuses: readonly Status[] = ['partnership-concluded', 'closed-no-deal'];
+export const isClosed = (s: Status) => closedStatuses.includes(s);
+
+/** The statuses a request in `from` may move to, in order. */
+export function nextStatuses(from: Status): Status[] {
+  if (isClosed(from)) return [];
+  const at = path.indexOf(from as (typeof path)[number]);
+  return [...path.slice(at + 1), 'closed-no-deal'];
+}
+
+export type Move = { ok: true } | { ok: false; reason: 'closed' | 'backwards' | 'same' };
+
+export function checkMove(from: Status, to: Status): Move {
+  if (isClosed(from)) return { ok: false, reason: 'closed' };
+  if (from === to) return { ok: false, reason: 'same' };
+  return nextStatuses(from).includes(to) ? { ok: true } : { ok: false, reason: 'backwards' };
+}
+
+export const outcomes = ['did-not-take-place', 'not-enough-interest', 'useful-no-cooperation', 'cooperation-likely', 'partnership-concluded'] as const;
+export type Outcome = (typeof outcomes)[number];
+
+/** Which side of a request a user speaks for: the firm that sent it, or the agency it went to. */
+export type Side = 'firm' | 'agency';
+
+/** Requests still `new` after this many days are flagged to operators. */
+export const FLAG_AFTER_DAYS = 14;

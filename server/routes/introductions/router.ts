@@ -1,0 +1,56 @@
+/**
+ * Introduction requests: a firm sends one, the agency it went to moves it along, each side
+ * says how it went. A request is visible only to its firm, its agency and staff: anyone else
+ * gets 404, as if it did not exist.
+ */
+import { Router, type Request } from 'express';
+import type { AppContext } from '../../context';
+import { requireUser } from '../../auth/middleware';
+import { isStaff, type CurrentUser } from '../../auth/roles';
+import { moveIntroduction, readIntroduction, recordOutcome, sendIntroduction } from '../../commands/introductions';
+import { listIntroductions, type Scope } from '../../db/introductions';
+import { presentDetail, presentIntroduction } from '../../introductions/present';
+import { siteUrl } from '../auth/router';
+import { idParam, parse } from '../validate';
+import { introductionBody, listQuery, outcomeBody, statusBody } from './schema';
+
+/** Staff see every request; an agency editor its inbox (and its own requests); anyone else what it sent. */
+export const scopeOf = (user: CurrentUser): Scope =>
+  isStaff(user) ? { kind: 'all' } : user.organizations.length ? { kind: 'inbox', firmId: user.id, organizations: user.organizations } : { kind: 'firm', firmId: user.id };
+
+export function introductionsRouter(ctx: AppContext): Router {
+  const router = Router();
+  router.use(requireUser);
+  const actor = (req: Request) => ({ user: req.user as CurrentUser, requestId: String(req.id) });
+
+  router.post('/', async (req, res) => {
+    const body = parse(introductionBody, req.body ?? {});
+    const id = await sendIntroduction(ctx, actor(req), body);
+    res.status(201).location(`${ctx.env.basePath}/api/v1/introductions/${id}`).json(presentDetail(await readIntroduction(ctx, req.user, id)));
+  });
+
+  router.get('/', async (req, res) => {
+    const query = parse(listQuery, req.query);
+    const rows = await listIntroductions(ctx.database.db, scopeOf(req.user as CurrentUser), query);
+    res.json({ items: rows.map(presentIntroduction), total: rows.length });
+  });
+
+  router.get('/:id', async (req, res) => {
+    res.json(presentDetail(await readIntroduction(ctx, req.user, idParam(req.params.id))));
+  });
+
+  router.post('/:id/status', async (req, res) => {
+    const id = idParam(req.params.id);
+    const body = parse(statusBody, req.body ?? {});
+    await moveIntroduction(ctx, actor(req), id, body, siteUrl(req, ctx.env.basePath));
+    res.json(presentDetail(await readIntroduction(ctx, req.user, id)));
+  });
+
+  router.post('/:id/outcome', async (req, res) => {
+    const id = idParam(req.params.id);
+    const body = parse(outcomeBody, req.body ?? {});
+    await recordOutcome(ctx, actor(req), id, body);
+    res.status(201).json(presentDetail(await readIntroduction(ctx, req.user, id)));
+  });
+  return router;
+}

@@ -1,0 +1,77 @@
+/** Introduction requests' bodies and queries; the same schemas give the OpenAPI document. */
+import { z } from 'zod';
+import { loadReference } from '../../reference';
+import { partnershipTypes } from '../../reference/vocabularies';
+import { outcomes, statuses } from '../../introductions/statuses';
+
+const country = z
+  .string('expected an ISO 3166-1 alpha-2 code such as KE')
+  .transform((v) => v.toUpperCase())
+  .refine((v) => loadReference().countryByAlpha2.has(v), { message: 'unknown country; expected an ISO 3166-1 alpha-2 code such as KE' });
+
+const text = (max: number) => z.string('expected text').trim().max(max, `at most ${max} characters`);
+
+export const introductionBody = z
+  .strictObject({
+    organizationId: z.uuid('must be a UUID').optional().meta({ description: 'The organization asked for an introduction.' }),
+    programmeId: z.uuid('must be a UUID').optional().meta({ description: "The programme asked; its operators' organizations answer." }),
+    message: text(5000).min(1, 'write what your firm seeks').meta({ description: 'What the firm seeks, in its own words.' }),
+    partnershipType: z.enum(partnershipTypes, `expected one of: ${partnershipTypes.join(', ')}`).optional(),
+    partnerCountries: z.array(country).max(50, 'at most 50 values').default([]),
+  })
+  .superRefine((b, ctx) => {
+    if (!b.organizationId === !b.programmeId) ctx.addIssue({ code: 'custom', path: ['organizationId'], message: 'give either organizationId or programmeId' });
+  })
+  .meta({ id: 'IntroductionBody' });
+export type IntroductionBody = z.infer<typeof introductionBody>;
+
+const isoDate = z.string('expected a date').regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine((v) => { const d = new Date(`${v}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v); }, { message: 'not a real date' });
+
+export const statusBody = z
+  .strictObject({
+    status: z.enum(statuses, `expected one of: ${statuses.join(', ')}`),
+    note: text(2000).optional().transform((v) => v || undefined),
+    followUpOn: isoDate.optional().meta({ description: 'When the agency will next follow the request up.' }),
+  })
+  .meta({ id: 'IntroductionStatusBody' });
+export type StatusBody = z.infer<typeof statusBody>;
+
+export const outcomeBody = z
+  .strictObject({
+    outcome: z.enum(outcomes, `expected one of: ${outcomes.join(', ')}`),
+    comment: text(2000).optional().transform((v) => v || undefined),
+  })
+  .meta({ id: 'IntroductionOutcomeBody' });
+export type OutcomeBody = z.infer<typeof outcomeBody>;
+
+export const listQuery = z
+  .strictObject({
+    status: z.enum(statuses, `expected one of: ${statuses.join(', ')}`).optional(),
+    flagged: z.enum(['true', 'false'], 'expected true or false').optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+    limit: z.coerce.number('expected a number from 1 to 200').int('expected a whole number').min(1, 'at least 1').max(200, 'at most 200').default(100),
+  })
+  .meta({ id: 'IntroductionListQuery' });
+
+const event = z.object({ from: z.enum(statuses).nullable(), to: z.enum(statuses), note: z.string().nullable(), followUpOn: z.string().nullable(), by: z.uuid().nullable(), at: z.iso.datetime() });
+
+export const introductionResponse = z
+  .object({
+    id: z.uuid(),
+    firmId: z.uuid(),
+    organizationId: z.uuid().nullable(),
+    programmeId: z.uuid().nullable(),
+    targetName: z.string().nullable(),
+    recipients: z.array(z.uuid()).meta({ description: 'Organizations that answer the request' }),
+    message: z.string(),
+    partnershipType: z.string().nullable(),
+    partnerCountries: z.array(z.string()),
+    status: z.enum(statuses),
+    followUpOn: z.string().nullable(),
+    flaggedAt: z.iso.datetime().nullable().meta({ description: 'Set when the request stayed new for 14 days' }),
+    closedAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    history: z.array(event).optional(),
+    outcomes: z.array(z.object({ side: z.enum(['firm', 'agency']), outcome: z.enum(outcomes), comment: z.string().nullable(), at: z.iso.datetime() })).optional(),
+  })
+  .meta({ id: 'Introduction' });
