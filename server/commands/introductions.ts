@@ -58,7 +58,7 @@ export async function sendIntroduction(ctx: Ctx, actor: Actor, props: SendProps)
     if (!target.recipients.length) throw conflict(`This ${what} has no operating organization to answer requests.`);
     await lockFirmTarget(tx, actor.user.id, targetId);
     if (await sentSince(tx, actor.user.id, props, new Date(Date.now() - DAY))) {
-      throw conflict(`You already sent a request to this ${what} within the last 24 hours.`);
+      throw new HttpError(409, 'duplicate-request', 'Conflict', `You already sent a request to this ${what} within the last 24 hours.`);
     }
     const id = await insertIntroduction(tx, {
       firmId: actor.user.id,

@@ -12,6 +12,7 @@ import { pageFor } from './kit';
 import { statsPagesRouter } from './stats';
 import { readinessPagesRouter } from './readiness';
 import { recommendRouter } from './recommend';
+import { introductionsPagesRouter } from './introductions';
 
 /**
  * Forms are only taken from the site's own pages. Signed-in users' forms carry the CSRF token;
@@ -46,6 +47,7 @@ export function pagesRouter(ctx: AppContext): Router {
   router.use(statsPagesRouter(ctx));
   router.use(readinessPagesRouter(ctx));
   router.use(recommendRouter(ctx));
+  router.use(introductionsPagesRouter(ctx));
   return router;
 }
 

@@ -1,0 +1,151 @@
+/**
+ * Introduction requests as pages, without JavaScript: the firm's form (`/introductions/new?organization=`
+ * or `?programme=`), the list (the firm's own, the agency's inbox, or staff's view with flagged
+ * requests first) and a request's page with its history and the forms its sides may use.
+ * The forms post to these pages and call the same commands as the API.
+ */
+import { Router, type Request, type Response } from 'express';
+import type { z } from 'zod';
+import type { AppContext } from '../context';
+import type { MessageKey } from '../i18n/messages';
+import { moveIntroduction, readIntroduction, recordOutcome, sendIntroduction } from '../commands/introductions';
+import { listIntroductions, organizationTarget, programmeTarget } from '../db/introductions';
+import { HttpError, badRequest, notFound, unauthorized } from '../errors';
+import { partnershipTypes } from '../reference/vocabularies';
+import { siteUrl } from '../routes/auth/router';
+import { introductionBody, outcomeBody, statusBody } from '../routes/introductions/schema';
+import { scopeOf } from '../routes/introductions/router';
+import { idParam } from '../routes/validate';
+import { errorSummary, formBody, formState, parseForm, select, textArea, type FormState } from './forms';
+import { html, type Html } from './html';
+import { pageFor, type Page } from './kit';
+import { byLabel } from './firms/parts';
+import { detailBody, type DetailForms } from './introductions/detail';
+import { statusName } from './introductions/words';
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const single = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const actorOf = (page: Page) => ({ user: signedInUser(page), requestId: String(page.req.id) });
+
+function signedInUser(page: Page) {
+  if (!page.user) throw unauthorized();
+  return page.user;
+}
+
+/** The target named by the query or the posted form: exactly one organization or programme. */
+async function targetOf(ctx: AppContext, fields: { organizationId?: string; programmeId?: string }) {
+  const { organizationId, programmeId } = fields;
+  const id = organizationId ?? programmeId;
+  if (!id || !uuid.test(id) || (organizationId && programmeId)) throw badRequest([{ path: organizationId ? 'organization' : 'programme', message: 'must be a UUID' }]);
+  const target = organizationId ? await organizationTarget(ctx.database.db, id) : await programmeTarget(ctx.database.db, id);
+  if (!target || target.deletedAt) throw notFound(organizationId ? 'organization' : 'programme');
+  return target;
+}
+
+function newForm(page: Page, name: string, form: FormState, problem?: string): Html {
+  const { t } = page;
+  const countries = byLabel(page, page.ctx.reference.countries.map((c): [string, string] => [c.alpha2, page.countryName(c.alpha2)]));
+  const types = byLabel(page, partnershipTypes.map((p): [string, string] => [p, page.named('partnershipType')(p)]));
+  const hidden = (field: 'organizationId' | 'programmeId') => {
+    const v = form.values[field];
+    return typeof v === 'string' ? html`<input type="hidden" name="${field}" value="${v}">` : '';
+  };
+  return html`<h1>${t('introNewTitle', { name })}</h1><p>${t('introNewIntro')}</p>
+${problem ? html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${problem}</p></div>` : ''}
+<form method="post" action="${page.href('/introductions/new')}">${page.csrfField()}${hidden('organizationId')}${hidden('programmeId')}
+${errorSummary(page, form, { message: t('introMessage'), partnershipType: t('introPartnershipType'), partnerCountries: t('introPartnerCountries') })}
+${textArea(form, { name: 'message', label: t('introMessage'), hint: t('introMessageHint'), required: true, rows: 6 })}
+${select(form, { name: 'partnershipType', label: t('introPartnershipType'), empty: t('introAny'), options: types })}
+${select(form, { name: 'partnerCountries', label: t('introPartnerCountries'), hint: t('introPartnerCountriesHint'), multiple: true, options: countries })}
+<p><button type="submit">${t('introSend')}</button></p></form>`;
+}
+
+async function detailPage(page: Page, id: string, forms: DetailForms = {}, status?: number) {
+  const d = await readIntroduction(page.ctx, page.user, id);
+  const title = page.t('introTitle', { name: d.introduction.targetName ?? '' });
+  page.send({ title, body: detailBody(page, d, forms), status });
+}
+
+/** A refusal the reader can act on (409, 410) becomes a line on the form; anything else goes on to the error page. */
+const refusal = (err: unknown): err is HttpError => err instanceof HttpError && (err.status === 409 || err.status === 410 || err.status === 404);
+
+export function introductionsPagesRouter(ctx: AppContext): Router {
+  const router = Router();
+
+  router.get('/introductions/new', async (req, res) => {
+    const page = pageFor(ctx, req, res);
+    signedInUser(page);
+    const fields = { organizationId: single(req.query.organization), programmeId: single(req.query.programme) };
+    const target = await targetOf(ctx, fields);
+    page.send({ title: page.t('introNewTitle', { name: target.name }), body: newForm(page, target.name, formState(fields)) });
+  });
+
+  router.post('/introductions/new', async (req, res) => {
+    const page = pageFor(ctx, req, res);
+    const actor = actorOf(page);
+    const posted = req.body as Record<string, unknown>;
+    const target = await targetOf(ctx, { organizationId: single(posted.organizationId), programmeId: single(posted.programmeId) });
+    const again = (form: FormState, problem?: string, status = 400) =>
+      page.send({ status, title: page.t('introNewTitle', { name: target.name }), body: newForm(page, target.name, form, problem) });
+    const parsed = parseForm(page, introductionBody, formBody(posted, ['partnerCountries']));
+    if ('errors' in parsed) return again(formState(posted, parsed.errors));
+    try {
+      const id = await sendIntroduction(ctx, actor, parsed.data);
+      await page.keepNotice(page.t('introSent'));
+      page.redirect(`/introductions/${id}`);
+    } catch (err) {
+      if (!refusal(err)) throw err;
+      again(formState(posted), page.t(err.id === 'duplicate-request' ? 'introDuplicate' : 'introUnavailable'), err.status);
+    }
+  });
+
+  router.get('/introductions', async (req, res) => {
+    const page = pageFor(ctx, req, res);
+    const user = signedInUser(page);
+    const flagged = req.query.flagged === 'true' ? true : undefined;
+    const scope = scopeOf(user);
+    const rows = await listIntroductions(ctx.database.db, scope, { flagged, limit: 200 });
+    const { t } = page;
+    const title = t(scope.kind === 'all' ? 'introListAll' : scope.kind === 'inbox' ? 'introListInbox' : 'introListMine');
+    const filter = page.staff
+      ? html`<p>${flagged ? html`<a href="${page.href('/introductions')}">${t('introShowAll')}</a>` : html`<a href="${page.href('/introductions?flagged=true')}">${t('introFlaggedOnly')}</a>`}</p>`
+      : '';
+    const table = rows.length
+      ? html`<table><thead><tr><th scope="col">${t('introTo')}</th><th scope="col">${t('introSentOn')}</th><th scope="col">${t('introStatus')}</th></tr></thead>
+<tbody>${rows.map((r) => html`<tr><td><a href="${page.href(`/introductions/${r.id}`)}">${t('introOpen', { name: r.targetName ?? '' })}</a></td><td>${page.date(r.createdAt, 'short')}</td><td>${statusName(page, r.status)}${r.flaggedAt ? html` · <strong>${t('introFlagged')}</strong>` : ''}</td></tr>`)}</tbody></table>`
+      : html`<p>${t('introListEmpty')}</p>`;
+    page.send({ title, body: html`<h1>${title}</h1>${page.takeNotice()}${filter}${table}` });
+  });
+
+  router.get('/introductions/:id', async (req, res) => {
+    const page = pageFor(ctx, req, res);
+    signedInUser(page);
+    await detailPage(page, idParam(req.params.id));
+  });
+
+  /** A request page's form: checked like the API, acted on, then back to the page with a notice (or the form's errors). */
+  const detailForm = <S extends z.ZodType>(form: keyof DetailForms, schema: S, act: (page: Page, id: string, body: z.infer<S>) => Promise<unknown>, words: { refused: MessageKey; done: MessageKey }) =>
+    async (req: Request, res: Response) => {
+      const page = pageFor(ctx, req, res);
+      signedInUser(page);
+      const id = idParam(req.params.id);
+      const posted = req.body as Record<string, unknown>;
+      const parsed = parseForm(page, schema, formBody(posted));
+      if ('errors' in parsed) return detailPage(page, id, { [form]: formState(posted, parsed.errors) }, 400);
+      try {
+        await act(page, id, parsed.data);
+      } catch (err) {
+        if (!(err instanceof HttpError && err.status === 409)) throw err;
+        return detailPage(page, id, { [form]: formState(posted, [{ path: form, message: page.t(words.refused) }]) }, 409);
+      }
+      await page.keepNotice(page.t(words.done));
+      page.redirect(`/introductions/${id}`);
+    };
+
+  router.post(
+    '/introductions/:id/status',
+    detailForm('status', statusBody, (page, id, body) => moveIntroduction(ctx, actorOf(page), id, body, siteUrl(page.req, ctx.env.basePath)), { refused: 'introMoveRefused', done: 'introMoved' }),
+  );
+  router.post('/introductions/:id/outcome', detailForm('outcome', outcomeBody, (page, id, body) => recordOutcome(ctx, actorOf(page), id, body), { refused: 'introOutcomeAlready', done: 'introOutcomeSaved' }));
+  return router;
+}
