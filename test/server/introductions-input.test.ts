@@ -94,3 +94,12 @@ describe('When a request stays new for 14 days', () => {
     expect((await operator.agent.get('/api/v1/introductions?flagged=true')).body.items).toEqual([]);
   });
 });
+
+describe('When a client reads the OpenAPI document', () => {
+  it('then every introduction route is in it', async () => {
+    const { body } = await firm.agent.get('/api/openapi.json').expect(200);
+    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/v1/introductions', '/api/v1/introductions/{id}', '/api/v1/introductions/{id}/status', '/api/v1/introductions/{id}/outcome']));
+    expect(body.paths['/api/v1/introductions'].post).toBeDefined();
+    expect(body.paths['/api/v1/introductions'].get).toBeDefined();
+  });
+});
