@@ -5,6 +5,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { AppContext } from '../server/context';
 import { sendConfirmReminders } from '../server/commands/send-confirm-reminders';
+import { sendSavedSearchAlerts } from '../server/commands/saved-searches';
 import { pruneSessions } from '../server/db/sessions';
 import { listSources, pruneRuns } from '../server/db/sync';
 import { startRun } from './start-run';
@@ -37,6 +38,15 @@ export const jobs = (siteUrl: string): Job[] => [
       // Run history is kept 90 days, and the last 50 runs of every source whatever their age.
       const n = await pruneRuns(ctx.database.db, 90, 50);
       ctx.logger.info({ job: 'prune-runs', runs: n }, 'old sync runs pruned');
+    },
+  },
+  {
+    name: 'saved-search-alerts',
+    schedule: '30 7 * * *',
+    lock: 7_310_601,
+    run: async (ctx) => {
+      const counts = await sendSavedSearchAlerts(ctx, siteUrl);
+      ctx.logger.info({ job: 'saved-search-alerts', ...counts }, 'saved search alerts sent');
     },
   },
 ];

@@ -22,6 +22,7 @@ import { duplicatesRouter } from './routes/duplicates/router';
 import { statsRouter } from './routes/stats/router';
 import { readinessRouter } from './routes/readiness/router';
 import { recommendationsRouter } from './routes/recommendations/router';
+import { savedSearchesRouter } from './routes/saved-searches/router';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -73,6 +74,7 @@ export function createApp(ctx: AppContext): express.Express {
   root.use('/api/v1/admin', adminRouter(ctx));
   root.use('/api/v1/readiness', readinessRouter(ctx));
   root.use('/api/v1/recommendations', recommendationsRouter(ctx));
+  root.use('/api/v1/saved-searches', savedSearchesRouter(ctx));
   root.use('/api/v1', entriesRouter(ctx));
   root.use('/api/v1', listsRouter(ctx));
   root.use(pagesRouter(ctx));

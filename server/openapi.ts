@@ -11,6 +11,7 @@ import { duplicateDecision } from './routes/duplicates/schema';
 import { statsBody, statsCsvQuery } from './routes/stats/schema';
 import { assessmentBody, questionsQuery } from './routes/readiness/schema';
 import { recommendationBody, recommendationResult } from './routes/recommendations/schema';
+import { savedSearchBody, savedSearchJson } from './routes/saved-searches/schema';
 import { caseBody, casePatch, claimBody, moderationBody, organizationBody, organizationPatch, programmeBody, programmePatch } from './routes/entries/schema';
 
 const problem = z
@@ -199,6 +200,9 @@ function registerWrites(registry: OpenAPIRegistry, schemas: Record<'organization
   route('post', '/api/v1/readiness/assessments', 'Take the readiness check: scores per criterion and overall (0-100), gaps (under 60) with the services and up to 3 programmes or organizations that close each; saved when signed in (201), computed only when not (200)', assessmentBody, { 200: { description: 'Computed, not saved' }, 201: { description: 'Saved for the signed-in user' } });
   route('get', '/api/v1/readiness/assessments', 'Your saved readiness checks, newest first, with the last two compared per criterion', undefined, { 200: { description: 'History' } });
   route('get', '/api/v1/readiness/assessments/{id}', 'One of your readiness checks (operators see any); someone else\'s is 404', undefined, { 200: { description: 'Assessment' }, 404: problemResponse('Unknown, or not yours') }, true);
+  route('post', '/api/v1/saved-searches', 'Save a search (signed in, at most 20): mailed weekly or monthly, in its language, when new organizations or programmes match it', savedSearchBody, { 201: { description: 'Saved', ...json(savedSearchJson) }, 409: problemResponse('Already 20 saved searches') });
+  route('get', '/api/v1/saved-searches', 'Your saved searches, oldest first', undefined, { 200: { description: 'Saved searches', ...json(z.object({ items: z.array(savedSearchJson) })) } });
+  route('delete', '/api/v1/saved-searches/{id}', 'Delete one of your saved searches; someone else\'s is 404', undefined, { 204: { description: 'Deleted' }, 404: problemResponse('Unknown, or not yours') }, true);
   route('get', '/api/v1/admin/users', 'Users (operator)', undefined, { 200: { description: 'Users' } });
   route('post', '/api/v1/admin/users', 'Create a user (operator; admin for privileged roles)', userCreate, { 201: { description: 'Created' } });
   route('patch', '/api/v1/admin/users/{id}', 'Change roles, organizations or disable (operator; admin for privileged roles)', userPatch, { 200: { description: 'Changed' } }, true);

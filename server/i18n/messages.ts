@@ -11,11 +11,12 @@ import * as consoleWords from './catalogs/console';
 import * as firms from './catalogs/firms';
 import * as match from './catalogs/match';
 import * as readiness from './catalogs/readiness';
+import * as saved from './catalogs/saved';
 import * as stats from './catalogs/stats';
 
-export const catalogs = { common, firms, account, console: consoleWords, client, stats, readiness, match } as const;
+export const catalogs = { common, firms, account, console: consoleWords, client, stats, readiness, match, saved } as const;
 
-export const en = { ...common.en, ...firms.en, ...account.en, ...consoleWords.en, ...client.en, ...stats.en, ...readiness.en, ...match.en };
+export const en = { ...common.en, ...firms.en, ...account.en, ...consoleWords.en, ...client.en, ...stats.en, ...readiness.en, ...match.en, ...saved.en };
 /** A key as the catalogs spell it, plural forms included (`firmsIntermediaryCount_one`). */
 export type CatalogKey = keyof typeof en;
 /** i18next's plural suffixes: the form is picked by the language's plural rules for `count` (`_zero` for 0 in any language). */
@@ -25,5 +26,5 @@ export type PluralKey = CatalogKey extends infer K ? (K extends `${infer Base}_$
 /** What pages may ask the translator for: a plain key, or the base of a plural one. */
 export type MessageKey = Exclude<CatalogKey, `${string}_${PluralSuffix}`> | PluralKey;
 type Catalog = Record<CatalogKey, string>;
-export const fr: Catalog = { ...common.fr, ...firms.fr, ...account.fr, ...consoleWords.fr, ...client.fr, ...stats.fr, ...readiness.fr, ...match.fr };
-export const es: Catalog = { ...common.es, ...firms.es, ...account.es, ...consoleWords.es, ...client.es, ...stats.es, ...readiness.es, ...match.es };
+export const fr: Catalog = { ...common.fr, ...firms.fr, ...account.fr, ...consoleWords.fr, ...client.fr, ...stats.fr, ...readiness.fr, ...match.fr, ...saved.fr };
+export const es: Catalog = { ...common.es, ...firms.es, ...account.es, ...consoleWords.es, ...client.es, ...stats.es, ...readiness.es, ...match.es, ...saved.es };
