@@ -12,6 +12,8 @@ import { pageFor } from './kit';
 import { statsPagesRouter } from './stats';
 import { readinessPagesRouter } from './readiness';
 import { recommendRouter } from './recommend';
+import { savedSearchesPagesRouter } from './saved-searches';
+import { casesPagesRouter } from './cases';
 
 /**
  * Forms are only taken from the site's own pages. Signed-in users' forms carry the CSRF token;
@@ -46,6 +48,8 @@ export function pagesRouter(ctx: AppContext): Router {
   router.use(statsPagesRouter(ctx));
   router.use(readinessPagesRouter(ctx));
   router.use(recommendRouter(ctx));
+  router.use(savedSearchesPagesRouter(ctx));
+  router.use(casesPagesRouter(ctx));
   return router;
 }
 
