@@ -60,7 +60,11 @@ describe('When a signed-in firm saves a search', () => {
 });
 
 describe('When nobody is signed in', () => {
-  it('then saved searches answer 401', async () => {
+  it('then saved searches answer 401, and the OpenAPI document describes their routes', async () => {
     await request(t.app).get('/api/v1/saved-searches').expect(401);
+    const doc = await request(t.app).get('/api/openapi.json').expect(200);
+    expect(Object.keys(doc.body.paths['/api/v1/saved-searches'] ?? {}).sort()).toEqual(['get', 'post']);
+    expect(doc.body.paths['/api/v1/saved-searches/{id}']?.delete).toBeDefined();
+    expect(doc.body.components.schemas.SavedSearchBody.required).toEqual(expect.arrayContaining(['name', 'frequency']));
   });
 });
