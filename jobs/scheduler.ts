@@ -6,6 +6,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { AppContext } from '../server/context';
 import { sendConfirmReminders } from '../server/commands/send-confirm-reminders';
 import { flagUnansweredIntroductions } from '../server/commands/introductions';
+import { sendSavedSearchAlerts } from '../server/commands/saved-searches';
 import { pruneSessions } from '../server/db/sessions';
 import { listSources, pruneRuns } from '../server/db/sync';
 import { startRun } from './start-run';
@@ -47,6 +48,15 @@ export const jobs = (siteUrl: string): Job[] => [
     run: async (ctx) => {
       const n = await flagUnansweredIntroductions(ctx, siteUrl);
       ctx.logger.info({ job: 'flag-introductions', requests: n }, 'unanswered introduction requests flagged');
+    },
+  },
+  {
+    name: 'saved-search-alerts',
+    schedule: '30 7 * * *',
+    lock: 7_310_601,
+    run: async (ctx) => {
+      const counts = await sendSavedSearchAlerts(ctx, siteUrl);
+      ctx.logger.info({ job: 'saved-search-alerts', ...counts }, 'saved search alerts sent');
     },
   },
 ];

@@ -23,6 +23,7 @@ import { statsRouter } from './routes/stats/router';
 import { readinessRouter } from './routes/readiness/router';
 import { recommendationsRouter } from './routes/recommendations/router';
 import { introductionsRouter } from './routes/introductions/router';
+import { savedSearchesRouter } from './routes/saved-searches/router';
 
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
@@ -75,6 +76,7 @@ export function createApp(ctx: AppContext): express.Express {
   root.use('/api/v1/readiness', readinessRouter(ctx));
   root.use('/api/v1/recommendations', recommendationsRouter(ctx));
   root.use('/api/v1/introductions', introductionsRouter(ctx));
+  root.use('/api/v1/saved-searches', savedSearchesRouter(ctx));
   root.use('/api/v1', entriesRouter(ctx));
   root.use('/api/v1', listsRouter(ctx));
   root.use(pagesRouter(ctx));

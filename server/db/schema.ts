@@ -609,3 +609,27 @@ export const introductionOutcomes = pgTable(
   },
   (t) => [primaryKey({ columns: [t.introductionId, t.side] })],
 );
+
+/**
+ * A user's saved search: the list query of /search, mailed weekly or monthly when new entries
+ * match it. `lastSentAt` is where the next alert starts counting new entries (the save time at
+ * first); it moves on at every due run, mail or not, so an entry is never announced twice.
+ */
+export const savedSearches = pgTable(
+  'saved_searches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** The search's filters, as the list query names them (`country: ['KE']`). */
+    query: jsonb('query').$type<Record<string, unknown>>().notNull(),
+    frequency: text('frequency').$type<'weekly' | 'monthly'>().notNull(),
+    /** The page language at save time: the alerts are written in it. */
+    lang: text('lang').$type<'en' | 'fr' | 'es'>().notNull().default('en'),
+    lastSentAt: timestamp('last_sent_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('saved_searches_user_idx').on(t.userId, t.createdAt), index('saved_searches_due_idx').on(t.lastSentAt)],
+);

@@ -13,6 +13,8 @@ import { statsPagesRouter } from './stats';
 import { readinessPagesRouter } from './readiness';
 import { recommendRouter } from './recommend';
 import { introductionsPagesRouter } from './introductions';
+import { savedSearchesPagesRouter } from './saved-searches';
+import { casesPagesRouter } from './cases';
 
 /**
  * Forms are only taken from the site's own pages. Signed-in users' forms carry the CSRF token;
@@ -48,6 +50,8 @@ export function pagesRouter(ctx: AppContext): Router {
   router.use(readinessPagesRouter(ctx));
   router.use(recommendRouter(ctx));
   router.use(introductionsPagesRouter(ctx));
+  router.use(savedSearchesPagesRouter(ctx));
+  router.use(casesPagesRouter(ctx));
   return router;
 }
 
