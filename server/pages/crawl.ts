@@ -39,7 +39,7 @@ export function crawlRouter(ctx: AppContext): Router {
     const url = (loc: string, changed?: string | Date) => `<url><loc>${escape(`${at}${loc}`)}</loc>${changed ? `<lastmod>${lastmod(changed)}</lastmod>` : ''}</url>`;
     let urls: string[];
     if (req.params.file === 'pages.xml') {
-      urls = [url('/'), url('/search'), url('/recommend'), url('/readiness'), url('/progress'), ...ctx.reference.countries.map((c) => url(`/countries/${c.alpha2}`))];
+      urls = [url('/'), url('/search'), url('/recommend'), url('/readiness'), url('/progress'), url('/cases'), ...ctx.reference.countries.map((c) => url(`/countries/${c.alpha2}`))];
     } else {
       const match = /^(organizations|programmes|cases)-([1-9]\d{0,5})\.xml$/.exec(req.params.file);
       const kind = kinds.find((k) => paths[k] === match?.[1]);

@@ -94,6 +94,7 @@ export function layout({ tr, title, basePath, q, body, head, ld, description, ba
   const switcher = languages.map((l) => (l === tr.lang ? html`<strong lang="${l}">${names[l]}</strong>` : html`<a href="${inLanguage(l)}" lang="${l}" hreflang="${l}">${names[l]}</a>`));
   const account = user
     ? html`${user.roles.includes('agency-editor') || user.organizations.length ? html`<a href="${basePath}/account">${t('myOrganizations')}</a>` : html`<a href="${basePath}/account">${t('account')}</a>`}
+<a href="${basePath}/introductions">${t('navIntroductions')}</a> <a href="${basePath}/saved-searches">${t('navSavedSearches')}</a>
 ${isStaff(user) ? html`<a href="${basePath}/console">${t('console')}</a>` : ''}
 <form class="inline" method="post" action="${basePath}/sign-out"><input type="hidden" name="_csrf" value="${csrfToken ?? ''}"><button type="submit" class="secondary">${t('signOut')}</button></form>`
     : html`<a href="${basePath}/sign-in">${t('signIn')}</a> <a href="${basePath}/sign-up">${t('signUp')}</a>`;

@@ -74,6 +74,7 @@ export const organizationPage =
     const editor = !!user && editsOrganization(user, o.id);
     const address = o.address ? [o.address.text ?? [o.address.street, o.address.postalCode, o.address.city, o.address.region].filter(Boolean).join(', ')].filter(Boolean) : [];
     const actions = [
+      html`<a href="${page.href(`/introductions/new?organization=${o.id}`)}">${t('askIntroduction')}</a>`,
       editor ? html`<a href="${page.href(`/account/organizations/${o.id}/edit`)}">${t('firmsEdit')}</a>` : '',
       o.provenance.length && !editor ? html`<a href="${page.href(`/organizations/${o.id}/claim`)}">${t('firmsClaim')}</a>` : '',
     ].filter(Boolean);
@@ -110,7 +111,8 @@ export const programmePage =
       provider: operators.map((o) => ({ '@type': 'Organization', '@id': absolute(page, `/organizations/${o.id}`), name: o.name })),
       areaServed: p.targetCountries.map((c) => ({ '@type': 'Country', name: page.countryName(c), identifier: c })),
     };
-    const body = html`<h1>${p.name}</h1>${p.description ? html`<p>${p.description}</p>` : ''}
+    const body = html`<h1>${p.name}</h1>
+<p class="actions"><a href="${page.href(`/introductions/new?programme=${p.id}`)}">${t('askIntroduction')}</a></p>${p.description ? html`<p>${p.description}</p>` : ''}
 <dl>${field(t('operators'), organizationLinks(page, operators))}
 <dt>${t('direction')}</dt><dd>${p.direction ? named('direction')(p.direction) : t('unknown')}</dd>
 ${field(t('from'), countryLinks(page, p.originCountries))}${field(t('to'), countryLinks(page, p.targetCountries))}${field(t('firmsFunders'), countryLinks(page, p.funderCountries))}

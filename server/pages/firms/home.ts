@@ -38,7 +38,7 @@ export const homePage =
     const directions = new Map((progs.facets.direction ?? []).map((f) => [String(f.value), f.count]));
     const body = html`<h1>${t('homeTitle')}</h1>
 <p>${t('firmsHomeCounts', { organizations: t('firmsIntermediaryCount', { count: orgs.total }), programmes: t('firmsPartneringCount', { count: progs.total }) })}</p>
-<ul class="facets"><li><a href="${page.base}/recommend">${t('matchTitle')}</a></li><li><a href="${page.base}/readiness">${t('readyTitle')}</a></li><li><a href="${page.base}/progress">${t('statsTitle')}</a></li></ul>
+<ul class="facets"><li><a href="${page.base}/recommend">${t('matchTitle')}</a></li><li><a href="${page.base}/readiness">${t('readyTitle')}</a></li><li><a href="${page.base}/cases">${t('casesTitle')}</a></li><li><a href="${page.base}/progress">${t('statsTitle')}</a></li></ul>
 ${filterForm(page, { values: {}, present: { country: [...countries] }, fields: mainFilters, heading: html`<h2 id="filters-heading">${t('firmsFindHeading')}</h2>` })}
 <section aria-labelledby="home-organizations"><h2 id="home-organizations">${t('intermediaries')}</h2><ul class="entries">${orgs.items.map(organizationItem(page))}</ul>
 <p><a href="${page.href('/search')}">${t('allEntries')}</a></p></section>

@@ -13,7 +13,7 @@ import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
 import { activeFilters, facetPanel, mergeFacets } from './facets';
 import { directoryChoices, filterForm, readSearch, type SearchQuery } from './filters';
-import { absolute, entryList, filterNames, firmsStyles, listFilters, organizationItem, programmeItem, searchHref, type Filters } from './parts';
+import { absolute, entryList, filterNames, filterParams, firmsStyles, listFilters, organizationItem, programmeItem, searchHref, type Filters } from './parts';
 
 const PAGE_SIZE = 20;
 const formFields = listFilters;
@@ -92,6 +92,7 @@ export const searchPage =
 <div id="results"><h1>${title}</h1>
 <p role="status">${t('firmsStatus', { organizations: t('firmsIntermediaryCount', { count: orgs.total }), programmes: t('firmsProgrammeCount', { count: progs.total }) })}</p>
 ${activeFilters(page, filters)}
+<p><a href="${page.href(`/saved-searches/new?${filterParams(filters)}`)}">${t('savedSaveThis')}</a></p>
 <div class="search-layout"><div>
 ${resultSection(page, 'organizations-heading', t('intermediaries'), orgs, organizationItem(page), {
   next: orgs.nextCursor ? searchHref(page, filters, { cursor: orgs.nextCursor, programmeCursor: query.programmeCursor }) : undefined,
