@@ -5,11 +5,12 @@
  */
 import { Router, type RequestHandler } from 'express';
 import type { AppContext } from '../context';
-import type { Cell, SourceHealth } from '../db/stats';
+import type { SourceHealth } from '../db/stats';
 import { readStats } from '../directory/stats';
 import type { MessageKey } from '../i18n/messages';
-import type { StatsTable } from '../routes/stats/schema';
+import { statsTables, type StatsTable } from '../routes/stats/schema';
 import { statusName } from './console/common';
+import { outcomeName, statusName as introductionStatus } from './introductions/words';
 import { absolute } from './firms/parts';
 import { Html, html } from './html';
 import { pageFor, type Page } from './kit';
@@ -26,14 +27,15 @@ const styles = new Html(
 const csvHref = (page: Page, table: StatsTable) => page.href(`/api/v1/stats.csv?table=${table}`);
 
 /** One table as bars, its caption a heading, each bar's number as text, and the table's CSV link. */
-function chart(page: Page, table: StatsTable, title: MessageKey, cells: { label: string; count: number }[], note?: MessageKey): Html {
-  const max = Math.max(1, ...cells.map((c) => c.count));
+function chart(page: Page, table: StatsTable, title: MessageKey, cells: { label: string; count: number | null }[], note?: MessageKey): Html {
+  const max = Math.max(1, ...cells.map((c) => c.count ?? 0));
   const caption = page.t(title);
   const bars =
     cells.length === 0
       ? html`<p>${page.t('statsNone')}</p>`
       : html`<ul class="stats-bars">${cells.map(
-          (c) => html`<li><span>${c.label}</span><span class="stats-bar" style="width:${Math.round((100 * c.count) / max)}%" aria-hidden="true"></span><span class="n">${page.tr.number(c.count)}</span></li>`,
+          // A withheld cell (under 5, from firms' private requests) draws no bar and says so.
+          (c) => html`<li><span>${c.label}</span><span class="stats-bar" style="width:${Math.round((100 * (c.count ?? 0)) / max)}%" aria-hidden="true"></span><span class="n">${c.count === null ? page.t('statsWithheld') : page.tr.number(c.count)}</span></li>`,
         )}</ul>`;
   return html`<figure class="stats-chart" id="${table}" aria-labelledby="${table}-caption"><figcaption id="${table}-caption"><h2>${caption}</h2>${note ? html`<p>${page.t(note)}</p>` : ''}</figcaption>
 ${bars}
@@ -64,16 +66,25 @@ const progressPage =
     const stats = await readStats(ctx);
     const region = (code: string) => ctx.reference.regionByCode.get(code)?.names[page.lang] ?? code;
     const direction = (value: string) => (value === 'undetermined' ? t('statsUndetermined') : page.named('direction')(value));
-    const labelled = (cells: Cell[], name: (value: string) => string) => cells.map((c) => ({ label: name(c.value), count: c.count }));
+    const labelled = (cells: { value: string; count: number | null }[], name: (value: string) => string) => cells.map((c) => ({ label: name(c.value), count: c.count }));
+    const intro = stats.introductions;
+    const introductions = intro.byStatus.length
+      ? html`<section aria-labelledby="introductions-heading"><h2 id="introductions-heading">${t('statsIntroductions')}</h2><p>${t('statsWithheldNote')}</p>
+<p>${intro.timeToConclusion ? t('statsTimeToConclusion', { days: page.tr.number(intro.timeToConclusion.medianDays), count: intro.timeToConclusion.count }) : t('statsTimeToConclusionWithheld')}</p>
+${chart(page, 'introductionsByStatus', 'statsIntroductionsByStatus', labelled(intro.byStatus, (s) => introductionStatus(page, s)))}
+${chart(page, 'concludedByDirection', 'statsConcludedByDirection', labelled(intro.concludedByDirection, direction))}
+${chart(page, 'concludedByRegion', 'statsConcludedByRegion', labelled(intro.concludedByRegion, region))}
+${chart(page, 'introductionOutcomes', 'statsIntroductionOutcomes', labelled(intro.outcomes, (o) => outcomeName(page, o)))}</section>`
+      : html`<section aria-labelledby="introductions-heading"><h2 id="introductions-heading">${t('statsIntroductions')}</h2><p>${t('statsIntroductionsEmpty')}</p></section>`;
     const body = html`<h1>${t('statsTitle')}</h1><p>${t('statsIntro')}</p>
 ${chart(page, 'programmesByDirection', 'statsProgrammesByDirection', labelled(stats.programmes.byDirection, direction))}
 ${chart(page, 'programmesByRegion', 'statsProgrammesByRegion', labelled(stats.programmes.byRegion, region), 'statsProgrammesByRegionNote')}
 ${chart(page, 'organizationsByRegion', 'statsOrganizationsByRegion', labelled(stats.organizations.byRegion, region))}
 ${chart(page, 'organizationsByLdc', 'statsOrganizationsByLdc', labelled(stats.organizations.byLdc, (v) => t(v === 'ldc' ? 'statsLdc' : 'statsOther')))}
 ${chart(page, 'organizationsByCountry', 'statsOrganizationsByCountry', labelled(stats.organizations.byCountry, page.countryName))}
-<section aria-labelledby="introductions-heading"><h2 id="introductions-heading">${t('statsIntroductions')}</h2><p>${t('statsIntroductionsEmpty')}</p></section>
+${introductions}
 ${sourcesTable(page, stats.sources)}`;
-    const tables: StatsTable[] = ['programmesByDirection', 'programmesByRegion', 'organizationsByCountry', 'organizationsByRegion', 'organizationsByLdc', 'sources'];
+    const tables = statsTables;
     const ld = {
       '@context': 'https://schema.org',
       '@type': 'Dataset',

@@ -24,6 +24,15 @@ function csvTable(ctx: AppContext, stats: Stats, table: StatsTable): Csv {
       return { columns: ['region', 'name', 'count'], rows: stats.organizations.byRegion.map((c) => [c.value, region(c.value), c.count]) };
     case 'organizationsByLdc':
       return { columns: ['group', 'count'], rows: stats.organizations.byLdc.map((c) => [c.value, c.count]) };
+    // Counts drawn from firms' requests: a withheld cell (under 5) is an empty field.
+    case 'introductionsByStatus':
+      return { columns: ['status', 'count'], rows: stats.introductions.byStatus.map((c) => [c.value, c.count]) };
+    case 'introductionOutcomes':
+      return { columns: ['outcome', 'count'], rows: stats.introductions.outcomes.map((c) => [c.value, c.count]) };
+    case 'concludedByDirection':
+      return { columns: ['direction', 'count'], rows: stats.introductions.concludedByDirection.map((c) => [c.value, c.count]) };
+    case 'concludedByRegion':
+      return { columns: ['region', 'name', 'count'], rows: stats.introductions.concludedByRegion.map((c) => [c.value, region(c.value), c.count]) };
     case 'sources': {
       const counts = ['fetched', 'created', 'updated', 'unchanged', 'withdrawn', 'rejected'];
       return {

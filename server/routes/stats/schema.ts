@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The tables `GET /api/v1/stats.csv` can give, one per chart of the progress page. */
-export const statsTables = ['programmesByDirection', 'programmesByRegion', 'organizationsByCountry', 'organizationsByRegion', 'organizationsByLdc', 'sources'] as const;
+export const statsTables = ['programmesByDirection', 'programmesByRegion', 'organizationsByCountry', 'organizationsByRegion', 'organizationsByLdc', 'introductionsByStatus', 'introductionOutcomes', 'concludedByDirection', 'concludedByRegion', 'sources'] as const;
 export type StatsTable = (typeof statsTables)[number];
 
 export const statsCsvQuery = z.strictObject({ table: z.enum(statsTables, `must be one of ${statsTables.join(', ')}`) }).meta({ id: 'StatsCsvQuery' });
