@@ -29,7 +29,7 @@ export function explainer(tr: Translator, reference: Reference): Explainer {
       case 'services':
         return tr.t('matchReasonServices', { services: list.format(reason.services.map((s) => label('service', s, lang).toLowerCase())) });
       case 'ldc-focus':
-        return tr.t('matchReasonLdcFocus');
+        return tr.t(kind === 'programme' ? 'matchReasonLdcFocusProgramme' : 'matchReasonLdcFocus');
       case 'language':
         return tr.t('matchReasonLanguage', { languages: list.format(reason.languages.map((l) => languageNames.of(l) ?? l)) });
       case 'firm-size':

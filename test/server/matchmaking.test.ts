@@ -43,6 +43,10 @@ describe('When a small Ugandan manufacturer seeks a German joint-venture partner
     ]);
     expect(found.programmes[0]).toMatchObject({ country: null });
     expect(codes(found.programmes[0])).toEqual(['firm-country', 'partner-country', 'sector', 'partnership-type', 'services', 'ldc-focus', 'firm-size', 'active', 'recently-confirmed']);
+    // A programme targets LDCs itself; an organization does through its programmes.
+    const ldcText = (r: { reasons: { code: string; text?: string }[] } | undefined) => r?.reasons.find((x) => x.code === 'ldc-focus')?.text;
+    expect(ldcText(found.programmes[0])).toBe('It targets least developed countries, like yours.');
+    expect(ldcText(found.organizations[0])).toBe('Its programmes target least developed countries, like yours.');
   });
 
   it('then entries outside its countries and sector, withdrawn, pending, deleted or closed are left out', async () => {
