@@ -28,7 +28,7 @@ import {
 import { writeAudit } from '../db/outbox';
 import type { Actor } from './actor';
 import { auditActor } from './actor';
-import { checkMove, FLAG_AFTER_DAYS, isClosed, type Outcome, type Side, type Status } from '../introductions/statuses';
+import { checkMove, FLAG_AFTER_DAYS, isClosed, nextStatuses, type Outcome, type Side, type Status } from '../introductions/statuses';
 
 /** A 409 that names `status`, the field the client must change. */
 const statusConflict = (message: string) => new HttpError(409, 'conflict', 'Conflict', `status: ${message}.`, [{ path: 'status', message }]);
@@ -116,7 +116,7 @@ export async function moveIntroduction(ctx: Ctx, actor: Actor, id: string, props
     const move = checkMove(from, props.status);
     if (!move.ok) {
       const why = move.reason === 'closed' ? `the request is closed (${from})` : `it cannot go from ${from} to ${props.status}`;
-      throw statusConflict(`${why}; a request only moves forward, or to closed-no-deal while open`);
+      throw statusConflict(`${why}; a request moves to the next status (${nextStatuses(from).join(' or ') || 'none'}), one step at a time, or to closed-no-deal while open`);
     }
     await setStatus(tx, id, { status: props.status, followUpOn: props.followUpOn ?? null, closedAt: isClosed(props.status) ? new Date() : null });
     await insertEvent(tx, { introductionId: id, actorId: actor.user.id, fromStatus: from, toStatus: props.status, note: props.note ?? null, followUpOn: props.followUpOn ?? null });

@@ -1,6 +1,6 @@
 /**
- * An introduction request's statuses and the moves the agency may make: forward along the
- * path, one or more steps, or to `closed-no-deal` from any open status; never back, never out
+ * An introduction request's statuses and the moves the agency may make: to the next status of
+ * the path (no step skipped), or to `closed-no-deal` from any open status; never back, never out
  * of a closed status. One function decides, so no route or page can disagree.
  */
 export const path = ['new', 'acknowledged', 'diagnosis', 'partner-proposed', 'negotiating', 'partnership-concluded'] as const;
@@ -14,15 +14,17 @@ export const isClosed = (s: Status) => closedStatuses.includes(s);
 export function nextStatuses(from: Status): Status[] {
   if (isClosed(from)) return [];
   const at = path.indexOf(from as (typeof path)[number]);
-  return [...path.slice(at + 1), 'closed-no-deal'];
+  const next = path[at + 1];
+  return next ? [next, 'closed-no-deal'] : ['closed-no-deal'];
 }
 
-export type Move = { ok: true } | { ok: false; reason: 'closed' | 'backwards' | 'same' };
+export type Move = { ok: true } | { ok: false; reason: 'closed' | 'backwards' | 'skips' | 'same' };
 
 export function checkMove(from: Status, to: Status): Move {
   if (isClosed(from)) return { ok: false, reason: 'closed' };
   if (from === to) return { ok: false, reason: 'same' };
-  return nextStatuses(from).includes(to) ? { ok: true } : { ok: false, reason: 'backwards' };
+  if (nextStatuses(from).includes(to)) return { ok: true };
+  return path.indexOf(to as (typeof path)[number]) > path.indexOf(from as (typeof path)[number]) ? { ok: false, reason: 'skips' } : { ok: false, reason: 'backwards' };
 }
 
 export const outcomes = ['did-not-take-place', 'not-enough-interest', 'useful-no-cooperation', 'cooperation-likely', 'partnership-concluded'] as const;

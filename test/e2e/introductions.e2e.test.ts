@@ -46,14 +46,14 @@ describe('When a firm sends a request and the agency moves it', () => {
     await agency.goto(`${site.url}/introductions`);
     expect(await axeViolations(agency)).toEqual([]);
     await Promise.all([agency.waitForNavigation(), agency.getByRole('link', { name: 'Request to Lusaka Linkages Agency' }).click()]);
-    await agency.getByLabel('New status').selectOption('partner-proposed');
+    await agency.getByLabel('New status').selectOption('acknowledged');
     await agency.getByLabel('Note').fill('Two buyers in Johannesburg.');
     await submit(agency, 'Save the status');
     expect(await agency.locator('p.notice[role="status"]').textContent()).toContain('The status was saved');
     expect(await axeViolations(agency)).toEqual([]);
 
     await firm.reload();
-    expect(await firm.locator('dd strong').first().textContent()).toBe('Partner proposed');
+    expect(await firm.locator('dd strong').first().textContent()).toBe('Acknowledged');
     expect(await firm.locator('table').textContent()).toContain('Two buyers in Johannesburg.');
   });
 });

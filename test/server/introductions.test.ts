@@ -59,13 +59,22 @@ describe('When a firm asks an organization for an introduction', () => {
     expect((await post(firm, `/api/v1/introductions/${id}/status`, { status: 'acknowledged' })).status).toBe(403);
   });
 
-  it('then the agency moves it forward, skipping a step, and the firm is mailed', async () => {
+  it('then a move that skips a step is refused with 409 naming status, and nothing changes', async () => {
+    const res = await post(editor, `/api/v1/introductions/${id}/status`, { status: 'diagnosis' });
+    expect(res.status).toBe(409);
+    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'status', message: expect.stringContaining('acknowledged') })]);
+    expect(await count('introduction_events')).toBe(1);
+  });
+
+  it('then the agency moves it one step at a time, with a note and a follow-up date, and the firm is mailed each time', async () => {
+    expect((await post(editor, `/api/v1/introductions/${id}/status`, { status: 'acknowledged' })).status).toBe(200);
     const res = await post(editor, `/api/v1/introductions/${id}/status`, { status: 'diagnosis', note: 'We will visit your plant.', followUpOn: '2026-12-15' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'diagnosis', followUpOn: '2026-12-15' });
-    expect(res.body.history.at(-1)).toMatchObject({ from: 'new', to: 'diagnosis', note: 'We will visit your plant.', by: editor.id });
-    const mail = await t.ctx.database.rows<{ to: string; kind: string; text: string }>(sql`select "to", kind, text from mail_outbox where kind = 'introduction-status'`);
-    expect(mail).toEqual([expect.objectContaining({ to: firm.email, text: expect.stringContaining('We will visit your plant.') })]);
+    expect(res.body.history.at(-1)).toMatchObject({ from: 'acknowledged', to: 'diagnosis', note: 'We will visit your plant.', by: editor.id });
+    const mail = await t.ctx.database.rows<{ to: string; kind: string; text: string }>(sql`select "to", kind, text from mail_outbox where kind = 'introduction-status' order by created_at`);
+    expect(mail).toHaveLength(2);
+    expect(mail[1]).toEqual(expect.objectContaining({ to: firm.email, text: expect.stringContaining('We will visit your plant.') }));
   });
 
   it('then a move backwards is refused with 409 naming status, and nothing changes', async () => {
@@ -76,7 +85,7 @@ describe('When a firm asks an organization for an introduction', () => {
     expect(res.body.errors).toEqual([expect.objectContaining({ path: 'status' })]);
     expect((await post(editor, `/api/v1/introductions/${id}/status`, { status: 'diagnosis' })).status).toBe(409);
     expect((await post(editor, `/api/v1/introductions/${id}/status`, { status: 'finished' })).status).toBe(400);
-    expect((await post(editor, `/api/v1/introductions/${id}/status`, { status: 'negotiating', followUpOn: '2026-02-31' })).status).toBe(400);
+    expect((await post(editor, `/api/v1/introductions/${id}/status`, { status: 'partner-proposed', followUpOn: '2026-02-31' })).status).toBe(400);
     expect(await count('introduction_events')).toBe(events);
     expect((await firm.agent.get(`/api/v1/introductions/${id}`)).body.status).toBe('diagnosis');
   });
@@ -126,7 +135,9 @@ describe('When enough requests conclude, then the statistics show them and still
     for (let i = 0; i < 5; i++) {
       const org = await makeOrganization(t.ctx, { country: 'GH' });
       const sent = await post(firm, '/api/v1/introductions', { organizationId: org, message: `Request ${i}` });
-      expect((await post(operator, `/api/v1/introductions/${sent.body.id}/status`, { status: 'partnership-concluded' })).status).toBe(200);
+      for (const status of ['acknowledged', 'diagnosis', 'partner-proposed', 'negotiating', 'partnership-concluded']) {
+        expect((await post(operator, `/api/v1/introductions/${sent.body.id}/status`, { status })).status).toBe(200);
+      }
       expect((await post(firm, `/api/v1/introductions/${sent.body.id}/outcome`, { outcome: 'partnership-concluded' })).status).toBe(201);
     }
     const { body } = await request(t.app).get('/api/v1/stats');

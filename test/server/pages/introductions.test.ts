@@ -63,19 +63,23 @@ describe('When a firm asks for an introduction in French', () => {
     const page = await editor.agent.get(`/introductions/${id}?lang=fr`).expect(200);
     expect(page.text).toContain('Faire avancer la demande');
     expect(page.text).not.toContain('<option value="new"');
+    // One step at a time: from new, only the next status or closing without a deal.
+    expect(page.text).toContain('<option value="acknowledged"');
+    expect(page.text).not.toContain('<option value="diagnosis"');
+    for (const status of ['acknowledged', 'diagnosis', 'partner-proposed', 'negotiating']) expect((await form(editor, `/introductions/${id}/status`, { status })).status).toBe(303);
     const moved = await form(editor, `/introductions/${id}/status`, { status: 'partnership-concluded', note: 'Accord signé.', followUpOn: '2026-12-01' });
     expect(moved.status).toBe(303);
     const after = await editor.agent.get(`/introductions/${id}?lang=fr`).expect(200);
-    expect(after.text).toContain('Nouvelle → Partenariat conclu');
+    expect(after.text).toContain('En négociation → Partenariat conclu');
     expect(after.text).toContain('Comment s’est passée cette mise en relation ?');
     const mail = await t.ctx.database.rows<{ to: string }>(sql`select "to" from mail_outbox where kind = 'introduction-status'`);
-    expect(mail).toEqual([{ to: firm.email }]);
+    expect(mail).toEqual(Array(5).fill({ to: firm.email }));
   });
 
   it('then a move out of a closed status is refused in French, and each side answers once', async () => {
     const refused = await form(editor, `/introductions/${id}/status`, { status: 'closed-no-deal' });
     expect(refused.status).toBe(409);
-    expect(refused.text).toContain('une demande ne fait qu’avancer');
+    expect(refused.text).toContain('une étape à la fois');
     expect((await form(firm, `/introductions/${id}/outcome`, { outcome: 'splendid' })).status).toBe(400);
     expect((await form(firm, `/introductions/${id}/outcome`, { outcome: 'partnership-concluded', comment: 'Merci.' })).status).toBe(303);
     const page = await firm.agent.get(`/introductions/${id}?lang=fr`).expect(200);
