@@ -55,7 +55,7 @@ export interface FilterFormProps {
 export function filterForm(page: Page, { values, present, fields, errors = [], heading }: FilterFormProps): Html {
   const form: FormState = formState({ ...values }, errors);
   const names = filterNames(page);
-  const any = page.t('firmsAny');
+  const anyChoice = page.t('firmsAny');
   const kept = fields.flatMap((name) => (values[name] ?? []).slice(1).map((v) => html`<input type="hidden" name="${name}" value="${v}">`));
   const offered = (name: ListFilter) => {
     const chosen = values[name] ?? [];
@@ -66,8 +66,8 @@ export function filterForm(page: Page, { values, present, fields, errors = [], h
   return html`<form method="get" action="${page.href('/search')}" class="filters" aria-labelledby="filters-heading">
 ${heading}${errorSummary(page, form, names)}
 ${textInput(form, { name: 'q', label: names.q, maxlength: 200 })}
-<div class="filter-grid">${fields.map((name) => select(form, { name, label: names[name], empty: any, options: offered(name) }))}
-${fields.includes('region') ? select(form, { name: 'ldc', label: names.ldc, empty: any, options: [['true', page.t('firmsLdcOnly')], ['false', page.t('firmsLdcNone')]] }) : ''}</div>
+<div class="filter-grid">${fields.map((name) => select(form, { name, label: names[name], empty: anyChoice, options: offered(name) }))}
+${fields.includes('region') ? select(form, { name: 'ldc', label: names.ldc, empty: anyChoice, options: [['true', page.t('firmsLdcOnly')], ['false', page.t('firmsLdcNone')]] }) : ''}</div>
 ${kept}<button type="submit">${page.t('search')}</button></form>`;
 }
 

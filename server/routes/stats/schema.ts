@@ -28,7 +28,7 @@ export const statsBody = z
         concludedByRegion: z.array(suppressed),
         outcomes: z.array(suppressed).meta({ description: 'How closed requests went, as firms and agencies told it (one answer per side)' }),
       })
-      .meta({ description: "Drawn from firms' introduction requests: any cell under 5 is null. Empty until introduction requests are recorded." }),
+      .meta({ description: "Drawn from firms' introduction requests: every cell under 5 is null. Empty until introduction requests are recorded." }),
     sources: z.array(
       z.object({
         id: z.uuid(),
