@@ -3,7 +3,8 @@
  * passport) or an API token (Authorization: Bearer). Cookie-authenticated writes must
  * carry the session's CSRF token in X-CSRF-Token.
  */
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
+import type { Actor } from '../commands/actor';
 import session from 'express-session';
 import { csrfSync } from 'csrf-sync';
 import passport from 'passport';
@@ -103,6 +104,12 @@ export function authentication(ctx: AppContext, sessionSecret: string): { authen
     (mw: RequestHandler): RequestHandler =>
     (req, res, next) => (req.user?.tokenId ? next() : mw(req, res, next));
   return { authenticator, middleware: [bearer, ...cookieSession.map(unlessToken), csrf.csrfSynchronisedProtection] };
+}
+
+/** The signed-in user of a request as the actor of a write (permissions, audit log); 401 when none. */
+export function actorOf(req: Request): Actor {
+  if (!req.user) throw unauthorized();
+  return { user: req.user, requestId: String(req.id) };
 }
 
 export const requireUser: RequestHandler = (req, _res, next) => next(req.user ? undefined : unauthorized());

@@ -1,7 +1,7 @@
 /** Reads and inserts organizations, programmes and cases as plain typed rows. */
 import crypto from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { rowsOf, type Db } from './client';
+import type { Db } from './client';
 import { caseOrganizations, cases, organizations, programmeOperators, programmes, provenance, sources } from './schema';
 import { touched } from './writes';
 

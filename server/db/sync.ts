@@ -1,5 +1,5 @@
 /** What the sync pipeline reads and writes: provenance, feed entries, runs. */
-import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from './client';
 import { organizations, programmes, provenance, sources, syncRuns } from './schema';
 import { touched } from './writes';

@@ -5,12 +5,14 @@
  * The forms post to these pages and call the same commands as the API.
  */
 import { Router, type Request, type Response } from 'express';
+import { actorOf } from '../auth/middleware';
+import { signedInUser } from './account/shared';
 import type { z } from 'zod';
 import type { AppContext } from '../context';
 import type { MessageKey } from '../i18n/messages';
 import { moveIntroduction, readIntroduction, recordOutcome, sendIntroduction } from '../commands/introductions';
 import { listIntroductions, organizationTarget, programmeTarget } from '../db/introductions';
-import { HttpError, badRequest, notFound, unauthorized } from '../errors';
+import { HttpError, badRequest, notFound } from '../errors';
 import { partnershipTypes } from '../reference/vocabularies';
 import { siteUrl } from '../routes/auth/router';
 import { introductionBody, outcomeBody, statusBody } from '../routes/introductions/schema';
@@ -25,12 +27,6 @@ import { statusName } from './introductions/words';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const single = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const actorOf = (page: Page) => ({ user: signedInUser(page), requestId: String(page.req.id) });
-
-function signedInUser(page: Page) {
-  if (!page.user) throw unauthorized();
-  return page.user;
-}
 
 /** The target named by the query or the posted form: exactly one organization or programme. */
 async function targetOf(ctx: AppContext, fields: { organizationId?: string; programmeId?: string }) {
@@ -82,7 +78,7 @@ export function introductionsPagesRouter(ctx: AppContext): Router {
 
   router.post('/introductions/new', async (req, res) => {
     const page = pageFor(ctx, req, res);
-    const actor = actorOf(page);
+    const actor = actorOf(page.req);
     const posted = req.body as Record<string, unknown>;
     const target = await targetOf(ctx, { organizationId: single(posted.organizationId), programmeId: single(posted.programmeId) });
     const again = (form: FormState, problem?: string, status = 400) =>
@@ -144,8 +140,8 @@ export function introductionsPagesRouter(ctx: AppContext): Router {
 
   router.post(
     '/introductions/:id/status',
-    detailForm('status', statusBody, (page, id, body) => moveIntroduction(ctx, actorOf(page), id, body, siteUrl(page.req, ctx.env.basePath)), { refused: 'introMoveRefused', done: 'introMoved' }),
+    detailForm('status', statusBody, (page, id, body) => moveIntroduction(ctx, actorOf(page.req), id, body, siteUrl(page.req, ctx.env.basePath)), { refused: 'introMoveRefused', done: 'introMoved' }),
   );
-  router.post('/introductions/:id/outcome', detailForm('outcome', outcomeBody, (page, id, body) => recordOutcome(ctx, actorOf(page), id, body), { refused: 'introOutcomeAlready', done: 'introOutcomeSaved' }));
+  router.post('/introductions/:id/outcome', detailForm('outcome', outcomeBody, (page, id, body) => recordOutcome(ctx, actorOf(page.req), id, body), { refused: 'introOutcomeAlready', done: 'introOutcomeSaved' }));
   return router;
 }

@@ -1,5 +1,6 @@
 /** Adding and editing a best-practice case of the user's organizations. */
 import { Router } from 'express';
+import { actorOf } from '../../auth/middleware';
 import { editsAnyOf } from '../../auth/permissions';
 import { createCase, editCase } from '../../commands/cases';
 import type { AppContext } from '../../context';
@@ -12,7 +13,6 @@ import { html } from '../html';
 import { pageFor, type Page } from '../kit';
 import { linkedOrganization, mayAdd, organizationOptions, visibilityOptions } from './programmes';
 import {
-  actorOf,
   editableEntry,
   clearedAsNull,
   countryOptions,
@@ -97,7 +97,7 @@ export function casesRouter(ctx: AppContext): Router {
     const retry = (errors: FieldError[]) => caseForm(page, formState(req.body, errors), organizations, programmes, page.t('acctAddCase'));
     const parsed = parseLocalized(page, caseBody, caseInput(req.body));
     if ('errors' in parsed) return retry(parsed.errors);
-    await submit(page, { write: () => createCase(ctx, actorOf(page), parsed.data), retry, notice: page.t('acctSaved', { name: parsed.data.title }) });
+    await submit(page, { write: () => createCase(ctx, actorOf(page.req), parsed.data), retry, notice: page.t('acctSaved', { name: parsed.data.title }) });
   });
 
   router.get('/account/cases/:id/edit', async (req, res) => {
@@ -116,7 +116,7 @@ export function casesRouter(ctx: AppContext): Router {
     if ('errors' in parsed) return retry(parsed.errors);
     // The form has no partners' fields: the case keeps the partners it has.
     const { partners: _partners, ...fields } = parsed.data;
-    await submitEdit(page, fields, c, fields.title, (changes) => editCase(ctx, actorOf(page), c.id, changes), retry);
+    await submitEdit(page, fields, c, fields.title, (changes) => editCase(ctx, actorOf(page.req), c.id, changes), retry);
   });
 
   return router;

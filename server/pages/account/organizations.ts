@@ -1,5 +1,6 @@
 /** Registering and editing an organization, and claiming one that came from a feed. */
 import { Router } from 'express';
+import { actorOf } from '../../auth/middleware';
 import { editsOrganization } from '../../auth/permissions';
 import { claimOrganization } from '../../commands/claims';
 import { editOrganization, registerOrganization } from '../../commands/organizations';
@@ -13,7 +14,6 @@ import { checkboxes, flatten, formBody, formState, select, textArea, textInput, 
 import { html } from '../html';
 import { pageFor, type Page } from '../kit';
 import {
-  actorOf,
   editableEntry,
   clearedAsNull,
   countryOptions,
@@ -103,7 +103,7 @@ export function organizationsRouter(ctx: AppContext): Router {
     const parsed = parseLocalized(page, organizationBody, formBody(req.body, ARRAYS));
     if ('errors' in parsed) return retry(parsed.errors);
     const notice = page.t(page.staff ? 'acctRegisteredStaff' : 'acctRegisteredPending', { name: parsed.data.name });
-    await submit(page, { write: () => registerOrganization(ctx, actorOf(page), parsed.data), retry, notice });
+    await submit(page, { write: () => registerOrganization(ctx, actorOf(page.req), parsed.data), retry, notice });
   });
 
   router.get('/account/organizations/:id/edit', async (req, res) => {
@@ -118,7 +118,7 @@ export function organizationsRouter(ctx: AppContext): Router {
     const retry = (errors: Parameters<typeof formState>[1]) => organizationForm(page, formState(req.body, errors), page.t('acctEditNamed', { name: org.name }), page.t('acctSave'));
     const parsed = parseLocalized(page, organizationBody, clearedAsNull(formBody(req.body, ARRAYS), NULLABLE));
     if ('errors' in parsed) return retry(parsed.errors);
-    await submitEdit(page, parsed.data, org, parsed.data.name, (changes) => editOrganization(ctx, actorOf(page), org.id, changes), retry);
+    await submitEdit(page, parsed.data, org, parsed.data.name, (changes) => editOrganization(ctx, actorOf(page.req), org.id, changes), retry);
   });
 
   /** An agency editor asks to maintain an entry a feed brought in; an operator verifies the claim. */
@@ -155,7 +155,7 @@ export function organizationsRouter(ctx: AppContext): Router {
     if ('errors' in parsed) return void (await claimPage(page, formState(req.body, parsed.errors)));
     if (user.organizations.includes(id)) return void (await claimPage(page, formState(req.body)));
     try {
-      await claimOrganization(ctx, actorOf(page), id, parsed.data.message ?? null);
+      await claimOrganization(ctx, actorOf(page.req), id, parsed.data.message ?? null);
     } catch (err) {
       if (err instanceof Error && 'status' in err && err.status === 409) return void (await claimPage(page, formState(req.body), page.t('acctClaimPending'), 409));
       throw err;

@@ -1,5 +1,6 @@
 /** Adding and editing a partnering programme of the user's organizations. */
 import { Router } from 'express';
+import { actorOf } from '../../auth/middleware';
 import { editsAnyOf } from '../../auth/permissions';
 import { createProgramme, editProgramme } from '../../commands/programmes';
 import type { AppContext } from '../../context';
@@ -11,7 +12,6 @@ import { checkboxes, flatten, formBody, formState, select, textArea, textInput, 
 import { html } from '../html';
 import { pageFor, type Page } from '../kit';
 import {
-  actorOf,
   editableEntry,
   clearedAsNull,
   countryOptions,
@@ -107,7 +107,7 @@ export function programmesRouter(ctx: AppContext): Router {
     const retry = (errors: FieldError[]) => programmeForm(page, formState(req.body, errors), organizations, page.t('acctAddProgramme'), page.t('acctSave'));
     const parsed = parseLocalized(page, programmeBody, formBody(req.body, ARRAYS));
     if ('errors' in parsed) return retry(parsed.errors);
-    await submit(page, { write: () => createProgramme(ctx, actorOf(page), parsed.data), retry, notice: page.t('acctSaved', { name: parsed.data.name }) });
+    await submit(page, { write: () => createProgramme(ctx, actorOf(page.req), parsed.data), retry, notice: page.t('acctSaved', { name: parsed.data.name }) });
   });
 
   router.get('/account/programmes/:id/edit', async (req, res) => {
@@ -124,7 +124,7 @@ export function programmesRouter(ctx: AppContext): Router {
     const retry = (errors: FieldError[]) => programmeForm(page, formState(req.body, errors), organizations, page.t('acctEditNamed', { name: programme.name }), page.t('acctSave'));
     const parsed = parseLocalized(page, programmeBody, clearedAsNull(formBody(req.body, ARRAYS), NULLABLE));
     if ('errors' in parsed) return retry(parsed.errors);
-    await submitEdit(page, parsed.data, programme, parsed.data.name, (changes) => editProgramme(ctx, actorOf(page), programme.id, changes), retry);
+    await submitEdit(page, parsed.data, programme, parsed.data.name, (changes) => editProgramme(ctx, actorOf(page.req), programme.id, changes), retry);
   });
 
   return router;

@@ -5,7 +5,6 @@
  */
 import type { z } from 'zod';
 import type { CurrentUser } from '../../auth/roles';
-import type { Actor } from '../../commands/actor';
 import type { EntityType } from '../../db/entries';
 import { readEntry } from '../../directory/read';
 import { forbidden, HttpError, unauthorized, type FieldError } from '../../errors';
@@ -24,8 +23,6 @@ export function signedInUser(page: Page): CurrentUser {
   if (!page.user) throw unauthorized();
   return page.user;
 }
-
-export const actorOf = (page: Page): Actor => ({ user: signedInUser(page), requestId: String(page.req.id) });
 
 /** Keeps a notice for the next page and redirects there (303) once it is stored. */
 export async function redirectWithNotice(page: Page, path: string, text: string): Promise<void> {

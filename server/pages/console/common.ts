@@ -1,7 +1,5 @@
 /** What every console page shares: the staff guard, one-time notices, the console's menu, and how runs read. */
-import type { Request, RequestHandler } from 'express';
-import type { Actor } from '../../commands/actor';
-import type { CurrentUser } from '../../auth/roles';
+import type { RequestHandler } from 'express';
 import { isStaff } from '../../auth/roles';
 import type { Db } from '../../db/client';
 import { sourceById, type SourceRow } from '../../db/sync';
@@ -23,8 +21,6 @@ export async function sourceParam(db: Db, raw: string | string[] | undefined): P
   if (!source) throw notFound('source');
   return source;
 }
-
-export const actorOf = (req: Request): Actor => ({ user: req.user as CurrentUser, requestId: String(req.id) });
 
 /**
  * Runs `decide`, and when the thing was decided or changed meanwhile (409, 410) keeps that as the

@@ -1,5 +1,6 @@
 /** The moderation queue (registrations, claims) and the duplicates review queue, decided through the API's commands. */
 import { Router } from 'express';
+import { actorOf } from '../../auth/middleware';
 import type { AppContext } from '../../context';
 import { decideOnClaim } from '../../commands/claims';
 import { decideDuplicate, listDuplicates } from '../../commands/duplicates';
@@ -12,7 +13,7 @@ import { duplicateDecision } from '../../routes/duplicates/schema';
 import { idParam, parse } from '../../routes/validate';
 import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
-import { actionButton, actorOf, sendConsole, unlessDecided } from './common';
+import { actionButton, sendConsole, unlessDecided } from './common';
 
 /** A reason box with its label, tied to its error when the operator left it empty. */
 function reasonField(page: Page, id: string, error?: string): Html {

@@ -1,5 +1,6 @@
 /** A source's run history, one run's counts and errors, and the decision a safety stop waits for. */
 import { Router } from 'express';
+import { actorOf } from '../../auth/middleware';
 import type { AppContext } from '../../context';
 import { decideWithdrawals } from '../../commands/sources';
 import { runById, runsOf } from '../../db/sync';
@@ -9,7 +10,7 @@ import { idParam, parse } from '../../routes/validate';
 import type { RecordError } from '../../../jobs/parse/connector';
 import { html } from '../html';
 import { pageFor } from '../kit';
-import { actionButton, actorOf, countNames, sendConsole, sourceParam, statusName, triggerName, unlessDecided } from './common';
+import { actionButton, countNames, sendConsole, sourceParam, statusName, triggerName, unlessDecided } from './common';
 import { errorTable } from './source-form';
 
 export function runsPages(ctx: AppContext): Router {

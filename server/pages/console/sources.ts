@@ -1,5 +1,6 @@
 /** The console's sources: the list with next and last runs, the source form with its preview, run now, clear and delete. */
 import { Router } from 'express';
+import { actorOf } from '../../auth/middleware';
 import type { AppContext } from '../../context';
 import { clearSource, createSource, editSource, removeSource } from '../../commands/sources';
 import { queueSizes } from '../../db/queues';
@@ -10,7 +11,7 @@ import { startRun } from '../../../jobs/start-run';
 import { formState } from '../forms';
 import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
-import { actionButton, actorOf, countsLine, sendConsole, sourceParam, statusName, zonedDateTime } from './common';
+import { actionButton, countsLine, sendConsole, sourceParam, statusName, zonedDateTime } from './common';
 import { changedFields, previewSection, readSourceForm, sourceForm, sourceValues } from './source-form';
 
 function lastRunCell(page: Page, run: RunRow | undefined): Html {

@@ -1,7 +1,7 @@
 /** Operators' and admins' tools: users and roles, the audit log, the mail outbox. */
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { AppContext } from '../../context';
-import { requireStaff } from '../../auth/middleware';
+import { requireStaff, actorOf } from '../../auth/middleware';
 import type { CurrentUser, Role } from '../../auth/roles';
 import { createUser } from '../../commands/create-user';
 import { manageUser } from '../../commands/manage-user';
@@ -12,7 +12,6 @@ import { presentUser } from '../../presenters/user';
 import { idParam, parse } from '../validate';
 import { auditQuery, outboxQuery, userCreate, userPatch } from './schema';
 
-const actor = (req: Request) => ({ user: req.user as CurrentUser, requestId: String(req.id) });
 
 export function adminRouter(ctx: AppContext): Router {
   const router = Router();
@@ -34,7 +33,7 @@ export function adminRouter(ctx: AppContext): Router {
 
   router.patch('/users/:id', async (req, res) => {
     const id = idParam(req.params.id);
-    await manageUser(ctx, actor(req), id, parse(userPatch, req.body));
+    await manageUser(ctx, actorOf(req), id, parse(userPatch, req.body));
     const user = await userById(ctx.database.db, id);
     if (!user) throw notFound('user');
     res.json(presentUser(user));

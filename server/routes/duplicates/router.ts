@@ -1,13 +1,11 @@
 /** The duplicates review queue (operators and admins). */
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { AppContext } from '../../context';
-import { requireStaff } from '../../auth/middleware';
-import type { CurrentUser } from '../../auth/roles';
+import { requireStaff, actorOf } from '../../auth/middleware';
 import { decideDuplicate, listDuplicates } from '../../commands/duplicates';
 import { idParam, parse } from '../validate';
 import { duplicateDecision, duplicatesQuery } from './schema';
 
-const actor = (req: Request) => ({ user: req.user as CurrentUser, requestId: String(req.id) });
 
 export function duplicatesRouter(ctx: AppContext): Router {
   const router = Router();
@@ -19,7 +17,7 @@ export function duplicatesRouter(ctx: AppContext): Router {
   router.post('/:id/decision', async (req, res) => {
     const id = idParam(req.params.id);
     const { decision } = parse(duplicateDecision, req.body);
-    await decideDuplicate(ctx, actor(req), id, decision);
+    await decideDuplicate(ctx, actorOf(req), id, decision);
     res.json({ id, status: decision === 'merge' ? 'merged' : 'kept-apart' });
   });
   return router;

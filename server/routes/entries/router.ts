@@ -1,9 +1,8 @@
 /** Writes to organizations, programmes and cases, moderation, confirmation and claims. */
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { z } from 'zod';
 import type { AppContext } from '../../context';
-import { requireStaff, requireUser } from '../../auth/middleware';
-import type { CurrentUser } from '../../auth/roles';
+import { requireStaff, requireUser, actorOf } from '../../auth/middleware';
 import { claimOrganization, decideOnClaim } from '../../commands/claims';
 import { createCase, deleteCase, editCase } from '../../commands/cases';
 import { confirmOrganization, deleteOrganization, editOrganization, moderateOrganization, registerOrganization } from '../../commands/organizations';
@@ -15,7 +14,6 @@ import { badRequest } from '../../errors';
 import { idParam, parse } from '../validate';
 import { caseBody, casePatch, claimBody, moderationBody, organizationBody, organizationPatch, programmeBody, programmePatch } from './schema';
 
-const actor = (req: Request): Actor => ({ user: req.user as CurrentUser, requestId: String(req.id) });
 
 /** A PATCH must change something. */
 function nonEmpty<T extends object>(body: T): T {
@@ -36,16 +34,16 @@ export function entriesRouter(ctx: AppContext): Router {
     write: { create(ctx: AppContext, a: Actor, input: I): Promise<string>; edit(ctx: AppContext, a: Actor, id: string, input: Partial<I>): Promise<void>; remove(ctx: AppContext, a: Actor, id: string): Promise<void> },
   ) {
     router.post(`/${path}`, requireUser, async (req, res) => {
-      const id = await write.create(ctx, actor(req), parse(body, req.body));
+      const id = await write.create(ctx, actorOf(req), parse(body, req.body));
       res.status(201).json(await one(kind, id));
     });
     router.patch(`/${path}/:id`, requireUser, async (req, res) => {
       const id = idParam(req.params.id);
-      await write.edit(ctx, actor(req), id, nonEmpty(parse(patch, req.body)));
+      await write.edit(ctx, actorOf(req), id, nonEmpty(parse(patch, req.body)));
       res.json(await one(kind, id));
     });
     router.delete(`/${path}/:id`, requireUser, async (req, res) => {
-      await write.remove(ctx, actor(req), idParam(req.params.id));
+      await write.remove(ctx, actorOf(req), idParam(req.params.id));
       res.status(204).end();
     });
   }
@@ -55,24 +53,24 @@ export function entriesRouter(ctx: AppContext): Router {
 
   router.post('/organizations/:id/confirm', requireUser, async (req, res) => {
     const id = idParam(req.params.id);
-    await confirmOrganization(ctx, actor(req), id);
+    await confirmOrganization(ctx, actorOf(req), id);
     res.json(await one('organization', id));
   });
   router.post('/organizations/:id/approve', requireStaff, async (req, res) => {
     const id = idParam(req.params.id);
-    await moderateOrganization(ctx, actor(req), id, { decision: 'approve' });
+    await moderateOrganization(ctx, actorOf(req), id, { decision: 'approve' });
     res.json(await one('organization', id));
   });
   router.post('/organizations/:id/reject', requireStaff, async (req, res) => {
     const id = idParam(req.params.id);
     const { reason } = parse(moderationBody, req.body ?? {});
     if (!reason) throw badRequest([{ path: 'reason', message: 'say why, so the agency can correct its entry' }]);
-    await moderateOrganization(ctx, actor(req), id, { decision: 'reject', reason });
+    await moderateOrganization(ctx, actorOf(req), id, { decision: 'reject', reason });
     res.json(await one('organization', id));
   });
   router.post('/organizations/:id/claims', requireUser, async (req, res) => {
     const { message } = parse(claimBody, req.body ?? {});
-    const id = await claimOrganization(ctx, actor(req), idParam(req.params.id), message ?? null);
+    const id = await claimOrganization(ctx, actorOf(req), idParam(req.params.id), message ?? null);
     res.status(201).json({ id, status: 'pending' });
   });
   router.get('/claims', requireStaff, async (req, res) => {
@@ -83,18 +81,18 @@ export function entriesRouter(ctx: AppContext): Router {
     });
   });
   router.post('/claims/:id/verify', requireStaff, async (req, res) => {
-    await decideOnClaim(ctx, actor(req), idParam(req.params.id), 'verified', null);
+    await decideOnClaim(ctx, actorOf(req), idParam(req.params.id), 'verified', null);
     res.status(204).end();
   });
   router.post('/claims/:id/reject', requireStaff, async (req, res) => {
     const { reason } = parse(moderationBody, req.body ?? {});
-    await decideOnClaim(ctx, actor(req), idParam(req.params.id), 'rejected', reason ?? null);
+    await decideOnClaim(ctx, actorOf(req), idParam(req.params.id), 'rejected', reason ?? null);
     res.status(204).end();
   });
 
   router.post('/programmes/:id/confirm', requireUser, async (req, res) => {
     const id = idParam(req.params.id);
-    await confirmProgramme(ctx, actor(req), id);
+    await confirmProgramme(ctx, actorOf(req), id);
     res.json(await one('programme', id));
   });
   return router;

@@ -3,9 +3,9 @@
  * says how it went. A request is visible only to its firm, its agency and staff: anyone else
  * gets 404, as if it did not exist.
  */
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { AppContext } from '../../context';
-import { requireUser } from '../../auth/middleware';
+import { requireUser, actorOf } from '../../auth/middleware';
 import { isStaff, type CurrentUser } from '../../auth/roles';
 import { moveIntroduction, readIntroduction, recordOutcome, sendIntroduction } from '../../commands/introductions';
 import { listIntroductions, type Scope } from '../../db/introductions';
@@ -21,11 +21,10 @@ export const scopeOf = (user: CurrentUser): Scope =>
 export function introductionsRouter(ctx: AppContext): Router {
   const router = Router();
   router.use(requireUser);
-  const actor = (req: Request) => ({ user: req.user as CurrentUser, requestId: String(req.id) });
 
   router.post('/', async (req, res) => {
     const body = parse(introductionBody, req.body ?? {});
-    const id = await sendIntroduction(ctx, actor(req), body);
+    const id = await sendIntroduction(ctx, actorOf(req), body);
     res.status(201).location(`${ctx.env.basePath}/api/v1/introductions/${id}`).json(presentDetail(await readIntroduction(ctx, req.user, id)));
   });
 
@@ -42,14 +41,14 @@ export function introductionsRouter(ctx: AppContext): Router {
   router.post('/:id/status', async (req, res) => {
     const id = idParam(req.params.id);
     const body = parse(statusBody, req.body ?? {});
-    await moveIntroduction(ctx, actor(req), id, body, siteUrl(req, ctx.env.basePath));
+    await moveIntroduction(ctx, actorOf(req), id, body, siteUrl(req, ctx.env.basePath));
     res.json(presentDetail(await readIntroduction(ctx, req.user, id)));
   });
 
   router.post('/:id/outcome', async (req, res) => {
     const id = idParam(req.params.id);
     const body = parse(outcomeBody, req.body ?? {});
-    await recordOutcome(ctx, actor(req), id, body);
+    await recordOutcome(ctx, actorOf(req), id, body);
     res.status(201).json(presentDetail(await readIntroduction(ctx, req.user, id)));
   });
   return router;

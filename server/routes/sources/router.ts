@@ -1,8 +1,7 @@
 /** Linked feeds and their runs (operators and admins). */
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { AppContext } from '../../context';
-import { requireStaff } from '../../auth/middleware';
-import type { CurrentUser } from '../../auth/roles';
+import { requireStaff, actorOf } from '../../auth/middleware';
 import { checkSource, clearSource, createSource, decideWithdrawals, editSource, removeSource } from '../../commands/sources';
 import { listSources, runById, runsOf, sourceById } from '../../db/sync';
 import { badRequest, notFound } from '../../errors';
@@ -12,7 +11,6 @@ import { startRun } from '../../../jobs/start-run';
 import { idParam, parse } from '../validate';
 import { sourceBody, sourcePatch, withdrawalsBody } from './schema';
 
-const actor = (req: Request) => ({ user: req.user as CurrentUser, requestId: String(req.id) });
 
 export function sourcesRouter(ctx: AppContext, onChange: () => void = () => {}): Router {
   const router = Router();
@@ -25,7 +23,7 @@ export function sourcesRouter(ctx: AppContext, onChange: () => void = () => {}):
   const withLastRun = async (s: Awaited<ReturnType<typeof load>>) => presentSource(s, (await runsOf(ctx.database.db, s.id, 1))[0]);
 
   router.post('/', async (req, res) => {
-    const id = await createSource(ctx, actor(req), parse(sourceBody, req.body));
+    const id = await createSource(ctx, actorOf(req), parse(sourceBody, req.body));
     onChange();
     res.status(201).json(await withLastRun(await load(id)));
   });
@@ -45,23 +43,23 @@ export function sourcesRouter(ctx: AppContext, onChange: () => void = () => {}):
     const id = idParam(req.params.id);
     const body = parse(sourcePatch, req.body);
     if (Object.keys(body).length === 0) throw badRequest([{ path: '(root)', message: 'give at least one field to change' }]);
-    await editSource(ctx, actor(req), id, body);
+    await editSource(ctx, actorOf(req), id, body);
     onChange();
     res.json(await withLastRun(await load(id)));
   });
   router.delete('/:id', async (req, res) => {
-    await removeSource(ctx, actor(req), idParam(req.params.id));
+    await removeSource(ctx, actorOf(req), idParam(req.params.id));
     onChange();
     res.status(204).end();
   });
   router.post('/:id/clear', async (req, res) => {
     const source = await load(idParam(req.params.id));
-    res.json(await clearSource(ctx, actor(req), source.id));
+    res.json(await clearSource(ctx, actorOf(req), source.id));
   });
   router.post('/:id/runs/:runId/withdrawals', async (req, res) => {
     const source = await load(idParam(req.params.id));
     const { decision } = parse(withdrawalsBody, req.body);
-    const out = await decideWithdrawals(ctx, actor(req), source.id, idParam(req.params.runId), decision);
+    const out = await decideWithdrawals(ctx, actorOf(req), source.id, idParam(req.params.runId), decision);
     res.json(out);
   });
   router.post('/:id/runs', async (req, res) => {
