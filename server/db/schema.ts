@@ -415,15 +415,19 @@ export const passwordResets = pgTable('password_resets', {
   usedAt: timestamp('used_at', { withTimezone: true }),
 });
 
-/** Failed sign-ins by e-mail and by address, for rate limiting across instances. */
-export const signInFailures = pgTable(
-  'sign_in_failures',
+/**
+ * Password checks by e-mail and by address, for rate limiting across instances: a row is
+ * reserved before the password is checked (so concurrent attempts count at once) and stays
+ * as a failure unless the check succeeds.
+ */
+export const signInAttempts = pgTable(
+  'sign_in_attempts',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     key: text('key').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('sign_in_failures_key_idx').on(t.key, t.at)],
+  (t) => [index('sign_in_attempts_key_idx').on(t.key, t.at)],
 );
 
 /** Who changed what, when, before and after: one row per write. */

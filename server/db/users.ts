@@ -1,7 +1,7 @@
-/** Users, their organizations, API tokens, password resets and sign-in failures. */
+/** Users, their organizations, API tokens and password resets. */
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { apiTokens, passwordResets, sessions, signInFailures, userOrganizations, users } from './schema';
+import { apiTokens, passwordResets, sessions, userOrganizations, users } from './schema';
 
 export type UserRow = typeof users.$inferSelect;
 export type UserWithOrganizations = UserRow & { organizations: string[] };
@@ -109,27 +109,6 @@ export async function consumePasswordReset(db: Db, tokenHash: string): Promise<s
     .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)))
     .returning({ userId: passwordResets.userId });
   return row?.userId;
-}
-
-// Sign-in failures
-
-export async function recordSignInFailure(db: Db, keys: string[]): Promise<void> {
-  await db.insert(signInFailures).values(keys.map((key) => ({ key })));
-}
-
-/** The most failures any of `keys` had within the window, and when the oldest of those falls out of it. */
-export async function recentFailures(db: Db, keys: string[], windowMinutes: number): Promise<{ count: number; oldest: Date | null }> {
-  const rows = await db
-    .select({ key: signInFailures.key, n: sql<number>`count(*)::int`, oldest: sql<string>`min(${signInFailures.at})` })
-    .from(signInFailures)
-    .where(and(inArray(signInFailures.key, keys), gt(signInFailures.at, sql`now() - make_interval(mins => ${windowMinutes})`)))
-    .groupBy(signInFailures.key);
-  const worst = rows.sort((a, b) => b.n - a.n)[0];
-  return { count: worst?.n ?? 0, oldest: worst ? new Date(worst.oldest) : null };
-}
-
-export async function clearSignInFailures(db: Db, key: string): Promise<void> {
-  await db.delete(signInFailures).where(eq(signInFailures.key, key));
 }
 
 /** E-mails of the operators and admins who can act on the network's sources. */

@@ -95,7 +95,7 @@ export function signInRouter(ctx: AppContext): Router {
       const { error } = result;
       res.set(error.headers);
       const minutes = Math.ceil(Number(error.headers['Retry-After'] ?? 60) / 60);
-      const problem = error.status === 429 ? t('acctTooManySignIns', { count: minutes }) : error.message === 'This account is disabled.' ? t('acctDisabled') : t('acctWrongPassword');
+      const problem = error.status === 429 ? t('acctTooManySignIns', { count: minutes }) : t('acctWrongPassword');
       return signInForm(page, formState(kept), error.status, problem);
     }
     await login(req, result.user);

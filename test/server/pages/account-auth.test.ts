@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { freshAddress, PASSWORD, signedIn, testApp, type TestApp } from '../../support';
 import { createUser } from '../../../server/commands/create-user';
+import { updateUser } from '../../../server/db/users';
 import { listMail } from '../../../server/db/outbox';
 import { safeNext } from '../../../server/pages/account/sign-in';
 import { fieldError } from './account-fields';
@@ -103,6 +104,21 @@ describe('When someone signs in', () => {
       expect(res.text).toContain(`value="${who}"`);
       expect(res.text).not.toContain(`value="${password}"`);
     }
+  });
+
+  it('then a disabled account gets the same page for the right password as for a wrong one', async () => {
+    const disabled = newEmail();
+    const id = await createUser(t.ctx, { email: disabled, password: PASSWORD, roles: ['firm'], actorId: null });
+    await updateUser(t.ctx.database.db, id, { disabledAt: new Date() });
+    const page = async (password: string) => {
+      const res = await request(t.app).post('/sign-in').set('X-Forwarded-For', freshAddress()).type('form').send({ email: disabled, password });
+      // The one-time form token differs on every page; everything else must be the same.
+      return { status: res.status, text: res.text.replace(/name="_(csrf|form)" value="[^"]*"/g, '') };
+    };
+    const wrong = await page('not the password at all');
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).toContain('The e-mail address or the password is wrong.');
+    expect(await page(PASSWORD)).toEqual(wrong);
   });
 
   it('then an empty form says which fields are missing', async () => {

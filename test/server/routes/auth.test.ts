@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { updateUser } from '../../../server/db/users';
 import { listMail } from '../../../server/db/outbox';
 import { freshAddress, PASSWORD, signedIn, testApp, type TestApp } from '../../support';
 
@@ -71,6 +72,18 @@ describe('When someone signs in', () => {
     expect(res.status).toBe(429);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(res.type).toBe('application/problem+json');
+  });
+
+  it('then a disabled account answers the right password exactly as it answers a wrong one, so the answer confirms no password', async () => {
+    const { email, id } = await signedIn(t, ['firm']);
+    await updateUser(t.ctx.database.db, id, { disabledAt: new Date() });
+    const answer = async (password: string) => {
+      const res = await request(t.app).post('/api/v1/auth/login').set('X-Forwarded-For', freshAddress()).send({ email, password });
+      return { status: res.status, type: res.type, body: res.body, cookie: res.headers['set-cookie'] };
+    };
+    const wrong = await answer('not the password at all');
+    expect(wrong.status).toBe(401);
+    expect(await answer(PASSWORD)).toEqual(wrong);
   });
 
   it('then 10 failures from one address block that address for any e-mail', async () => {
