@@ -22,7 +22,7 @@ import { createLogger } from '../server/logger';
 
 async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
   const env = readEnv();
-  const database = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
+  const database = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir, timeouts: env.databaseTimeouts });
   try {
     await syncReference(database.db, loadReference());
     return await work(database);

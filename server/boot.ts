@@ -12,11 +12,13 @@ import { ensureSetting, getSetting } from './db/reference';
 import type { Env } from './env';
 import type { Logger } from './logger';
 import { loadReference } from './reference';
+import { ShutdownHooks } from './shutdown';
 
 export async function boot(env: Env, logger: Logger, options: { inMemory?: boolean } = {}): Promise<AppContext> {
   const database = await openDatabase({
     databaseUrl: env.databaseUrl,
     dataDir: options.inMemory ? undefined : env.dataDir,
+    timeouts: env.databaseTimeouts,
     onPoolError: (err) => logger.warn({ err }, 'database connection lost; it will be re-established on next use'),
   });
   try {
@@ -36,7 +38,7 @@ export async function boot(env: Env, logger: Logger, options: { inMemory?: boole
       }
       await ensureSetting(database.db, 'initialized', new Date().toISOString());
     }
-    return { env, database, logger, cursors: createCursors(secret), reference, listCache: createListCache(database, env.listCacheSize), sessionSecret, events: new EventEmitter() };
+    return { env, database, logger, cursors: createCursors(secret), reference, listCache: createListCache(database, env.listCacheSize), sessionSecret, events: new EventEmitter(), shutdown: new ShutdownHooks() };
   } catch (err) {
     // Whatever stopped the start, the database (and the embedded folder's lock) must be let go.
     await database.close().catch(() => undefined);

@@ -5,6 +5,7 @@ import type { Database } from './db/client';
 import type { Env } from './env';
 import type { Logger } from './logger';
 import type { Reference } from './reference';
+import type { ShutdownHooks } from './shutdown';
 
 /** What request handlers and jobs are given: each module takes only the parts it uses. */
 export interface AppContext {
@@ -18,4 +19,6 @@ export interface AppContext {
   sessionSecret: string;
   /** In-process signals: `sources-changed` when a source is added, changed or removed. */
   events: EventEmitter;
+  /** Register work to stop before the process exits (`ctx.shutdown.onShutdown(name, fn)`). */
+  shutdown: ShutdownHooks;
 }

@@ -1,8 +1,11 @@
 /** Configuration, read and checked once at start; a bad value stops the process naming the variable. */
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultTimeouts, type DatabaseTimeouts } from './db/timeouts';
 
 const flag = z.enum(['on', 'off']);
+/** A duration in milliseconds, from 100 ms to an hour. */
+const ms = (fallback: number) => z.coerce.number().int().min(100).max(3_600_000).default(fallback);
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -12,6 +15,10 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  DATABASE_STATEMENT_TIMEOUT_MS: ms(defaultTimeouts.statementMs),
+  DATABASE_QUERY_TIMEOUT_MS: ms(defaultTimeouts.queryMs),
+  DATABASE_CONNECT_TIMEOUT_MS: ms(defaultTimeouts.connectMs),
+  DATABASE_JOB_STATEMENT_TIMEOUT_MS: ms(defaultTimeouts.jobStatementMs),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   SCHEDULER: flag.default('on'),
@@ -24,6 +31,7 @@ const schema = z.object({
   MAIL_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   LIST_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).default(500),
   SIGN_IN_DELAY_MS: z.coerce.number().int().min(0).max(5_000).default(250),
+  SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(9_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -32,6 +40,8 @@ export interface Env {
   port: number;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Limits on the PostgreSQL server's connections (the embedded database has no network to guard against). */
+  databaseTimeouts: DatabaseTimeouts;
   adminEmail: string | undefined;
   adminPassword: string | undefined;
   scheduler: boolean;
@@ -45,6 +55,8 @@ export interface Env {
   listCacheSize: number;
   /** First delay after a failed sign-in; it doubles with each further failure. */
   signInDelayMs: number;
+  /** After SIGTERM or SIGINT the process exits within this long, whatever still runs. */
+  shutdownDeadlineMs: number;
 }
 
 export class EnvError extends Error {}
@@ -58,6 +70,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new EnvError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_QUERY_TIMEOUT_MS <= e.DATABASE_STATEMENT_TIMEOUT_MS) {
+    throw new EnvError('Invalid configuration:\n  DATABASE_QUERY_TIMEOUT_MS must be longer than DATABASE_STATEMENT_TIMEOUT_MS, so the server cancels a slow statement before the client drops its connection');
+  }
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
     throw new EnvError('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
@@ -66,6 +81,13 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     port: e.PORT,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databaseTimeouts: {
+      ...defaultTimeouts,
+      statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      queryMs: e.DATABASE_QUERY_TIMEOUT_MS,
+      connectMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      jobStatementMs: e.DATABASE_JOB_STATEMENT_TIMEOUT_MS,
+    },
     adminEmail: e.ADMIN_EMAIL,
     adminPassword: e.ADMIN_PASSWORD,
     scheduler: e.SCHEDULER === 'on',
@@ -76,5 +98,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     logLevel: e.LOG_LEVEL,
     listCacheSize: e.LIST_CACHE_SIZE,
     signInDelayMs: e.SIGN_IN_DELAY_MS,
+    shutdownDeadlineMs: e.SHUTDOWN_DEADLINE_MS,
   };
 }

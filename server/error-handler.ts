@@ -3,7 +3,8 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { HttpError, notFound, unavailable } from './errors';
 import type { Logger } from './logger';
 
-const connectionCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+// 57014: a statement cancelled by statement_timeout (the database is too slow to answer now).
+const connectionCodes = new Set(['57014', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
 
 /** True when `err` (or what caused it) says the database cannot be reached. */
 export function isDatabaseDown(err: unknown): boolean {
@@ -12,7 +13,7 @@ export function isDatabaseDown(err: unknown): boolean {
   for (let depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
     const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
     if (typeof code === 'string' && connectionCodes.has(code)) return true;
-    if (typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|PGlite is closed/i.test(message)) return true;
+    if (typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout|PGlite is closed/i.test(message)) return true;
     e = cause;
   }
   return false;

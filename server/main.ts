@@ -5,13 +5,16 @@ import { boot } from './boot';
 import type { AppContext } from './context';
 import { EnvError, readEnv, type Env } from './env';
 import { createLogger } from './logger';
+import { installProcessGuard } from './process-guard';
+import { exitCodes, exitOnSignals, stopAll } from './shutdown';
 import { startScheduler } from '../jobs/scheduler';
 
 export interface Running {
   server: Server;
   ctx: AppContext;
   url: string;
-  stop(): Promise<void>;
+  /** Stops within env.shutdownDeadlineMs: 'forced' when a step had to be given up. */
+  stop(): Promise<'clean' | 'forced'>;
 }
 
 /** Boots and listens on env.port (0 picks a free port, for tests). */
@@ -26,51 +29,37 @@ export async function startWebServer(env: Env): Promise<Running> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.port;
   const url = `http://localhost:${port}${env.basePath}`;
-  const scheduler = env.scheduler ? startScheduler(ctx, url) : undefined;
+  if (env.scheduler) {
+    const scheduler = startScheduler(ctx, url);
+    ctx.shutdown.onShutdown('scheduler', () => scheduler.stop());
+  }
   return {
     server,
     ctx,
     url,
-    async stop() {
-      scheduler?.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await ctx.database.close();
-    },
+    stop: () => stopAll({ server, hooks: ctx.shutdown, database: ctx.database, logger, deadlineMs: env.shutdownDeadlineMs }),
   };
 }
 
 async function main() {
-  let env: Env;
-  try {
-    env = readEnv();
-  } catch (err) {
-    if (err instanceof EnvError) {
-      console.error(err.message);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const env = readEnv();
+  const logger = createLogger(env.logLevel);
+  // Until the server runs, a fault stops the start (main's catch); once it runs, the signals' stop takes over.
+  let fatal: (err: unknown) => void = () => process.exit(exitCodes.crashed);
+  installProcessGuard({ logger, onFatal: (err) => fatal(err) });
   const running = await startWebServer(env);
+  const signals = exitOnSignals({ stop: running.stop, logger, deadlineMs: env.shutdownDeadlineMs });
+  fatal = () => signals.begin('uncaught exception', exitCodes.crashed);
   running.ctx.logger.info({ url: running.url, database: running.ctx.database.kind }, `Partnering Network is serving ${running.url}`);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    running.ctx.logger.info({ signal }, 'shutting down');
-    await running.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 if (require.main === module) {
   main().catch((err: unknown) => {
     if (err instanceof EnvError) {
       console.error(err.message);
-      process.exit(2);
+      process.exit(exitCodes.badConfiguration);
     }
     console.error('Could not start:', err instanceof Error ? err.message : err);
-    process.exit(1);
+    process.exit(exitCodes.crashed);
   });
 }

@@ -7,6 +7,18 @@ type Callback = (err?: unknown) => void;
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/**
+ * Hands the outcome of `work` to express-session's callback. Without a callback (express-session
+ * may omit it) a failure, such as the database going away, is dropped here rather than left as an
+ * unhandled rejection: the next request's read fails and answers 503.
+ */
+function settle(work: Promise<unknown>, callback: Callback | undefined): void {
+  work.then(
+    () => callback?.(),
+    (err: unknown) => callback?.(err),
+  );
+}
+
 export class DatabaseSessionStore extends session.Store {
   constructor(private readonly db: Db) {
     super();
@@ -25,14 +37,14 @@ export class DatabaseSessionStore extends session.Store {
 
   override set(sid: string, sess: session.SessionData, callback?: Callback): void {
     const userId = (sess as { passport?: { user?: string } }).passport?.user ?? null;
-    writeSession(this.db, sid, sess, userId, this.expiry(sess)).then(() => callback?.(), callback);
+    settle(writeSession(this.db, sid, sess, userId, this.expiry(sess)), callback);
   }
 
   override touch(sid: string, sess: session.SessionData, callback?: Callback): void {
-    touchSession(this.db, sid, this.expiry(sess)).then(() => callback?.(), callback);
+    settle(touchSession(this.db, sid, this.expiry(sess)), callback);
   }
 
   override destroy(sid: string, callback?: Callback): void {
-    destroySession(this.db, sid).then(() => callback?.(), callback);
+    settle(destroySession(this.db, sid), callback);
   }
 }

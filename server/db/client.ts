@@ -17,19 +17,33 @@ import pg from 'pg';
 import * as schema from './schema';
 import { projectPath } from '../paths';
 import { lockDataDir } from './data-lock';
+import { defaultTimeouts, type DatabaseTimeouts } from './timeouts';
+import { clientConfig, createPool, endPool, ResilientClient } from './pool';
+import { withDeadline } from '../deadline';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
-export interface Database {
+/** One pool of connections (or the embedded database) and its Drizzle handle. */
+export interface DatabaseHandle {
   db: Db;
-  kind: 'embedded' | 'server';
   /** Runs raw SQL and returns its rows as plain objects. */
   rows<T>(query: SQL): Promise<T[]>;
+  /** The underlying node-postgres pool, for COPY, advisory locks and benchmarks; undefined when embedded. */
+  pool?: pg.Pool;
+}
+
+/** The request pool, with the background pool beside it. */
+export interface Database extends DatabaseHandle {
+  kind: 'embedded' | 'server';
+  /**
+   * For sync runs and scheduled jobs: statements may run as long as DATABASE_JOB_STATEMENT_TIMEOUT_MS,
+   * on connections of their own, so a long sync never starves requests. Embedded, it is the same database.
+   */
+  background: DatabaseHandle;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /** Closes both pools; each gives up after a few seconds when the server does not answer. */
   close(): Promise<void>;
-  /** The underlying node-postgres pool, for COPY and benchmarks; undefined when embedded. */
-  pool?: pg.Pool;
 }
 
 export interface OpenOptions {
@@ -38,6 +52,7 @@ export interface OpenOptions {
   /** Folder of the embedded database; when absent it lives in memory (tests). */
   dataDir?: string;
   onPoolError?: (err: Error) => void;
+  timeouts?: Partial<DatabaseTimeouts>;
 }
 
 const migrationsFolder = projectPath('server', 'db', 'migrations');
@@ -45,7 +60,8 @@ const migrationLockKey = 7_310_001;
 
 /** Opens the database and applies any pending migration. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  return options.databaseUrl ? openServer(options.databaseUrl, options.onPoolError) : openEmbedded(options.dataDir);
+  if (!options.databaseUrl) return openEmbedded(options.dataDir);
+  return openServer(options.databaseUrl, { ...defaultTimeouts, ...options.timeouts }, options.onPoolError);
 }
 
 async function openEmbedded(dataDir: string | undefined): Promise<Database> {
@@ -65,10 +81,11 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   }
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
+  const handle: DatabaseHandle = { db: db as unknown as Db, rows: async <T>(query: SQL) => (await db.execute(query)).rows as T[] };
   return {
-    db: db as unknown as Db,
+    ...handle,
     kind: 'embedded',
-    rows: async <T>(query: SQL) => (await db.execute(query)).rows as T[],
+    background: handle,
     ping: async () => {
       await client.query('select 1');
     },
@@ -79,35 +96,56 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   };
 }
 
-async function openServer(url: string, onPoolError?: (err: Error) => void): Promise<Database> {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: 10,
-    connectionTimeoutMillis: 5_000,
-    idleTimeoutMillis: 30_000,
-    statement_timeout: 30_000,
-  });
-  // A server that goes away makes idle clients emit errors; the pool replaces them on next use.
-  pool.on('error', (err) => onPoolError?.(err));
-  const db = drizzlePg(pool, { schema });
-  const lock = await pool.connect();
-  try {
-    await lock.query('select pg_advisory_lock($1)', [migrationLockKey]);
-    await migratePg(db, { migrationsFolder });
-  } finally {
-    await lock.query('select pg_advisory_unlock($1)', [migrationLockKey]).catch(() => undefined);
-    lock.release();
-  }
-  return {
-    db: db as unknown as Db,
-    kind: 'server',
-    rows: async <T>(query: SQL) => (await db.execute(query)).rows as T[],
-    ping: async () => {
-      await pool.query('select 1');
-    },
-    close: () => pool.end(),
-    pool,
+/** Sessions the server ends when left idle inside a transaction: requests never wait on the network mid-transaction, jobs may fetch. */
+const idleInTransactionMs = { request: 60_000, background: 10 * 60_000 };
+const POOL_END_MS = 3_000;
+const MIGRATION_MS = 15 * 60_000;
+
+async function openServer(url: string, timeouts: DatabaseTimeouts, onPoolError?: (err: Error) => void): Promise<Database> {
+  await migrateServer(url, timeouts);
+  const onError = (err: Error) => onPoolError?.(err);
+  const request = createPool(url, { ...timeouts, idleInTransactionMs: idleInTransactionMs.request }, { max: 10, onError });
+  const backgroundTimeouts = {
+    ...timeouts,
+    statementMs: timeouts.jobStatementMs,
+    // The client waits as much longer than the server as it does for requests.
+    queryMs: timeouts.jobStatementMs + Math.max(0, timeouts.queryMs - timeouts.statementMs),
+    idleInTransactionMs: idleInTransactionMs.background,
   };
+  const backgroundPool = createPool(url, backgroundTimeouts, { max: 4, onError });
+  const handleOf = (pool: pg.Pool): DatabaseHandle => {
+    const db = drizzlePg(pool, { schema });
+    return { db: db as unknown as Db, rows: async <T>(query: SQL) => (await db.execute(query)).rows as T[], pool };
+  };
+  return {
+    ...handleOf(request),
+    kind: 'server',
+    background: handleOf(backgroundPool),
+    ping: async () => {
+      await request.query('select 1');
+    },
+    close: async () => {
+      await Promise.all([endPool(request, POOL_END_MS), endPool(backgroundPool, POOL_END_MS)]);
+    },
+  };
+}
+
+/**
+ * Applies pending migrations on a connection of its own, without the request pool's statement
+ * timeout (a migration may rewrite a large table), one instance at a time.
+ */
+async function migrateServer(url: string, timeouts: DatabaseTimeouts): Promise<void> {
+  const client = new ResilientClient(
+    clientConfig(url, { ...timeouts, statementMs: MIGRATION_MS, queryMs: MIGRATION_MS + 5_000, idleInTransactionMs: 0 }),
+  );
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [migrationLockKey]);
+    await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [migrationLockKey]).catch(() => undefined);
+    await withDeadline(client.end(), POOL_END_MS, 'closing the migration connection').catch(() => client.dropConnection());
+  }
 }
 
 /** Raw SQL rows through a Drizzle handle: inside a transaction, pass the transaction. */
