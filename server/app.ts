@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './context';
 import { errorHandler, notFoundHandler } from './error-handler';
+import { refuseMalformedUrl, refuseNulInBody } from './edge-input';
 import { openApiDocument } from './openapi';
 import { clientAssets } from './pages/client-assets';
 import { pageErrorHandler, pagesRouter } from './pages/router';
@@ -47,12 +48,14 @@ export function createApp(ctx: AppContext): express.Express {
   );
   app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
   app.use(compression());
+  app.use(refuseMalformedUrl);
   app.use(express.json({ limit: '1mb' }));
   // The site's own forms post urlencoded fields (repeated names become arrays). The API takes
   // JSON only: a form on another site cannot send JSON, so it cannot reach the API's sign-in.
   const forms = express.urlencoded({ extended: false, limit: '1mb' });
   const api = `${ctx.env.basePath}/api/`;
   app.use((req, res, next) => (req.path.startsWith(api) ? next() : forms(req, res, next)));
+  app.use(refuseNulInBody);
 
   const root = Router();
   root.use(healthRouter(ctx));

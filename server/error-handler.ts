@@ -1,6 +1,7 @@
 /** The one place that turns anything thrown into application/problem+json. */
+import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { HttpError, notFound, unavailable } from './errors';
+import { HttpError, malformedPercentEncoding, notFound, unavailable } from './errors';
 import type { Logger } from './logger';
 
 // 57014: a statement cancelled by statement_timeout (the database is too slow to answer now).
@@ -23,12 +24,44 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => next(notFou
 
 /** Anything thrown, as the problem it stands for. */
 export function toProblem(err: unknown, requestId: string): HttpError {
-  const e = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown; type?: unknown };
+  const e = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown };
   if (err instanceof HttpError) return err;
   if (isDatabaseDown(err)) return unavailable();
   if (e.code === 'EBADCSRFTOKEN') return new HttpError(403, 'csrf', 'Forbidden', 'Send the X-CSRF-Token header with the csrfToken of your session (GET /api/v1/auth/session).');
-  if (e.type === 'entity.parse.failed') return new HttpError(400, 'malformed-json', 'Malformed JSON', 'The request body is not valid JSON.');
-  if (e.type === 'entity.too.large') return new HttpError(413, 'too-large', 'Request too large', 'The request body is too large.');
+  return clientError(err) ?? serverError(requestId);
+}
+
+/** What body-parser's refusals (by their `type`) tell the client to change. */
+const bodyProblems: Record<string, (e: { charset?: unknown; encoding?: unknown }) => HttpError> = {
+  'entity.parse.failed': () => new HttpError(400, 'malformed-json', 'Malformed JSON', 'The request body is not valid JSON.'),
+  'entity.too.large': () => new HttpError(413, 'too-large', 'Request too large', 'The request body is too large.'),
+  'parameters.too.many': () => new HttpError(413, 'too-large', 'Request too large', 'The form has too many fields.'),
+  'charset.unsupported': (e) => new HttpError(415, 'unsupported-charset', 'Unsupported charset', `The body's charset ${JSON.stringify(String(e.charset ?? '')).toLowerCase()} is not supported: send UTF-8.`),
+  'encoding.unsupported': (e) => new HttpError(415, 'unsupported-content-encoding', 'Unsupported Content-Encoding', `Content-Encoding ${JSON.stringify(String(e.encoding ?? ''))} is not supported: send gzip, deflate, br or identity.`),
+  'request.aborted': () => new HttpError(400, 'request-aborted', 'Request aborted', 'The body ended before its announced length.'),
+  'request.size.invalid': () => new HttpError(400, 'request-size-invalid', 'Body length mismatch', 'The body is not as long as its Content-Length says.'),
+};
+
+/**
+ * An error that already says the client is at fault (a 4xx `status` or `statusCode`, as
+ * body-parser, the router and http-errors set) keeps that status. A decompression failure is
+ * named as one. Errors of outgoing HTTP calls (axios) carry the remote answer's status and stay 5xx.
+ */
+function clientError(err: unknown): HttpError | undefined {
+  if (err instanceof URIError) return malformedPercentEncoding('path');
+  const e = (typeof err === 'object' && err !== null ? err : {}) as { status?: unknown; statusCode?: unknown; type?: unknown; expose?: unknown; errno?: unknown; message?: unknown; isAxiosError?: unknown };
+  const status = [e.status, e.statusCode].find((s): s is number => Number.isInteger(s) && (s as number) >= 400 && (s as number) < 500);
+  if (status === undefined || e.isAxiosError) return undefined;
+  const known = typeof e.type === 'string' ? bodyProblems[e.type] : undefined;
+  if (known) return known(e as { charset?: unknown; encoding?: unknown });
+  // zlib and brotli errors carry a numeric errno; body-parser gives them a 400 when the body does not inflate.
+  if (status === 400 && typeof e.errno === 'number') return new HttpError(400, 'undecodable-body', 'Body does not decode', 'The body is not compressed as its Content-Encoding says.');
+  const title = STATUS_CODES[status] ?? 'Bad request';
+  const detail = e.expose === true && typeof e.message === 'string' && e.message ? e.message : title;
+  return new HttpError(status, title.toLowerCase().replace(/[^a-z0-9]+/g, '-'), title, detail);
+}
+
+function serverError(requestId: string): HttpError {
   return new HttpError(500, 'internal-error', 'Something went wrong', `An unexpected error occurred. Quote request id ${requestId} when reporting it.`);
 }
 

@@ -37,6 +37,16 @@ export const conflict = (detail: string) => new HttpError(409, 'conflict', 'Conf
 export const unavailable = (detail = 'The database does not answer. Try again in a moment.') =>
   new HttpError(503, 'service-unavailable', 'Service unavailable', detail, undefined, { 'Retry-After': '5' });
 
+/** Where a request carries what the directory reads from it. */
+export type RequestPart = 'path' | 'query' | 'cookie' | 'body';
+
+/** PostgreSQL refuses NUL in text, and no field of the directory has a use for it. */
+export const nulByte = (part: RequestPart) =>
+  new HttpError(400, 'nul-byte', 'NUL byte refused', `The ${part} holds a NUL byte (%00 or \\u0000); no field accepts one.`);
+
+export const malformedPercentEncoding = (part: RequestPart) =>
+  new HttpError(400, 'malformed-percent-encoding', 'Malformed percent-encoding', `The ${part} holds a malformed percent-encoding (such as %ff or %E0%A4%A): encode it as UTF-8.`);
+
 function describe(errors: FieldError[]): string {
   return errors.map((e) => `${e.path}: ${e.message}`).join('; ');
 }

@@ -43,7 +43,13 @@ const isLanguage = (v: unknown): v is Language => typeof v === 'string' && (lang
 function cookieOf(req: Request): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === LANG_COOKIE) return decodeURIComponent(value.join('='));
+    if (name !== LANG_COOKIE) continue;
+    // A malformed value (lang=%E0%A4%A) is no language: the page falls back to Accept-Language.
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }

@@ -7,6 +7,7 @@ import { accountRouter } from './account';
 import { consoleRouter } from './console';
 import { crawlRouter } from './crawl';
 import { firmsRouter } from './firms';
+import type { MessageKey } from '../i18n/messages';
 import { html } from './html';
 import { pageFor } from './kit';
 import { statsPagesRouter } from './stats';
@@ -59,6 +60,17 @@ export function pagesRouter(ctx: AppContext): Router {
  * Errors on page requests become an HTML page in the reader's language; API and JSON
  * clients keep problem+json. A server error's page says nothing of its cause (the log does).
  */
+/** Refusals of the request's form (server/edge-input.ts, the body parsers), said in the reader's words. */
+const inputProblemTexts: Partial<Record<string, MessageKey>> = {
+  'nul-byte': 'nulCharacterText',
+  'malformed-percent-encoding': 'malformedAddressText',
+  'unsupported-charset': 'unreadableFormText',
+  'unsupported-content-encoding': 'unreadableFormText',
+  'undecodable-body': 'unreadableFormText',
+  'malformed-json': 'unreadableFormText',
+  'too-large': 'tooLargeText',
+};
+
 export function pageErrorHandler(ctx: AppContext): ErrorRequestHandler {
   return (err, req, res, next) => {
     const wantsPage = !req.path.startsWith(`${ctx.env.basePath}/api/`) && !req.path.endsWith('/healthz') && req.accepts(['html', 'json']) === 'html';
@@ -77,8 +89,10 @@ export function pageErrorHandler(ctx: AppContext): ErrorRequestHandler {
       return;
     }
     const texts: Record<number, [string, string]> = { 403: [t('forbiddenTitle'), t('forbiddenText')], 404: [t('notFoundTitle'), t('notFoundText')], 410: [t('goneTitle'), t('goneText')] };
+    const inputText = inputProblemTexts[problem.id];
     // Other refusals keep their own detail (it names what to change) under a title in the reader's language.
-    const [title, text] = problem.id === 'csrf' ? [t('formExpiredTitle'), t('formExpiredText')] : (texts[problem.status] ?? [t('requestProblemTitle'), problem.message]);
+    const [title, text] =
+      problem.id === 'csrf' ? [t('formExpiredTitle'), t('formExpiredText')] : inputText ? [t('requestProblemTitle'), t(inputText)] : (texts[problem.status] ?? [t('requestProblemTitle'), problem.message]);
     const body = html`<h1>${title}</h1><p>${text}</p><p><a href="${page.base}/">${t('home')}</a> · <a href="${page.base}/search">${t('allEntries')}</a></p>`;
     page.send({ status: problem.status, title, body });
   };

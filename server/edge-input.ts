@@ -1,0 +1,53 @@
+/**
+ * Refuses, before any route reads them, the inputs that no route can use and that would
+ * otherwise fail deep inside (PostgreSQL refuses NUL in text; decoding a malformed
+ * percent-encoding throws): each becomes a 400 problem naming the part of the request.
+ */
+import type { RequestHandler } from 'express';
+import { malformedPercentEncoding, nulByte } from './errors';
+
+const encodedNul = /%00/i;
+
+const decodes = (s: string) => {
+  try {
+    decodeURIComponent(s);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** NUL (raw or %00) in the path, query or cookies, and malformed percent-encoding in the path or query. */
+export const refuseMalformedUrl: RequestHandler = (req, _res, next) => {
+  const url = req.originalUrl;
+  const mark = url.indexOf('?');
+  const path = mark < 0 ? url : url.slice(0, mark);
+  const query = mark < 0 ? '' : url.slice(mark + 1);
+  if (path.includes('\0') || encodedNul.test(path)) return next(nulByte('path'));
+  if (query.includes('\0') || encodedNul.test(query)) return next(nulByte('query'));
+  const cookie = req.headers.cookie ?? '';
+  if (cookie.includes('\0') || encodedNul.test(cookie)) return next(nulByte('cookie'));
+  if (!decodes(path)) return next(malformedPercentEncoding('path'));
+  if (!decodes(query)) return next(malformedPercentEncoding('query'));
+  next();
+};
+
+/** True when a string anywhere in a parsed body (keys included) holds a NUL. Iterative: a deeply nested body cannot overflow the stack. */
+function holdsNul(body: unknown): boolean {
+  const pending: unknown[] = [body];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === 'string') {
+      if (value.includes('\0')) return true;
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key.includes('\0')) return true;
+        pending.push(inner);
+      }
+    }
+  }
+  return false;
+}
+
+/** Runs after the JSON and form parsers: a NUL in any string of the parsed body is refused. */
+export const refuseNulInBody: RequestHandler = (req, _res, next) => next(holdsNul(req.body) ? nulByte('body') : undefined);
