@@ -1,12 +1,12 @@
 /** What peers, EMPRETEC, WAIPA and UNCTAD's site follow: the changes feed, an Atom feed and CSV exports. */
 import { Router } from 'express';
-import { stringify } from 'csv-stringify';
 import type { AppContext } from '../../context';
 import { publishedIds, readChanges, recentlyChanged } from '../../db/changes';
 import { presentEntries } from '../../directory/read';
 import { badRequest } from '../../errors';
 import { escape } from '../../pages/html';
 import { siteUrl } from '../auth/router';
+import { csvDownload } from '../csv';
 import { parse } from '../validate';
 import { changesQuery, exportQuery } from './schema';
 
@@ -76,9 +76,7 @@ ${entries
       kind === 'organization'
         ? ['id', 'name', 'acronym', 'kind', 'country', 'website', 'email', 'phone', 'city', 'description', 'services', 'sectors', 'languages', 'networks', 'updatedAt']
         : ['id', 'name', 'operators', 'originCountries', 'targetCountries', 'funderCountries', 'direction', 'partnershipTypes', 'services', 'sectors', 'firmSizes', 'status', 'website', 'description', 'updatedAt'];
-    res.type('text/csv; charset=utf-8').attachment(`${type}.csv`);
-    const csv = stringify({ header: true, columns, bom: true });
-    csv.pipe(res);
+    const csv = csvDownload(res, `${type}.csv`, columns);
     // In batches by id, so an export of a large directory never holds it all in memory.
     let after: string | null = null;
     for (;;) {

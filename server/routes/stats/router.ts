@@ -1,9 +1,9 @@
 /** Progress statistics: the JSON of every table and each table as CSV. */
 import { Router } from 'express';
-import { stringify } from 'csv-stringify';
 import type { AppContext } from '../../context';
 import { readStats } from '../../directory/stats';
 import type { Stats } from '../../presenters/stats';
+import { csvDownload } from '../csv';
 import { parse } from '../validate';
 import { statsCsvQuery, type StatsTable } from './schema';
 
@@ -51,9 +51,7 @@ export function statsRouter(ctx: AppContext): Router {
   router.get('/api/v1/stats.csv', async (req, res) => {
     const { table } = parse(statsCsvQuery, req.query);
     const { columns, rows } = csvTable(ctx, await readStats(ctx), table);
-    res.type('text/csv; charset=utf-8').attachment(`${table}.csv`);
-    const csv = stringify({ header: true, columns, bom: true, cast: { boolean: (v) => String(v) } });
-    csv.pipe(res);
+    const csv = csvDownload(res, `${table}.csv`, columns);
     for (const row of rows) csv.write(row);
     csv.end();
   });
