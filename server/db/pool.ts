@@ -53,9 +53,14 @@ export class ResilientClient extends pg.Client {
     };
   }
 
-  /** Destroys the socket: the client ends, the pool removes it, and pending queries fail at once. */
+  /**
+   * Ends the client at once, without waiting for a goodbye the server may never read: the client
+   * counts as ending from now on, so the pool removes it on release instead of handing it out again.
+   */
   dropConnection(): void {
-    (this as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+    const socket = (this as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream;
+    this.end().catch(() => undefined);
+    socket?.destroy();
   }
 }
 

@@ -1,0 +1,130 @@
+/**
+ * Database faults played through a TCP proxy in front of the real PostgreSQL server: connections
+ * reset, connections black-holed (a partition: nothing answers, nothing is refused), then restored.
+ * Timeouts are injected small, and recovery is counted in requests, not in seconds.
+ */
+import type { Express } from 'express';
+import request from 'supertest';
+import { createApp } from '../../../server/app';
+import { boot } from '../../../server/boot';
+import type { AppContext } from '../../../server/context';
+import { readEnv } from '../../../server/env';
+import { createLogger } from '../../../server/logger';
+import { startFaultProxy, type FaultProxy } from '../../fault-proxy';
+import { scratchDatabase, serverUrl, testApp } from '../../support';
+
+const timeouts = { DATABASE_STATEMENT_TIMEOUT_MS: '300', DATABASE_QUERY_TIMEOUT_MS: '600', DATABASE_CONNECT_TIMEOUT_MS: '500' };
+/** Long enough for a request to give up on its own (connect plus query timeouts), so a hang fails the test instead. */
+const REQUEST_BOUND_MS = 10_000;
+
+let asked = 0;
+/** A database-backed API request; a query of its own, so no cache can answer it. */
+const ask = (app: Express) =>
+  request(app)
+    .get(`/api/v1/organizations?q=fault${(asked += 1)}`)
+    .timeout(REQUEST_BOUND_MS);
+
+/** Waits (event loop turns, not a clock) until `n` pool clients are checked out, i.e. queries are in flight. */
+async function untilCheckedOut(ctx: AppContext, n: number): Promise<void> {
+  const pool = ctx.database.pool!;
+  for (let turn = 0; turn < 10_000 && pool.totalCount - pool.idleCount < n; turn++) await new Promise((resolve) => setTimeout(resolve, 1));
+  expect(pool.totalCount - pool.idleCount).toBeGreaterThanOrEqual(n);
+}
+
+/** Asks until an answer is 200; returns how many asks it took, or fails after `most`. */
+async function asksUntilServed(app: Express, most: number): Promise<number> {
+  for (let n = 1; n <= most; n++) if ((await ask(app)).status === 200) return n;
+  throw new Error(`still not served after ${most} requests`);
+}
+
+if (!serverUrl) {
+  // The embedded database lives inside the process: there is no connection to reset or black-hole.
+  // What can still fail is the database itself going away under the app.
+  describe('When the embedded database goes away under the app', () => {
+    it('then requests get 503 problem+json and the process keeps serving the rest', async () => {
+      const t = await testApp();
+      await t.ctx.database.close();
+      const res = await ask(t.app);
+      expect(res.status).toBe(503);
+      expect(res.type).toBe('application/problem+json');
+      expect((await request(t.app).get('/api/openapi.json')).status).toBe(200);
+    });
+  });
+} else {
+  const url = serverUrl;
+  const server = new URL(url);
+  let proxy: FaultProxy;
+  let ctx: AppContext;
+  let app: Express;
+  let dropScratch: () => Promise<void>;
+
+  beforeEach(async () => {
+    const scratch = await scratchDatabase(url, 'pn_test');
+    dropScratch = scratch.drop;
+    proxy = await startFaultProxy({ host: server.hostname, port: Number(server.port || 5432) });
+    const env = readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LIST_CACHE_SIZE: '0', ...timeouts, DATABASE_URL: proxy.urlFor(scratch.url) });
+    ctx = await boot(env, createLogger(process.env.TEST_LOG ?? 'silent'), { inMemory: true });
+    app = createApp(ctx);
+  });
+
+  afterEach(async () => {
+    proxy.restore();
+    await ctx.database.close();
+    await proxy.close();
+    await dropScratch();
+  });
+
+  describe('When the connections to the database are reset', () => {
+    it('then requests in flight get 503 problem+json, a held connection does not crash the process, and the next requests succeed', async () => {
+      expect((await ask(app)).status).toBe(200);
+      // A client checked out of the pool has no pool listener: node-postgres would throw its 'error' event.
+      const held = await ctx.database.pool!.connect();
+      proxy.blackhole();
+      // supertest sends on then(): start the requests now, so they are in flight at the reset.
+      const inFlight = [ask(app), ask(app), ask(app)].map((r) => r.then((res) => res));
+      await untilCheckedOut(ctx, 4);
+      proxy.reset();
+      const answers = await Promise.all(inFlight);
+      for (const res of answers) {
+        expect(res.status).toBe(503);
+        expect(res.type).toBe('application/problem+json');
+        expect(res.headers['retry-after']).toBe('5');
+        expect(JSON.stringify(res.body)).not.toMatch(/ECONNRESET|Connection terminated|at \w+ \(/);
+      }
+      await expect(held.query('select 1')).rejects.toThrow();
+      held.release(true);
+      proxy.restore();
+      expect(await asksUntilServed(app, 2)).toBe(1);
+      expect((await request(app).get('/healthz')).status).toBe(200);
+    });
+  });
+
+  describe('When the database is black-holed (a partition) and then comes back', () => {
+    it('then requests fail with 503 within the timeouts, and the pool serves again without hung clients', async () => {
+      // Fill the pool with idle connections that the partition will leave hung.
+      expect((await Promise.all(Array.from({ length: 6 }, () => ask(app)))).map((r) => r.status)).toEqual(Array(6).fill(200));
+      proxy.blackhole();
+      const during = await Promise.all([ask(app), ask(app), request(app).get('/healthz').timeout(REQUEST_BOUND_MS)]);
+      expect(during.map((r) => r.status)).toEqual([503, 503, 503]);
+      expect(during[0]!.type).toBe('application/problem+json');
+      proxy.restore();
+      // Each hung connection costs at most one query timeout and is then dropped, never handed out again.
+      expect(await asksUntilServed(app, 7)).toBeLessThanOrEqual(7);
+      const after = await Promise.all(Array.from({ length: 10 }, () => ask(app)));
+      expect(after.map((r) => r.status)).toEqual(Array(10).fill(200));
+      expect((await request(app).get('/healthz')).status).toBe(200);
+    });
+
+    it('then a client whose query timed out is dropped, not returned hung to the pool', async () => {
+      const pool = ctx.database.pool!;
+      const client = await pool.connect();
+      proxy.blackhole();
+      await expect(client.query('select 1')).rejects.toThrow('Query read timeout');
+      // Released without an error, as a transaction's finally does: the pool must still not keep it.
+      client.release();
+      proxy.restore();
+      expect(pool.totalCount).toBe(0);
+      await expect(pool.query('select 1 as one')).resolves.toMatchObject({ rows: [{ one: 1 }] });
+    });
+  });
+}
