@@ -20,13 +20,13 @@ export interface Job {
   run(ctx: AppContext): Promise<void>;
 }
 
-export const jobs = (siteUrl: string): Job[] => [
+export const jobs = (): Job[] => [
   {
     name: 'confirm-reminders',
     schedule: '0 6 * * *',
     lock: 7_310_101,
     run: async (ctx) => {
-      const n = await sendConfirmReminders(ctx, siteUrl);
+      const n = await sendConfirmReminders(ctx);
       ctx.logger.info({ job: 'confirm-reminders', entries: n }, 'confirmation reminders sent');
     },
   },
@@ -46,7 +46,7 @@ export const jobs = (siteUrl: string): Job[] => [
     schedule: '30 6 * * *',
     lock: 7_310_104,
     run: async (ctx) => {
-      const n = await flagUnansweredIntroductions(ctx, siteUrl);
+      const n = await flagUnansweredIntroductions(ctx);
       ctx.logger.info({ job: 'flag-introductions', requests: n }, 'unanswered introduction requests flagged');
     },
   },
@@ -55,7 +55,7 @@ export const jobs = (siteUrl: string): Job[] => [
     schedule: '30 7 * * *',
     lock: 7_310_601,
     run: async (ctx) => {
-      const counts = await sendSavedSearchAlerts(ctx, siteUrl);
+      const counts = await sendSavedSearchAlerts(ctx);
       ctx.logger.info({ job: 'saved-search-alerts', ...counts }, 'saved search alerts sent');
     },
   },
@@ -139,9 +139,9 @@ export function nextRunAt(schedule: string, timezone: string): Date | null {
   }
 }
 
-export function startScheduler(ctx: AppContext, siteUrl: string): { stop(): void } {
+export function startScheduler(ctx: AppContext): { stop(): void } {
   const sources = scheduleSources(ctx);
-  const tasks: ScheduledTask[] = jobs(siteUrl).map((job) =>
+  const tasks: ScheduledTask[] = jobs().map((job) =>
     cron.schedule(
       job.schedule,
       async () => {

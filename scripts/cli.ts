@@ -224,11 +224,10 @@ const reminders = program.command('reminders').description('confirmation reminde
 reminders
   .command('send')
   .description('mail the editors of entries not confirmed for 11 months (the scheduler does this daily)')
-  .option('--site <url>', 'address of the directory, for links in mail', 'http://localhost:3000')
-  .action((opts: { site: string }) =>
+  .action(() =>
     withDatabase(async (database) => {
       const env = readEnv();
-      const n = await sendConfirmReminders({ database, env, logger: createLogger('warn') }, opts.site);
+      const n = await sendConfirmReminders({ database, env, logger: createLogger('warn') });
       console.log(`Reminded the editors of ${n} entr${n === 1 ? 'y' : 'ies'}.`);
     }),
   );

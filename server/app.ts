@@ -26,10 +26,27 @@ import { recommendationsRouter } from './routes/recommendations/router';
 import { introductionsRouter } from './routes/introductions/router';
 import { savedSearchesRouter } from './routes/saved-searches/router';
 
+/**
+ * Helmet's headers for where the site is served. HSTS, CSP `upgrade-insecure-requests` and
+ * COOP only make sense over TLS: on plain HTTP (a LAN address, an intranet name) they would
+ * send every script, link and form to an https:// that does not answer. Referrer-Policy
+ * same-origin keeps the Origin header on the site's own form posts (no-referrer would make it
+ * "null", which the page forms refuse as cross-site) and tells other sites nothing.
+ */
+export function securityHeaders(publicUrl: string): Parameters<typeof helmet>[0] {
+  const tls = publicUrl.startsWith('https:');
+  return {
+    contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': tls ? [] : null } },
+    strictTransportSecurity: tls,
+    crossOriginOpenerPolicy: tls,
+    referrerPolicy: { policy: 'same-origin' },
+  };
+}
+
 export function createApp(ctx: AppContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', ctx.env.trustProxy);
   app.use(
     pinoHttp({
       logger: ctx.logger,
@@ -46,7 +63,7 @@ export function createApp(ctx: AppContext): express.Express {
       },
     }),
   );
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }));
+  app.use(helmet(securityHeaders(ctx.env.publicUrl)));
   app.use(compression());
   app.use(refuseMalformedUrl);
   app.use(express.json({ limit: '1mb' }));

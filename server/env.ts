@@ -1,5 +1,6 @@
 /** Configuration, read and checked once at start; a bad value stops the process naming the variable. */
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { defaultTimeouts, type DatabaseTimeouts } from './db/timeouts';
 
@@ -32,6 +33,8 @@ const schema = z.object({
   LIST_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).default(500),
   SIGN_IN_DELAY_MS: z.coerce.number().int().min(0).max(5_000).default(250),
   SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(9_000),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an absolute http:// or https:// URL, such as https://partnering.example.org' }).optional(),
+  TRUST_PROXY: z.string().default('loopback'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -48,6 +51,13 @@ export interface Env {
   feedAllowPrivate: boolean;
   /** Always without a trailing slash: '' for the root. */
   basePath: string;
+  /**
+   * The site's public address (scheme, host, port, BASE_PATH), without a trailing slash: the
+   * only source of absolute links. Never derived from a request's Host or X-Forwarded-* headers.
+   */
+  publicUrl: string;
+  /** Express's `trust proxy` setting: which peers may say, in X-Forwarded-*, who the client is. */
+  trustProxy: TrustProxy;
   seed: 'none' | 'demo' | undefined;
   mailUrl: string | undefined;
   logLevel: string;
@@ -60,6 +70,52 @@ export interface Env {
 }
 
 export class EnvError extends Error {}
+
+/** `false` (no proxy), a number of proxy hops, or addresses, CIDR ranges and Express's names for ranges. */
+export type TrustProxy = false | number | string[];
+
+const rangeNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY as Express's `trust proxy` value. `true` (trust any peer) is refused: then anyone
+ * could choose the address that sign-in limits count, by sending X-Forwarded-For.
+ */
+function trustProxyOf(value: string, problems: string[]): TrustProxy {
+  const v = value.trim();
+  if (v === 'off' || v === 'false' || v === '0') return false;
+  if (/^[1-9]\d?$/.test(v)) return Number(v);
+  const items = v.split(',').map((s) => s.trim());
+  const bad = items.filter((item) => !rangeNames.has(item) && !ipaddr.isValid(item) && !isCidr(item));
+  if (bad.length) problems.push(`TRUST_PROXY: must be off, a number of proxy hops (1-99), or a comma-separated list of addresses, CIDR ranges, loopback, linklocal or uniquelocal (not understood: ${bad.join(', ')})`);
+  return items;
+}
+
+function isCidr(value: string): boolean {
+  try {
+    ipaddr.parseCIDR(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * PUBLIC_URL without its trailing slash, checked against BASE_PATH: a path that differs would
+ * give links the server does not answer. Without it, production refuses to start (links would
+ * name a host the users cannot reach); elsewhere it is this machine's address.
+ */
+function publicUrlOf(given: string | undefined, e: { NODE_ENV: string; PORT: number }, basePath: string, problems: string[]): string {
+  if (given === undefined) {
+    if (e.NODE_ENV === 'production') problems.push('PUBLIC_URL: must be set when NODE_ENV=production: the address users reach the site at, such as https://partnering.example.org (mails, feeds and links are built from it)');
+    return `http://localhost:${e.PORT}${basePath}`;
+  }
+  const url = new URL(given);
+  if (url.username || url.password) problems.push('PUBLIC_URL: must not carry a user name or password');
+  if (url.search || url.hash) problems.push('PUBLIC_URL: must not carry a query or a fragment');
+  const urlPath = url.pathname.replace(/\/$/, '');
+  if (urlPath !== basePath) problems.push(`PUBLIC_URL: its path (${urlPath || '/'}) must be BASE_PATH (${basePath || '/'})`);
+  return `${url.origin}${urlPath}`;
+}
 
 /** Parses the environment; throws an EnvError naming each bad variable. */
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -76,6 +132,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
     throw new EnvError('Invalid configuration:\n  ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
+  const basePath = e.BASE_PATH.replace(/\/$/, '');
+  const problems: string[] = [];
+  const publicUrl = publicUrlOf(e.PUBLIC_URL, e, basePath, problems);
+  const trustProxy = trustProxyOf(e.TRUST_PROXY, problems);
+  if (problems.length) throw new EnvError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -92,7 +153,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     adminPassword: e.ADMIN_PASSWORD,
     scheduler: e.SCHEDULER === 'on',
     feedAllowPrivate: e.FEED_ALLOW_PRIVATE === '1',
-    basePath: e.BASE_PATH.replace(/\/$/, ''),
+    basePath,
+    publicUrl,
+    trustProxy,
     seed: e.SEED,
     mailUrl: e.MAIL_URL,
     logLevel: e.LOG_LEVEL,

@@ -30,7 +30,7 @@ export async function startWebServer(env: Env): Promise<Running> {
   const port = typeof address === 'object' && address ? address.port : env.port;
   const url = `http://localhost:${port}${env.basePath}`;
   if (env.scheduler) {
-    const scheduler = startScheduler(ctx, url);
+    const scheduler = startScheduler(ctx);
     ctx.shutdown.onShutdown('scheduler', () => scheduler.stop());
   }
   return {
@@ -50,7 +50,7 @@ async function main() {
   const running = await startWebServer(env);
   const signals = exitOnSignals({ stop: running.stop, logger, deadlineMs: env.shutdownDeadlineMs });
   fatal = () => signals.begin('uncaught exception', exitCodes.crashed);
-  running.ctx.logger.info({ url: running.url, database: running.ctx.database.kind }, `Partnering Network is serving ${running.url}`);
+  running.ctx.logger.info({ url: running.url, publicUrl: env.publicUrl, database: running.ctx.database.kind }, `Partnering Network is serving ${running.url}`);
 }
 
 if (require.main === module) {

@@ -85,7 +85,7 @@ export function authentication(ctx: AppContext, sessionSecret: string): { authen
     saveUninitialized: false,
     rolling: true,
     proxy: true,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: SESSION_DAYS * 24 * 60 * 60 * 1000, path: ctx.env.basePath || '/' },
+    cookie: { httpOnly: true, sameSite: 'lax', secure: ctx.env.publicUrl.startsWith('https:'), maxAge: SESSION_DAYS * 24 * 60 * 60 * 1000, path: ctx.env.basePath || '/' },
   });
 
   const bearer: RequestHandler = (req, res, next) => {

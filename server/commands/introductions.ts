@@ -106,7 +106,7 @@ export interface MoveProps {
 }
 
 /** Moves a request forward (agency or staff only) and mails the firm. */
-export async function moveIntroduction(ctx: Ctx, actor: Actor, id: string, props: MoveProps, siteUrl: string): Promise<void> {
+export async function moveIntroduction(ctx: Ctx, actor: Actor, id: string, props: MoveProps): Promise<void> {
   const row = await ctx.database.db.transaction(async (tx) => {
     const current = await introductionById(tx, id, true);
     const side = current && sideOf(actor.user, current);
@@ -127,7 +127,7 @@ export async function moveIntroduction(ctx: Ctx, actor: Actor, id: string, props
     const lines = [`Your introduction request to ${row.targetName ?? 'an intermediary'} is now: ${props.status}.`];
     if (props.note) lines.push('', `Note from the agency: ${props.note}`);
     if (props.followUpOn) lines.push('', `Next follow-up: ${props.followUpOn}`);
-    lines.push('', `${siteUrl}/introductions/${id}`);
+    lines.push('', `${ctx.env.publicUrl}/introductions/${id}`);
     await sendMail(ctx, { to: row.firmEmail, subject: `Introduction request: ${props.status}`, text: lines.join('\n'), kind: 'introduction-status' });
   }
 }
@@ -152,15 +152,16 @@ export async function recordOutcome(ctx: Ctx, actor: Actor, id: string, props: O
 }
 
 /** Flags requests left `new` for 14 days and mails the operators one digest; returns how many. */
-export async function flagUnansweredIntroductions(ctx: Ctx, siteUrl: string, now = new Date()): Promise<number> {
+export async function flagUnansweredIntroductions(ctx: Ctx, now = new Date()): Promise<number> {
   const flagged = await flagStale(ctx.database.db, new Date(now.getTime() - FLAG_AFTER_DAYS * DAY));
   if (!flagged.length) return 0;
+  const site = ctx.env.publicUrl;
   const text = [
     `${flagged.length} introduction request(s) have had no answer for ${FLAG_AFTER_DAYS} days:`,
     '',
-    ...flagged.map((f) => `- ${siteUrl}/introductions/${f.id} (sent ${f.createdAt.toISOString().slice(0, 10)})`),
+    ...flagged.map((f) => `- ${site}/introductions/${f.id} (sent ${f.createdAt.toISOString().slice(0, 10)})`),
     '',
-    `All flagged requests: ${siteUrl}/introductions?flagged=true`,
+    `All flagged requests: ${site}/introductions?flagged=true`,
   ].join('\n');
   for (const to of await staffEmails(ctx.database.db)) {
     await sendMail(ctx, { to, subject: `${flagged.length} introduction request(s) unanswered for ${FLAG_AFTER_DAYS} days`, text, kind: 'introductions-flagged' });

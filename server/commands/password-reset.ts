@@ -7,8 +7,8 @@ import { sendMail } from '../mail';
 
 const TTL_MINUTES = 60;
 
-/** Mails a one-time reset link if the e-mail has an account; says nothing either way. */
-export async function requestPasswordReset(ctx: Pick<AppContext, 'database' | 'env' | 'logger'>, email: string, siteUrl: string): Promise<void> {
+/** Mails a one-time reset link (on PUBLIC_URL, never the request's host) if the e-mail has an account; says nothing either way. */
+export async function requestPasswordReset(ctx: Pick<AppContext, 'database' | 'env' | 'logger'>, email: string): Promise<void> {
   const user = await userByEmail(ctx.database.db, email.trim());
   if (!user || user.disabledAt) return;
   const { secret, hash } = newSecret('pnr');
@@ -17,7 +17,7 @@ export async function requestPasswordReset(ctx: Pick<AppContext, 'database' | 'e
     to: user.email,
     kind: 'password-reset',
     subject: 'Reset your Partnering Network password',
-    text: `Someone asked to reset the password of this account. To choose a new password, open this link within ${TTL_MINUTES} minutes:\n\n${siteUrl}/reset-password?token=${secret}\n\nThen send the token with your new password to POST /api/v1/auth/password-reset/confirm.\nIf you did not ask for this, ignore this message.`,
+    text: `Someone asked to reset the password of this account. To choose a new password, open this link within ${TTL_MINUTES} minutes:\n\n${ctx.env.publicUrl}/reset-password?token=${secret}\n\nThen send the token with your new password to POST /api/v1/auth/password-reset/confirm.\nIf you did not ask for this, ignore this message.`,
   });
 }
 

@@ -57,7 +57,7 @@ async function matching(ctx: AppContext, kind: 'organization' | 'programme', fil
 export type AlertResult = 'mailed' | 'nothing-new' | 'unreadable';
 
 /** Mails one saved search's alert when something new matches it, and moves its date to `now`. */
-async function alertOne(ctx: AppContext, siteUrl: string, s: DueSavedSearch, now: Date): Promise<AlertResult> {
+async function alertOne(ctx: AppContext, s: DueSavedSearch, now: Date): Promise<AlertResult> {
   const parsed = searchFilters.safeParse(s.query);
   // A vocabulary value removed since the search was saved: the search cannot be run as kept.
   if (!parsed.success) {
@@ -75,7 +75,7 @@ async function alertOne(ctx: AppContext, siteUrl: string, s: DueSavedSearch, now
   if (orgIds.length || progIds.length) {
     const [orgs, progs] = await Promise.all([presentEntries(ctx, 'organization', orgIds), presentEntries(ctx, 'programme', progIds)]);
     const { t } = translator(s.lang);
-    const site = siteUrl.replace(/\/$/, '');
+    const site = ctx.env.publicUrl;
     const line = (name: string, path: string) => `- ${name}\n  ${site}${path}`;
     const sections = [
       orgs.length ? [`${t('savedMailOrganizations')}:`, ...orgs.map((o) => line(o.name, `/organizations/${o.id}`))].join('\n') : '',
@@ -106,11 +106,11 @@ export function searchQueryString(filters: Partial<SearchFilters>, lang?: Langua
 }
 
 /** Sends every alert due at `now`; one failure is logged and does not stop the others. */
-export async function sendSavedSearchAlerts(ctx: AppContext, siteUrl: string, now = new Date()): Promise<Record<AlertResult | 'failed', number>> {
+export async function sendSavedSearchAlerts(ctx: AppContext, now = new Date()): Promise<Record<AlertResult | 'failed', number>> {
   const counts = { mailed: 0, 'nothing-new': 0, unreadable: 0, failed: 0 };
   for (const s of await dueSavedSearches(ctx.database.db, now)) {
     try {
-      counts[await alertOne(ctx, siteUrl, s, now)] += 1;
+      counts[await alertOne(ctx, s, now)] += 1;
     } catch (err) {
       counts.failed += 1;
       ctx.logger.error({ err, savedSearch: s.id }, 'saved search alert failed');

@@ -12,7 +12,7 @@ import type { CaseJson } from '../presenters/case';
 import { directions, partnershipTypes } from '../reference/vocabularies';
 import { listQuery, type ListQuery } from '../routes/lists/schema';
 import { fieldErrors } from '../routes/validate';
-import { absolute, byLabel, filterLabel, filterNames, filterParams, firmsStyles, noFilters, type Filters } from './firms/parts';
+import { byLabel, filterLabel, filterNames, filterParams, firmsStyles, noFilters, type Filters } from './firms/parts';
 import { errorSummary, formState, select, type FormState } from './forms';
 import { html, type Html } from './html';
 import { pageFor, type Page } from './kit';
@@ -130,9 +130,9 @@ ${facetPanel(page, filters, list.facets)}</div>`;
       '@type': 'ItemList',
       name: t('casesTitle'),
       inLanguage: page.lang,
-      url: absolute(page, req.originalUrl.slice(page.base.length) || '/cases'),
+      url: page.absolute(req.originalUrl.slice(page.base.length) || '/cases'),
       numberOfItems: list.total,
-      itemListElement: list.items.map((c, i) => ({ '@type': 'ListItem', position: i + 1, url: absolute(page, `/cases/${c.id}`), name: c.title })),
+      itemListElement: list.items.map((c, i) => ({ '@type': 'ListItem', position: i + 1, url: page.absolute(`/cases/${c.id}`), name: c.title })),
     };
     page.send({ title: t('casesTitle'), body, ld, head: firmsStyles });
   });

@@ -3,7 +3,7 @@
  * sitemaps of every public entry and country page, cut in files of at most 50,000 addresses
  * as the sitemaps protocol asks, listed by one sitemap index.
  */
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { AppContext } from '../context';
 import { publicCounts, publicEntrySlice } from '../db/changes';
 import type { EntityType } from '../db/entries';
@@ -20,23 +20,23 @@ const lastmod = (d: string | Date) => new Date(d).toISOString().slice(0, 10);
 export function crawlRouter(ctx: AppContext): Router {
   const router = Router();
   const base = ctx.env.basePath;
-  const origin = (req: Request) => `${req.protocol}://${req.get('host') ?? 'localhost'}${base}`;
+  // Absolute addresses come from PUBLIC_URL, never from the request's Host.
+  const site = ctx.env.publicUrl;
 
   router.get('/robots.txt', (req, res) => {
     const private_ = ['/account', '/console', '/sign-in', '/sign-up', '/forgot-password', '/reset-password', '/embed'];
-    res.type('text/plain').send(`User-agent: *\n${private_.map((p) => `Disallow: ${base}${p}`).join('\n')}\n\nSitemap: ${origin(req)}/sitemap.xml\n`);
+    res.type('text/plain').send(`User-agent: *\n${private_.map((p) => `Disallow: ${base}${p}`).join('\n')}\n\nSitemap: ${site}/sitemap.xml\n`);
   });
 
   router.get('/sitemap.xml', async (req, res) => {
     const counts = await publicCounts(ctx.database);
     const files = ['pages', ...kinds.flatMap((kind) => Array.from({ length: Math.ceil(counts[kind] / SITEMAP_SIZE) }, (_v, i) => `${paths[kind]}-${i + 1}`))];
-    const entries = files.map((f) => `<sitemap><loc>${escape(`${origin(req)}/sitemaps/${f}.xml`)}</loc></sitemap>`).join('\n');
+    const entries = files.map((f) => `<sitemap><loc>${escape(`${site}/sitemaps/${f}.xml`)}</loc></sitemap>`).join('\n');
     res.type('application/xml').send(xml(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries}\n</sitemapindex>\n`));
   });
 
   router.get('/sitemaps/:file', async (req, res) => {
-    const at = origin(req);
-    const url = (loc: string, changed?: string | Date) => `<url><loc>${escape(`${at}${loc}`)}</loc>${changed ? `<lastmod>${lastmod(changed)}</lastmod>` : ''}</url>`;
+    const url = (loc: string, changed?: string | Date) => `<url><loc>${escape(`${site}${loc}`)}</loc>${changed ? `<lastmod>${lastmod(changed)}</lastmod>` : ''}</url>`;
     let urls: string[];
     if (req.params.file === 'pages.xml') {
       urls = [url('/'), url('/search'), url('/recommend'), url('/readiness'), url('/progress'), url('/cases'), ...ctx.reference.countries.map((c) => url(`/countries/${c.alpha2}`))];

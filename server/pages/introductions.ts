@@ -14,7 +14,6 @@ import { moveIntroduction, readIntroduction, recordOutcome, sendIntroduction } f
 import { listIntroductions, organizationTarget, programmeTarget } from '../db/introductions';
 import { HttpError, badRequest, notFound } from '../errors';
 import { partnershipTypes } from '../reference/vocabularies';
-import { siteUrl } from '../routes/auth/router';
 import { introductionBody, outcomeBody, statusBody } from '../routes/introductions/schema';
 import { scopeOf } from '../routes/introductions/router';
 import { idParam } from '../routes/validate';
@@ -140,7 +139,7 @@ export function introductionsPagesRouter(ctx: AppContext): Router {
 
   router.post(
     '/introductions/:id/status',
-    detailForm('status', statusBody, (page, id, body) => moveIntroduction(ctx, actorOf(page.req), id, body, siteUrl(page.req, ctx.env.basePath)), { refused: 'introMoveRefused', done: 'introMoved' }),
+    detailForm('status', statusBody, (page, id, body) => moveIntroduction(ctx, actorOf(page.req), id, body), { refused: 'introMoveRefused', done: 'introMoved' }),
   );
   router.post('/introductions/:id/outcome', detailForm('outcome', outcomeBody, (page, id, body) => recordOutcome(ctx, actorOf(page.req), id, body), { refused: 'introOutcomeAlready', done: 'introOutcomeSaved' }));
   return router;

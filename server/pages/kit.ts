@@ -7,7 +7,7 @@ import type { Request, Response } from 'express';
 import { csrf } from '../auth/middleware';
 import { isStaff, type CurrentUser } from '../auth/roles';
 import type { AppContext } from '../context';
-import { pageLanguage, translator, type Language, type Translator } from '../i18n';
+import { languages, pageLanguage, translator, type Language, type Translator } from '../i18n';
 import type { MessageKey } from '../i18n/messages';
 import { label, type Vocabulary } from '../i18n/vocabulary';
 import { html, type Html } from './html';
@@ -56,6 +56,8 @@ export interface Page {
   csrfField(): Html;
   /** An address inside the site (BASE_PATH prepended). */
   href(path: string): string;
+  /** An address inside the site, absolute: from PUBLIC_URL, never from the request's Host. */
+  absolute(path: string): string;
   send(options: SendOptions): void;
   redirect(path: string): void;
   /**
@@ -77,6 +79,7 @@ export function pageFor(ctx: AppContext, req: Request, res: Response): Page {
   const dateTimes = new Intl.DateTimeFormat(tr.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   const asDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
   const href = (path: string) => `${base}${path.startsWith('/') ? path : `/${path}`}`;
+  const absolute = (path: string) => `${ctx.env.publicUrl}${path.startsWith('/') ? path : `/${path}`}`;
   const csrfToken = () => (req.session ? csrf.generateToken(req) : '');
   return {
     ctx,
@@ -98,12 +101,13 @@ export function pageFor(ctx: AppContext, req: Request, res: Response): Page {
     dateTime: (v) => (v ? `${dateTimes.format(asDate(v))} ${tr.t('utc')}` : ''),
     csrfField: () => html`<input type="hidden" name="_csrf" value="${csrfToken()}">`,
     href,
+    absolute,
     send(o) {
       const ld = o.ld ?? { '@context': 'https://schema.org', '@type': 'WebPage', name: o.title, inLanguage: tr.lang };
       res
         .status(o.status ?? 200)
         .type('html')
-        .send(layout({ tr, title: o.title, basePath: base, body: o.body, head: o.head, q: o.q, ld, description: o.description, bare: o.bare, user, csrfToken: user ? csrfToken() : '', query: req.originalUrl.split('?')[1] ?? '' }));
+        .send(layout({ tr, title: o.title, basePath: base, body: o.body, head: html`${req.method === 'GET' && (o.status ?? 200) === 200 ? addressLinks(req.originalUrl.slice(base.length), tr.lang, absolute) : ''}${o.head ?? ''}`, q: o.q, ld, description: o.description, bare: o.bare, user, csrfToken: user ? csrfToken() : '', query: req.originalUrl.split('?')[1] ?? '' }));
     },
     redirect: (path) => res.redirect(303, href(path)),
     async keepNotice(text, link) {
@@ -119,4 +123,25 @@ export function pageFor(ctx: AppContext, req: Request, res: Response): Page {
       return html`<p class="notice" role="status">${notice.text}${notice.link ? html` <a href="${href(notice.link.href)}">${notice.link.text}</a>` : ''}</p>`;
     },
   };
+}
+
+/**
+ * The canonical address of a page in the reader's language and its hreflang alternates (the
+ * page without `lang` is the one that follows the browser's language: x-default), absolute
+ * from PUBLIC_URL, so search engines index one address per page and language.
+ */
+export function addressLinks(url: string, lang: Language, absolute: (path: string) => string): Html {
+  const [path = '/', query = ''] = url.split('?', 2);
+  const params = new URLSearchParams(query);
+  params.delete('lang');
+  const at = (l?: Language) => {
+    const own = new URLSearchParams(params);
+    if (l) own.set('lang', l);
+    const q = own.toString();
+    return absolute(`${path || '/'}${q ? `?${q}` : ''}`);
+  };
+  return html`<link rel="canonical" href="${at(lang)}">
+${languages.map((l) => html`<link rel="alternate" hreflang="${l}" href="${at(l)}">`)}
+<link rel="alternate" hreflang="x-default" href="${at()}">
+`;
 }

@@ -17,7 +17,7 @@ import { idParam } from '../routes/validate';
 import { errorSummary, formBody, formState, parseForm, select, type FormState } from './forms';
 import { Html, html } from './html';
 import { pageFor, type Page } from './kit';
-import { absolute, byLabel } from './firms/parts';
+import { byLabel } from './firms/parts';
 
 const styles = new Html(
   `<style>${[
@@ -104,7 +104,7 @@ ${comparison
 }
 
 function send(page: Page, title: string, body: Html, status?: number) {
-  const ld = { '@context': 'https://schema.org', '@type': 'WebPage', name: title, url: absolute(page, '/readiness'), inLanguage: page.lang, description: page.t('readyIntro') };
+  const ld = { '@context': 'https://schema.org', '@type': 'WebPage', name: title, url: page.absolute('/readiness'), inLanguage: page.lang, description: page.t('readyIntro') };
   page.send({ title, body, status, ld, head: styles, description: page.t('readyIntro') });
 }
 

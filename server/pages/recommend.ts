@@ -13,7 +13,6 @@ import { recommendationBody } from '../routes/recommendations/schema';
 import { fieldErrors } from '../routes/validate';
 import { checkboxes, errorSummary, formState, select, type FormState } from './forms';
 import { html, Html } from './html';
-import { absolute } from './firms/parts';
 import { pageFor, type Page } from './kit';
 
 /** Languages offered as checkboxes: the directory's own and the other UN languages, with Swahili and Portuguese. */
@@ -100,7 +99,7 @@ function itemList(page: Page, found: Recommendations) {
     name: page.t('matchResultsHeading'),
     inLanguage: page.lang,
     numberOfItems: all.length,
-    itemListElement: all.map((r, i) => ({ '@type': 'ListItem', position: i + 1, name: r.name, url: absolute(page, r.kind === 'organization' ? `/organizations/${r.id}` : `/programmes/${r.id}`) })),
+    itemListElement: all.map((r, i) => ({ '@type': 'ListItem', position: i + 1, name: r.name, url: page.absolute(r.kind === 'organization' ? `/organizations/${r.id}` : `/programmes/${r.id}`) })),
   };
 }
 

@@ -2,7 +2,8 @@
 import { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { AppContext } from '../context';
 import { toProblem } from '../error-handler';
-import { forbidden } from '../errors';
+import { csrf } from '../auth/middleware';
+import { HttpError } from '../errors';
 import { accountRouter } from './account';
 import { consoleRouter } from './console';
 import { crawlRouter } from './crawl';
@@ -21,28 +22,39 @@ import { casesPagesRouter } from './cases';
  * Forms are only taken from the site's own pages. Signed-in users' forms carry the CSRF token;
  * this also covers the forms sent before signing in (sign-in, sign-up, password reset), where a
  * page elsewhere could otherwise sign a visitor into an account of its choosing. Browsers say
- * where a request comes from in Sec-Fetch-Site; older ones send Origin (which is "null" under
- * our no-referrer policy, so only a real origin is compared). A request with neither (a
- * script, curl) is not a browser's and is let through to the usual checks.
+ * where a request comes from in Sec-Fetch-Site, but only to https:// and localhost origins; on
+ * plain HTTP they send Origin alone, the site's address under our same-origin Referrer-Policy.
+ * `Origin: null` comes from a sandboxed frame, a data: page or a redirect from elsewhere, so it
+ * is taken as another site unless the form carries the session's own form token, which no
+ * page elsewhere can read. A request with neither header (a script, curl) is not a browser's
+ * and is let through to the usual checks.
  */
-const sameOriginForms: RequestHandler = (req, _res, next) => {
-  if (req.method !== 'POST') return next();
-  const site = req.headers['sec-fetch-site'];
-  if (typeof site === 'string') return next(site === 'same-origin' || site === 'none' ? undefined : forbidden('This form was sent from another site.'));
-  const origin = req.headers.origin;
-  if (!origin || origin === 'null') return next();
-  let host: string | undefined;
+export function sameOriginForms(ctx: AppContext): RequestHandler {
+  const ours = new URL(ctx.env.publicUrl).origin;
+  return (req, _res, next) => {
+    if (req.method !== 'POST') return next();
+    const site = req.headers['sec-fetch-site'];
+    if (typeof site === 'string') return next(site === 'same-origin' || site === 'none' ? undefined : crossSiteForm());
+    const origin = req.headers.origin;
+    if (origin === undefined) return next();
+    if (origin === 'null') return next(csrf.isRequestValid(req) ? undefined : crossSiteForm());
+    next(origin === ours || hostOf(origin) === req.get('host') ? undefined : crossSiteForm());
+  };
+}
+
+const crossSiteForm = () => new HttpError(403, 'cross-site-form', 'Forbidden', 'This form was sent from another site.');
+
+function hostOf(origin: string): string | undefined {
   try {
-    host = new URL(origin).host;
+    return new URL(origin).host;
   } catch {
-    host = undefined;
+    return undefined;
   }
-  next(host === req.get('host') ? undefined : forbidden('This form was sent from another site.'));
-};
+}
 
 export function pagesRouter(ctx: AppContext): Router {
   const router = Router();
-  router.use(sameOriginForms);
+  router.use(sameOriginForms(ctx));
   router.use(firmsRouter(ctx));
   router.use(accountRouter(ctx));
   router.use(consoleRouter(ctx));
@@ -91,8 +103,8 @@ export function pageErrorHandler(ctx: AppContext): ErrorRequestHandler {
     const texts: Record<number, [string, string]> = { 403: [t('forbiddenTitle'), t('forbiddenText')], 404: [t('notFoundTitle'), t('notFoundText')], 410: [t('goneTitle'), t('goneText')] };
     const inputText = inputProblemTexts[problem.id];
     // Other refusals keep their own detail (it names what to change) under a title in the reader's language.
-    const [title, text] =
-      problem.id === 'csrf' ? [t('formExpiredTitle'), t('formExpiredText')] : inputText ? [t('requestProblemTitle'), t(inputText)] : (texts[problem.status] ?? [t('requestProblemTitle'), problem.message]);
+    const special: Record<string, [string, string]> = { csrf: [t('formExpiredTitle'), t('formExpiredText')], 'cross-site-form': [t('formElsewhereTitle'), t('formElsewhereText')] };
+    const [title, text] = special[problem.id] ?? (inputText ? [t('requestProblemTitle'), t(inputText)] : (texts[problem.status] ?? [t('requestProblemTitle'), problem.message]));
     const body = html`<h1>${title}</h1><p>${text}</p><p><a href="${page.base}/">${t('home')}</a> · <a href="${page.base}/search">${t('allEntries')}</a></p>`;
     page.send({ status: problem.status, title, body });
   };

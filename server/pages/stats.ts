@@ -11,7 +11,6 @@ import type { MessageKey } from '../i18n/messages';
 import { statsTables, type StatsTable } from '../routes/stats/schema';
 import { statusName } from './console/common';
 import { outcomeName, statusName as introductionStatus } from './introductions/words';
-import { absolute } from './firms/parts';
 import { Html, html } from './html';
 import { pageFor, type Page } from './kit';
 
@@ -90,12 +89,12 @@ ${sourcesTable(page, stats.sources)}`;
       '@type': 'Dataset',
       name: t('statsDatasetName'),
       description: t('statsDatasetDescription'),
-      url: absolute(page, '/progress'),
+      url: page.absolute('/progress'),
       inLanguage: page.lang,
       isAccessibleForFree: true,
       distribution: [
-        { '@type': 'DataDownload', encodingFormat: 'application/json', contentUrl: absolute(page, '/api/v1/stats') },
-        ...tables.map((table) => ({ '@type': 'DataDownload', name: table, encodingFormat: 'text/csv', contentUrl: absolute(page, `/api/v1/stats.csv?table=${table}`) })),
+        { '@type': 'DataDownload', encodingFormat: 'application/json', contentUrl: page.absolute('/api/v1/stats') },
+        ...tables.map((table) => ({ '@type': 'DataDownload', name: table, encodingFormat: 'text/csv', contentUrl: page.absolute(`/api/v1/stats.csv?table=${table}`) })),
       ],
     };
     page.send({ title: t('statsTitle'), body, ld, head: styles, description: t('statsDatasetDescription') });

@@ -14,7 +14,7 @@ const waitFor = async (check: () => boolean) => {
 
 describe('When an operator schedules a source', () => {
   it('then the schedule takes effect at once, follows changes, and stops when disabled', async () => {
-    const scheduler = startScheduler(t.ctx, 'http://localhost');
+    const scheduler = startScheduler(t.ctx);
     try {
       const op = await signedIn(t, ['operator']);
       const created = await op.agent

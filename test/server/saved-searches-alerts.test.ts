@@ -8,10 +8,10 @@ import { signedIn, testApp, type TestApp } from '../support';
 import { jobs } from '../../jobs/scheduler';
 
 const DAY = 24 * 3600 * 1000;
-const SITE = 'https://pn.example.org';
+const SITE = 'http://pn.example.org';
 let t: TestApp;
 beforeAll(async () => {
-  t = await testApp();
+  t = await testApp({ PUBLIC_URL: SITE });
 });
 afterAll(() => t.close());
 
@@ -35,7 +35,7 @@ describe('When a weekly saved search of Kenya is due', () => {
     const programme = await makeProgramme(t.ctx, { name: 'Kenya Export Bridge', originCountries: ['DE'], targetCountries: ['KE'] });
     const at = new Date(Date.now() + 1000);
 
-    expect(await sendSavedSearchAlerts(t.ctx, SITE, at)).toMatchObject({ mailed: 1, failed: 0 });
+    expect(await sendSavedSearchAlerts(t.ctx, at)).toMatchObject({ mailed: 1, failed: 0 });
     const [mail, ...others] = await alertsTo(firm.email);
     expect(others).toHaveLength(0);
     expect(mail?.subject).toBe('Novedades en la Partnering Network: Kenia');
@@ -47,13 +47,13 @@ describe('When a weekly saved search of Kenya is due', () => {
     expect(mail?.text).not.toContain('Dakar');
 
     // The next day: not due, nothing sent.
-    expect(await sendSavedSearchAlerts(t.ctx, SITE, new Date(at.getTime() + DAY))).toMatchObject({ mailed: 0, 'nothing-new': 0 });
+    expect(await sendSavedSearchAlerts(t.ctx, new Date(at.getTime() + DAY))).toMatchObject({ mailed: 0, 'nothing-new': 0 });
     expect(await alertsTo(firm.email)).toHaveLength(1);
 
     // A week later: only the entry added since the first alert.
     const later = await makeOrganization(t.ctx, { name: 'Mombasa Trade Link', country: 'KE' });
     await backdate(later, new Date(at.getTime() + 3 * DAY));
-    expect(await sendSavedSearchAlerts(t.ctx, SITE, new Date(at.getTime() + 7 * DAY))).toMatchObject({ mailed: 1 });
+    expect(await sendSavedSearchAlerts(t.ctx, new Date(at.getTime() + 7 * DAY))).toMatchObject({ mailed: 1 });
     const mails = await alertsTo(firm.email);
     expect(mails).toHaveLength(2);
     const newest = mails.find((m) => m.text.includes('Mombasa'));
@@ -68,19 +68,19 @@ describe('When a monthly saved search is due and nothing new matches it', () => 
     const saved = await firm.agent.post('/api/v1/saved-searches').set('X-CSRF-Token', firm.csrf).send({ name: 'Brazil', frequency: 'monthly', query: { country: 'BR' } }).expect(201);
     const now = new Date(Date.now() + 1000);
     await lastSent(saved.body.id, new Date(now.getTime() - 29 * DAY));
-    await sendSavedSearchAlerts(t.ctx, SITE, now);
+    await sendSavedSearchAlerts(t.ctx, now);
     const [before] = await t.ctx.database.db.select().from(savedSearches).where(eq(savedSearches.id, saved.body.id));
     expect(before?.lastSentAt.getTime()).toBe(now.getTime() - 29 * DAY);
 
     await lastSent(saved.body.id, new Date(now.getTime() - 31 * DAY));
-    expect(await sendSavedSearchAlerts(t.ctx, SITE, now)).toMatchObject({ mailed: 0 });
+    expect(await sendSavedSearchAlerts(t.ctx, now)).toMatchObject({ mailed: 0 });
     const [after] = await t.ctx.database.db.select().from(savedSearches).where(eq(savedSearches.id, saved.body.id));
     expect(after?.lastSentAt.getTime()).toBe(now.getTime());
     expect(await alertsTo(firm.email)).toHaveLength(0);
   });
 
   it('then the job is scheduled daily with a lock of its own', () => {
-    const all = jobs(SITE);
+    const all = jobs();
     const job = all.find((j) => j.name === 'saved-search-alerts');
     expect(job?.schedule).toMatch(/^\d+ \d+ \* \* \*$/);
     expect(all.filter((j) => j.lock === job?.lock)).toHaveLength(1);

@@ -9,7 +9,6 @@ import type { AppContext } from '../../context';
 import { userById } from '../../db/users';
 import { HttpError } from '../../errors';
 import { loginBody, resetConfirmBody, resetRequestBody, signupBody } from '../../routes/auth/schema';
-import { siteUrl } from '../../routes/auth/router';
 import { formBody, formState, select, textInput, type FormState } from '../forms';
 import { html } from '../html';
 import { pageFor, type Page } from '../kit';
@@ -119,7 +118,7 @@ export function signInRouter(ctx: AppContext): Router {
     const page = pageFor(ctx, req, res);
     const parsed = parseLocalized(page, resetRequestBody, formBody(req.body));
     if ('errors' in parsed) return forgotForm(page, formState(req.body, parsed.errors));
-    await requestPasswordReset(ctx, parsed.data.email, siteUrl(req, ctx.env.basePath));
+    await requestPasswordReset(ctx, parsed.data.email);
     const title = page.t('acctResetSentTitle');
     page.send({ title, body: html`<h1>${title}</h1><p class="notice" role="status">${page.t('acctResetSent')}</p>`, ld: webPage(page, title) });
   });

@@ -10,7 +10,7 @@ import type { Country } from '../../reference';
 import { listQuery } from '../../routes/lists/schema';
 import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
-import { absolute, entryList, field, organizationItem, programmeItem, regionName, searchHref } from './parts';
+import { entryList, field, organizationItem, programmeItem, regionName, searchHref } from './parts';
 
 /** Entries listed on a country page before its lists point to the search. */
 const SHOWN = 50;
@@ -60,7 +60,7 @@ ${entryList(page, starting, programmeItem(page))}${more(progs.items.length, prog
     const ld = {
       '@context': 'https://schema.org',
       '@type': 'Country',
-      '@id': absolute(page, `/countries/${code}`),
+      '@id': page.absolute(`/countries/${code}`),
       name,
       identifier: code,
       alternateName: [country.alpha3, ...Object.values(country.names).filter((n) => n !== name)],

@@ -10,7 +10,7 @@ import type { FieldError } from '../../errors';
 import { html } from '../html';
 import { pageFor, type Page } from '../kit';
 import { readSearch } from './filters';
-import { absolute, entryList, filterLabel, filterNames, listFilters, organizationItem, programmeItem, searchHref, type Filters } from './parts';
+import { entryList, filterLabel, filterNames, listFilters, organizationItem, programmeItem, searchHref, type Filters } from './parts';
 import { filtersOf } from './search';
 
 /**
@@ -55,6 +55,6 @@ export const embedPage =
 <h2>${t('intermediaries')} (${tr.number(orgs.total)})</h2>${entryList(page, orgs.items, organizationItem(page, top))}
 <h2>${t('programmes')} (${tr.number(progs.total)})</h2>${entryList(page, progs.items, programmeItem(page, top))}
 <p><a href="${searchHref(page, filters)}" target="_top">${t('firmsMoreInDirectory')}</a></p>`;
-    const ld = { '@context': 'https://schema.org', '@type': 'WebPage', name: title, inLanguage: page.lang, url: absolute(page, req.originalUrl.slice(page.base.length)) };
+    const ld = { '@context': 'https://schema.org', '@type': 'WebPage', name: title, inLanguage: page.lang, url: page.absolute(req.originalUrl.slice(page.base.length)) };
     page.send({ title, body, ld, bare: true });
   };

@@ -12,7 +12,7 @@ import { notFound } from '../../errors';
 import type { OrganizationJson } from '../../presenters/organization';
 import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
-import { absolute, caseItem, countryLink, countryLinks, entryList, field, programmeItem } from './parts';
+import { caseItem, countryLink, countryLinks, entryList, field, programmeItem } from './parts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -49,7 +49,7 @@ function organizationLd(page: Page, o: OrganizationJson, served: string[]) {
   return {
     '@context': 'https://schema.org',
     '@type': 'Organization',
-    '@id': absolute(page, `/organizations/${o.id}`),
+    '@id': page.absolute(`/organizations/${o.id}`),
     name: o.name,
     alternateName: o.acronym ?? undefined,
     url: o.website ?? undefined,
@@ -103,12 +103,12 @@ export const programmePage =
     const ld = {
       '@context': 'https://schema.org',
       '@type': 'Service',
-      '@id': absolute(page, `/programmes/${p.id}`),
+      '@id': page.absolute(`/programmes/${p.id}`),
       name: p.name,
       description: p.description ?? undefined,
       url: p.website ?? undefined,
       serviceType: p.partnershipTypes.map(named('partnershipType')),
-      provider: operators.map((o) => ({ '@type': 'Organization', '@id': absolute(page, `/organizations/${o.id}`), name: o.name })),
+      provider: operators.map((o) => ({ '@type': 'Organization', '@id': page.absolute(`/organizations/${o.id}`), name: o.name })),
       areaServed: p.targetCountries.map((c) => ({ '@type': 'Country', name: page.countryName(c), identifier: c })),
     };
     const body = html`<h1>${p.name}</h1>
@@ -138,7 +138,7 @@ export const casePage =
     const ld = {
       '@context': 'https://schema.org',
       '@type': 'Article',
-      '@id': absolute(page, `/cases/${c.id}`),
+      '@id': page.absolute(`/cases/${c.id}`),
       headline: c.title,
       abstract: c.summary ?? undefined,
       inLanguage: page.lang,

@@ -10,7 +10,7 @@ import { listQuery } from '../../routes/lists/schema';
 import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
 import { filterForm } from './filters';
-import { absolute, firmsStyles, organizationItem, programmeItem, searchHref, type ListFilter } from './parts';
+import { firmsStyles, organizationItem, programmeItem, searchHref, type ListFilter } from './parts';
 
 const mainFilters: ListFilter[] = ['country', 'sector', 'partnershipType', 'kind', 'direction'];
 /** The directions the network is about; north-north is kept in the data but not charted. */
@@ -49,9 +49,9 @@ ${directionChart(page, directions)}
       '@context': 'https://schema.org',
       '@type': 'WebSite',
       name: t('brand'),
-      url: absolute(page, '/'),
+      url: page.absolute('/'),
       inLanguage: page.lang,
-      potentialAction: { '@type': 'SearchAction', target: `${absolute(page, '/search')}?q={q}`, 'query-input': 'required name=q' },
+      potentialAction: { '@type': 'SearchAction', target: `${page.absolute('/search')}?q={q}`, 'query-input': 'required name=q' },
     };
     page.send({ title: t('home'), body, ld, head: firmsStyles });
   };

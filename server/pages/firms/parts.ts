@@ -107,9 +107,6 @@ export function field(label: string, values: Array<string | Html>): Html | '' {
   return values.length ? html`<dt>${label}</dt><dd>${values.map((v, i) => html`${i ? ', ' : ''}${v}`)}</dd>` : '';
 }
 
-/** The page's own address, absolute, for JSON-LD. */
-export const absolute = (page: Page, path: string) => `${page.req.protocol}://${page.req.get('host') ?? 'localhost'}${page.href(path)}`;
-
 /** Sorts options by their label in the reader's language. */
 export function byLabel(page: Page, options: Array<[string, string]>): Array<[string, string]> {
   const collator = new Intl.Collator(page.lang);

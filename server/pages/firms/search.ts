@@ -13,7 +13,7 @@ import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
 import { activeFilters, facetPanel, mergeFacets } from './facets';
 import { directoryChoices, filterForm, readSearch, type SearchQuery } from './filters';
-import { absolute, entryList, filterNames, filterParams, firmsStyles, listFilters, organizationItem, programmeItem, searchHref, type Filters } from './parts';
+import { entryList, filterNames, filterParams, firmsStyles, listFilters, organizationItem, programmeItem, searchHref, type Filters } from './parts';
 
 const PAGE_SIZE = 20;
 const formFields = listFilters;
@@ -108,7 +108,7 @@ ${facetPanel(page, filters, facets)}</div></div>`;
       '@type': 'SearchResultsPage',
       name: title,
       inLanguage: page.lang,
-      url: absolute(page, req.originalUrl.slice(page.base.length) || '/search'),
+      url: page.absolute(req.originalUrl.slice(page.base.length) || '/search'),
       mainEntity: { '@type': 'ItemList', numberOfItems: orgs.total + progs.total },
     };
     page.send({ title, q: query.q, body, ld, head: firmsStyles });

@@ -15,9 +15,6 @@ import { loginBody, resetConfirmBody, resetRequestBody, signupBody } from './sch
 const login = (req: Request, user: CurrentUser) =>
   new Promise<void>((resolve, reject) => req.login(user, (err: unknown) => (err ? reject(err) : resolve())));
 
-/** The site's own address, for links in mail. */
-export const siteUrl = (req: Request, basePath: string) => `${req.protocol}://${req.get('host') ?? 'localhost'}${basePath}`;
-
 export function authRouter(ctx: AppContext, authenticator: PassportStatic): Router {
   const router = Router();
 
@@ -59,7 +56,7 @@ export function authRouter(ctx: AppContext, authenticator: PassportStatic): Rout
 
   router.post('/password-reset', async (req, res) => {
     const { email } = parse(resetRequestBody, req.body);
-    await requestPasswordReset(ctx, email, siteUrl(req, ctx.env.basePath));
+    await requestPasswordReset(ctx, email);
     res.status(202).json({ status: 'If an account has this e-mail address, a reset link is on its way.' });
   });
 

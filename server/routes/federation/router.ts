@@ -5,7 +5,6 @@ import { publishedIds, readChanges, recentlyChanged } from '../../db/changes';
 import { presentEntries } from '../../directory/read';
 import { badRequest } from '../../errors';
 import { escape } from '../../pages/html';
-import { siteUrl } from '../auth/router';
 import { csvDownload } from '../csv';
 import { parse } from '../validate';
 import { changesQuery, exportQuery } from './schema';
@@ -36,7 +35,7 @@ export function federationRouter(ctx: AppContext): Router {
   });
 
   router.get('/feed.atom', async (req, res) => {
-    const site = siteUrl(req, ctx.env.basePath);
+    const site = ctx.env.publicUrl;
     const recent = await recentlyChanged(ctx.database, 50);
     const entries: { id: string; title: string; updated: string; summary: string; link: string; category: string }[] = [];
     const orgs = await presentEntries(ctx, 'organization', recent.filter((r) => r.type === 'organization').map((r) => r.id));

@@ -10,7 +10,6 @@ import { isStaff, type CurrentUser } from '../../auth/roles';
 import { moveIntroduction, readIntroduction, recordOutcome, sendIntroduction } from '../../commands/introductions';
 import { listIntroductions, type Scope } from '../../db/introductions';
 import { presentDetail, presentIntroduction } from '../../introductions/present';
-import { siteUrl } from '../auth/router';
 import { idParam, parse } from '../validate';
 import { introductionBody, listQuery, outcomeBody, statusBody } from './schema';
 
@@ -41,7 +40,7 @@ export function introductionsRouter(ctx: AppContext): Router {
   router.post('/:id/status', async (req, res) => {
     const id = idParam(req.params.id);
     const body = parse(statusBody, req.body ?? {});
-    await moveIntroduction(ctx, actorOf(req), id, body, siteUrl(req, ctx.env.basePath));
+    await moveIntroduction(ctx, actorOf(req), id, body);
     res.json(presentDetail(await readIntroduction(ctx, req.user, id)));
   });
 

@@ -20,12 +20,12 @@ describe('When an entry has not been confirmed for 11 months', () => {
     const editor = await signedIn(t, ['agency-editor'], [stale]);
     const before = (await request(t.app).get(`/api/v1/organizations/${stale}`)).body.updatedAt;
 
-    expect(await sendConfirmReminders(t.ctx, 'http://localhost:3000')).toBe(1);
+    expect(await sendConfirmReminders(t.ctx)).toBe(1);
     const mails = await listMail(t.ctx.database.db, { to: editor.email, kind: 'confirm-reminder' }, 5);
     expect(mails).toHaveLength(1);
     expect(mails[0]?.text).toContain(`/organizations/${stale}`);
 
-    expect(await sendConfirmReminders(t.ctx, 'http://localhost:3000')).toBe(0);
+    expect(await sendConfirmReminders(t.ctx)).toBe(0);
     expect((await request(t.app).get(`/api/v1/organizations/${stale}`)).body.updatedAt).toBe(before);
   });
 });

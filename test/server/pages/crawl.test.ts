@@ -7,7 +7,7 @@ let listed: string;
 let pending: string;
 let programme: string;
 beforeAll(async () => {
-  t = await testApp({ BASE_PATH: '/network' });
+  t = await testApp({ BASE_PATH: '/network', PUBLIC_URL: 'http://directory.example.org/network' });
   listed = await makeOrganization(t.ctx, { name: 'Uganda Investment Authority', country: 'UG' });
   pending = await makeOrganization(t.ctx, { name: 'Not yet approved', country: 'UG', state: 'pending' });
   programme = await makeProgramme(t.ctx, { name: 'Uganda supplier linkages', originCountries: ['KE'], targetCountries: ['UG'] }, [listed]);
