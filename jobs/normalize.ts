@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import * as cheerio from 'cheerio';
 import sanitizeHtml from 'sanitize-html';
+import { isEmailAddress } from '../server/email';
 import type { Reference } from '../server/reference';
 import { firmSizes, organizationKinds, partnershipTypes, programmeStatuses, services as serviceVocabulary } from '../server/reference/vocabularies';
 import type { Mapping } from './mapping';
@@ -105,7 +106,7 @@ export function normalizeOrganization(raw: RawRecord, mapping: Mapping, ref: Ref
     }
   }
   let email = text(field('email'));
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+  if (email && !isEmailAddress(email)) {
     warnings.push(`e-mail "${email}" is malformed: dropped`);
     email = null;
   }

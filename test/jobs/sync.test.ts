@@ -156,6 +156,20 @@ describe('When a feed carries bad records', () => {
     expect(named('bad-7')).toMatch(/e-mail/);
   });
 
+  it('then an e-mail with markup in it is dropped with a warning, its record still imports, and a good address is kept', async () => {
+    const id = await addSource({ ...empretec(), name: 'Odd e-mails', url: h.feeds.url('faults/emails.json') });
+    const res = await run(id);
+    expect(res.counts).toMatchObject({ fetched: 4, created: 4, rejected: 0 });
+    for (const ext of ['mail-1', 'mail-2', 'mail-3']) expect(res.errors.filter((e) => e.externalId === ext).map((e) => e.message).join(' ')).toMatch(/e-mail .* is malformed: dropped/);
+    expect(res.errors.filter((e) => e.externalId === 'mail-4')).toEqual([]);
+    const items = (await request(h.app).get('/api/v1/organizations').query({ q: 'Savannah Export Clinic' })).body.items as { name: string; email: string | null }[];
+    expect(items.find((o) => o.name === 'Savannah Export Clinic')?.email).toBeNull();
+    const kept = (await request(h.app).get('/api/v1/organizations').query({ q: 'Andean Partner Bureau' })).body.items as { name: string; email: string | null }[];
+    expect(kept.find((o) => o.name === 'Andean Partner Bureau')?.email).toBe('info@andean-bureau.example.org');
+    const page = await request(h.app).get('/search').query({ q: 'Savannah Highlands Delta' });
+    expect(page.text).not.toMatch(/<script>alert|onerror=alert/);
+  });
+
   it('then script in descriptions never reaches the API', async () => {
     const id = await addSource({ ...empretec(), name: 'XSS', url: h.feeds.url('faults/xss.json') });
     expect((await run(id)).counts.created).toBe(3);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailAddress } from '../../email';
 import { roles } from '../../auth/roles';
 
 const role = z.enum(roles, `must be one of: ${roles.join(', ')}`);
@@ -13,7 +14,7 @@ export const userPatch = z
 
 export const userCreate = z
   .strictObject({
-    email: z.email('must be an e-mail address').max(254),
+    email: emailAddress,
     password: z.string().max(200),
     name: z.string().trim().max(200).optional(),
     roles: z.array(role).min(1, 'at least one role').max(4),
@@ -29,7 +30,7 @@ export const auditQuery = z.strictObject({
 });
 
 export const outboxQuery = z.strictObject({
-  to: z.email().optional(),
+  to: emailAddress.optional(),
   kind: z.string().max(50).optional(),
   limit: z.coerce.number().int().min(1, 'must be at least 1').max(500, 'must be at most 500').default(100),
 });

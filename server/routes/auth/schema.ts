@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const email = z.email('must be an e-mail address').max(254, 'at most 254 characters');
+import { emailAddress as email } from '../../email';
 
 export const loginBody = z.strictObject({ email, password: z.string().min(1, 'required').max(200, 'at most 200 characters') }).meta({ id: 'LoginBody' });
 

@@ -1,5 +1,6 @@
 /** Bodies of writes to organizations, programmes and cases; paths in errors are the body fields' dot paths. */
 import { z } from 'zod';
+import { emailAddress } from '../../email';
 import { loadReference } from '../../reference';
 import { firmSizes, organizationKinds, partnershipTypes, programmeStatuses, services } from '../../reference/vocabularies';
 
@@ -28,7 +29,7 @@ const organizationFields = {
     kind: z.enum(organizationKinds, `must be one of: ${organizationKinds.join(', ')}`),
     country,
     website: httpUrl.nullish(),
-    email: z.email('must be an e-mail address').max(254).nullish(),
+    email: emailAddress.nullish(),
     phone: text(50).nullish(),
     address: z
       .strictObject({ street: text(300).optional(), city: text(100).optional(), postalCode: text(20).optional(), region: text(100).optional(), country: country.optional() })
