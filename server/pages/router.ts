@@ -93,7 +93,7 @@ export function pageErrorHandler(ctx: AppContext): ErrorRequestHandler {
     res.set(problem.headers);
     if (problem.status >= 500) {
       (req.log ?? ctx.logger).error({ err }, problem.title);
-      page.send({ status: problem.status, title: t('errorTitle'), body: html`<h1>${t('errorTitle')}</h1><p>${t('serverErrorText')}</p><p><a href="${page.base}/">${t('home')}</a></p>` });
+      page.send({ status: problem.status, title: t('errorTitle'), body: html`<h1>${t('errorTitle')}</h1><p>${t(problem.status === 503 ? 'unavailableText' : 'serverErrorText')}</p><p><a href="${page.base}/">${t('home')}</a></p>` });
       return;
     }
     if (problem.status === 401) {

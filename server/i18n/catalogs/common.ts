@@ -73,6 +73,7 @@ export const en = {
   account: 'Account',
   skipToContent: 'Skip to content',
   serverErrorText: 'The directory could not answer this request. Please try again in a moment.',
+  unavailableText: 'The directory is briefly unavailable: its database does not answer. Please try again in a moment.',
 } as const;
 
 type Catalog = Record<keyof typeof en, string>;
@@ -151,6 +152,7 @@ export const fr: Catalog = {
   account: 'Compte',
   skipToContent: 'Aller au contenu',
   serverErrorText: 'L’annuaire n’a pas pu répondre à cette demande. Veuillez réessayer dans un instant.',
+  unavailableText: 'L’annuaire est momentanément indisponible : sa base de données ne répond pas. Veuillez réessayer dans un instant.',
 };
 
 export const es: Catalog = {
@@ -227,4 +229,5 @@ export const es: Catalog = {
   account: 'Cuenta',
   skipToContent: 'Ir al contenido',
   serverErrorText: 'El directorio no pudo responder a esta solicitud. Inténtelo de nuevo en un momento.',
+  unavailableText: 'El directorio no está disponible por un momento: su base de datos no responde. Inténtelo de nuevo en un momento.',
 };

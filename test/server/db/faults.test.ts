@@ -41,12 +41,15 @@ if (!serverUrl) {
   // The embedded database lives inside the process: there is no connection to reset or black-hole.
   // What can still fail is the database itself going away under the app.
   describe('When the embedded database goes away under the app', () => {
-    it('then requests get 503 problem+json and the process keeps serving the rest', async () => {
+    it('then requests get 503 problem+json, pages a readable 503 page, and the process keeps serving the rest', async () => {
       const t = await testApp();
       await t.ctx.database.close();
       const res = await ask(t.app);
       expect(res.status).toBe(503);
       expect(res.type).toBe('application/problem+json');
+      const page = await request(t.app).get('/search').set('Accept', 'text/html');
+      expect(page.status).toBe(503);
+      expect(page.text).toContain('its database does not answer');
       expect((await request(t.app).get('/api/openapi.json')).status).toBe(200);
     });
   });
@@ -100,13 +103,17 @@ if (!serverUrl) {
   });
 
   describe('When the database is black-holed (a partition) and then comes back', () => {
-    it('then requests fail with 503 within the timeouts, and the pool serves again without hung clients', async () => {
+    it('then requests fail with 503 (pages with a readable 503 page) within the timeouts, and the pool serves again without hung clients', async () => {
       // Fill the pool with idle connections that the partition will leave hung.
       expect((await Promise.all(Array.from({ length: 6 }, () => ask(app)))).map((r) => r.status)).toEqual(Array(6).fill(200));
       proxy.blackhole();
-      const during = await Promise.all([ask(app), ask(app), request(app).get('/healthz').timeout(REQUEST_BOUND_MS)]);
-      expect(during.map((r) => r.status)).toEqual([503, 503, 503]);
+      const page = request(app).get('/search?q=partition').set('Accept', 'text/html').timeout(REQUEST_BOUND_MS);
+      const during = await Promise.all([ask(app), ask(app), request(app).get('/healthz').timeout(REQUEST_BOUND_MS), page]);
+      expect(during.map((r) => r.status)).toEqual([503, 503, 503, 503]);
       expect(during[0]!.type).toBe('application/problem+json');
+      expect(during[2]!.type).toBe('application/problem+json');
+      expect(during[3]!.type).toBe('text/html');
+      expect(during[3]!.text).toContain('its database does not answer');
       proxy.restore();
       // Each hung connection costs at most one query timeout and is then dropped, never handed out again.
       expect(await asksUntilServed(app, 7)).toBeLessThanOrEqual(7);
