@@ -7,6 +7,7 @@
 import type { AppContext } from '../server/context';
 import type { Db } from '../server/db/client';
 import { lastGoodFetched, liveSeqs, updateRun, updateSource, withdrawOrphans, withdrawSeqs, type SourceRow } from '../server/db/sync';
+import { moveRun, recordProgress, type Counts, type EndStatus } from './run-state';
 import { FetchError, openFeed, type FetchOptions, type Opened } from './fetch';
 import { mappingSchema, presets, type Mapping } from './mapping';
 import { ParseError, wholeDocument, type PageItem, type PageReader, type RawRecord, type RecordError } from './parse/connector';
@@ -21,16 +22,7 @@ import { programmeImporter } from './import-programmes';
 import { syncPeer } from './pnx';
 import { readJson } from './parse/json';
 
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed';
-
-export interface Counts {
-  fetched: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  withdrawn: number;
-  rejected: number;
-}
+export type { Counts } from './run-state';
 
 /** Records per import transaction: large enough that round trips don't dominate, small enough to hold in memory. */
 const BATCH = 500;
@@ -51,21 +43,38 @@ export interface RunOptions {
   fetch?: Partial<FetchOptions>;
   /** Called after every imported batch, for progress bars. */
   onProgress?: (counts: Counts) => void;
+  /** Stops the run as the time limit would, with the signal's reason (a string) as the message. */
+  signal?: AbortSignal;
 }
 
 /** Runs `source` as run `runId`; never throws: every failure ends in the run's status and errors. */
 export type SyncContext = Pick<AppContext, 'database' | 'env' | 'logger' | 'reference'>;
 
-export async function runSource(ctx: SyncContext, source: SourceRow, runId: string, options: RunOptions = {}): Promise<{ status: RunStatus; counts: Counts; errors: RecordError[] }> {
+export interface RunResult {
+  status: EndStatus;
+  counts: Counts;
+  errors: RecordError[];
+}
+
+export async function runSource(ctx: SyncContext, source: SourceRow, runId: string, options: RunOptions = {}): Promise<RunResult> {
   const db = ctx.database.db;
   const log = ctx.logger.child({ sourceId: source.id, runId });
   const started = new Date();
-  await updateRun(db, runId, { status: 'running', startedAt: started });
   const counts: Counts = { fetched: 0, created: 0, updated: 0, unchanged: 0, withdrawn: 0, rejected: 0 };
   const errors: RecordError[] = [];
   const abort = new AbortController();
-  const limit = setTimeout(() => abort.abort(), source.timeLimitSeconds * 1000);
-  let status: RunStatus;
+  const limit = setTimeout(() => abort.abort(`the run took longer than the source's limit of ${source.timeLimitSeconds} s`), source.timeLimitSeconds * 1000);
+  const stopFromOutside = () => abort.abort(String(options.signal?.reason ?? 'the run was stopped'));
+  if (options.signal?.aborted) stopFromOutside();
+  options.signal?.addEventListener('abort', stopFromOutside, { once: true });
+  /** Why the run was stopped before its end. */
+  const stopReason = () => String(abort.signal.reason);
+  const onProgress = (c: Counts) => {
+    options.onProgress?.(c);
+    // Counts so far are written after every batch: a run killed part-way still shows how far it got.
+    return recordProgress(db, runId, c);
+  };
+  let status: EndStatus;
   let stoppedEarly = false;
   let validators: { etag: string | null; lastModified: string | null } | undefined;
   let spooled: Spooled | undefined;
@@ -74,6 +83,7 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
   let sameBytes = false;
   const seen = new SeenSet();
   try {
+    await moveRun(db, runId, { to: 'running', startedAt: started });
     if (source.connector === 'pnx') {
       const fetchOptions = { allowPrivate: ctx.env.feedAllowPrivate, maxBytes: source.maxBytes, signal: abort.signal, ...options.fetch };
       const peer = await syncPeer(ctx, source, counts, errors, fetchOptions);
@@ -82,8 +92,7 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
       const imported = counts.created + counts.updated + counts.unchanged;
       status = !peer.complete ? (imported > 0 ? 'partial' : 'failed') : counts.rejected > 0 ? 'partial' : 'succeeded';
       if (peer.complete && peer.cursor) await updateSource(db, source.id, { cursor: peer.cursor });
-      await updateRun(db, runId, { status, finishedAt: new Date(), counts, errors });
-      clearTimeout(limit);
+      await moveRun(db, runId, { to: status, finishedAt: new Date(), counts, errors });
       return { status, counts, errors };
     }
     const mapping = mappingOf(source);
@@ -113,7 +122,7 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
         });
       } catch (err) {
         if (!(err instanceof FetchError)) throw err;
-        errors.push({ message: abort.signal.aborted ? `the run took longer than the source's limit of ${source.timeLimitSeconds} s` : err.message });
+        errors.push({ message: abort.signal.aborted ? stopReason() : err.message });
         stoppedEarly = true;
         break;
       }
@@ -125,7 +134,7 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
           spooled = await spool(opened.body, `${ctx.reference.hash}\u0000${source.connector}\u0000${JSON.stringify(mapping)}\u0000`);
         } catch (err) {
           if (!(err instanceof FetchError)) throw err;
-          errors.push({ message: abort.signal.aborted ? `the run took longer than the source's limit of ${source.timeLimitSeconds} s` : err.message });
+          errors.push({ message: abort.signal.aborted ? stopReason() : err.message });
           stoppedEarly = true;
           break;
         }
@@ -139,7 +148,7 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
       }
       first = false;
       pages += 1;
-      const end = await importPage(source, read(body, mapping, opened.url), importBatch, { counts, errors, signal: abort.signal, onProgress: options.onProgress });
+      const end = await importPage(read(body, mapping, opened.url), importBatch, { counts, errors, signal: abort.signal, stopReason, onProgress });
       if (end.read === 'in part') {
         stoppedEarly = true;
         break;
@@ -177,9 +186,10 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
     status = 'failed';
   } finally {
     clearTimeout(limit);
+    options.signal?.removeEventListener('abort', stopFromOutside);
     await spooled?.remove();
   }
-  await updateRun(db, runId, { status, finishedAt: new Date(), counts, errors });
+  await moveRun(db, runId, { to: status, finishedAt: new Date(), counts, errors });
   // Only a run that read everything lets the next one ask "changed since?": a failed one must try again in full.
   if (status === 'succeeded' && validators) {
     await updateSource(db, source.id, { ...validators, ...(spooled && (singlePage || sameBytes) ? { bodyHash: spooled.hash } : { bodyHash: null }) });
@@ -190,11 +200,14 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
 
 type PageEnd = { read: 'whole'; next: string | undefined } | { read: 'in part' };
 
-interface PageRun extends Pick<RunOptions, 'onProgress'> {
+interface PageRun {
   counts: Counts;
   errors: RecordError[];
-  /** Aborted at the source's time limit. */
+  /** Aborted at the source's time limit, or from outside (shutdown, lock lost). */
   signal: AbortSignal;
+  stopReason(): string;
+  /** After every imported batch. */
+  onProgress(counts: Counts): Promise<void>;
 }
 
 /**
@@ -203,10 +216,10 @@ interface PageRun extends Pick<RunOptions, 'onProgress'> {
  * A page that breaks off imports what was read before the fault; one stopped at the time
  * limit stops at once. Either way the run withdraws nothing.
  */
-async function importPage(source: SourceRow, items: AsyncIterable<PageItem>, importBatch: (records: RawRecord[]) => Promise<void>, run: PageRun): Promise<PageEnd> {
+async function importPage(items: AsyncIterable<PageItem>, importBatch: (records: RawRecord[]) => Promise<void>, run: PageRun): Promise<PageEnd> {
   const { counts, errors, signal } = run;
   const stopAtTimeLimit = (): PageEnd => {
-    errors.push({ message: `the run took longer than the source's limit of ${source.timeLimitSeconds} s and was stopped; batches already imported stay` });
+    errors.push({ message: `${run.stopReason()} and was stopped; batches already imported stay` });
     return { read: 'in part' };
   };
   let batch: RawRecord[] = [];
@@ -225,7 +238,7 @@ async function importPage(source: SourceRow, items: AsyncIterable<PageItem>, imp
     if (records.length === 0) return;
     counts.fetched += records.length;
     // The batch imports while the next one is read and parsed: the database and the parser work at once.
-    pending = importBatch(records).then(() => run.onProgress?.(counts));
+    pending = importBatch(records).then(() => run.onProgress(counts));
     pending.catch(() => undefined);
   };
   try {

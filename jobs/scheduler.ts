@@ -9,7 +9,8 @@ import { flagUnansweredIntroductions } from '../server/commands/introductions';
 import { sendSavedSearchAlerts } from '../server/commands/saved-searches';
 import { pruneSessions } from '../server/db/sessions';
 import { listSources, pruneRuns } from '../server/db/sync';
-import { startRun } from './start-run';
+import { runScheduledSource } from './start-run';
+import { tryLock } from '../server/db/advisory-lock';
 
 export interface Job {
   name: string;
@@ -61,24 +62,15 @@ export const jobs = (): Job[] => [
   },
 ];
 
-/** Runs `job` if no other instance holds its lock; the embedded database has one process only. */
+/** Runs `job` if no other instance (nor this one) holds its lock. */
 export async function runExclusive(ctx: AppContext, job: Job): Promise<'ran' | 'skipped'> {
-  if (ctx.database.kind === 'embedded' || !ctx.database.pool) {
+  const lock = await tryLock(ctx.database, String(job.lock));
+  if (!lock) return 'skipped';
+  try {
     await job.run(ctx);
     return 'ran';
-  }
-  const client = await ctx.database.pool.connect();
-  try {
-    const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [job.lock]);
-    if (!rows[0]?.ok) return 'skipped';
-    try {
-      await job.run(ctx);
-      return 'ran';
-    } finally {
-      await client.query('select pg_advisory_unlock($1)', [job.lock]);
-    }
   } finally {
-    client.release();
+    await lock.release();
   }
 }
 
@@ -99,7 +91,7 @@ function scheduleSources(ctx: AppContext): { stop(): void } {
     }
     for (const s of wanted) {
       if (tasks.has(s.id)) continue;
-      const task = cron.schedule(s.schedule as string, () => void startRun(ctx, s.id, 'schedule'), { name: `source-${s.id}`, timezone: s.timezone, noOverlap: true });
+      const task = cron.schedule(s.schedule as string, () => runScheduledSource(ctx, s.id), { name: `source-${s.id}`, timezone: s.timezone, noOverlap: true });
       tasks.set(s.id, { spec: `${s.schedule}|${s.timezone}`, task });
     }
   };

@@ -1,22 +1,33 @@
 /**
- * Starts a run of a source in this process. A PostgreSQL advisory lock per source makes
- * sure two instances (or a schedule and an operator) never sync one source at once; an
- * overlapping run is recorded as failed with the reason.
+ * Starts a run of a source in this process: the one way the scheduler, the API, the console and
+ * the CLI start one. The source's lock is taken before the run is recorded, so a run row is
+ * `running` only while its lock is held (or its process died: see run-sweeper.ts); a start that
+ * finds the lock taken is recorded `skipped`, never `failed` (CONTRACT.md).
  */
-import crypto from 'node:crypto';
 import type { AppContext } from '../server/context';
-import { insertRun, sourceById, updateRun, type SourceRow } from '../server/db/sync';
+import { lockKey, tryLock, type HeldLock } from '../server/db/advisory-lock';
+import { sourceById, type SourceRow } from '../server/db/sync';
 import { staffEmails } from '../server/db/users';
 import { sendMail } from '../server/mail';
-import { runSource, type RunOptions } from './run-source';
+import { openRun, skippedRun } from './run-state';
+import { runSource, type RunOptions, type RunResult } from './run-source';
 
 /** Runs started by this process and not yet finished, so tests and shutdown can wait for them. */
 export const inFlight = new Set<Promise<unknown>>();
+/** How to stop each run of this process early (shutdown). */
+const stoppers = new Set<AbortController>();
 
-const lockKey = (sourceId: string) => crypto.createHash('sha256').update(sourceId).digest().readBigInt64BE(0).toString();
+export type StartContext = Pick<AppContext, 'database' | 'env' | 'logger' | 'reference'>;
+
+export type Started =
+  | { status: 'started'; runId: string; /** Resolves when the run has ended; undefined when it could not record its end. */ finished: Promise<RunResult | undefined> }
+  | { status: 'skipped'; runId: string };
+
+/** The lock every start of a source takes, in every process: scheduler, API, console, CLI. */
+export const sourceLockKey = (sourceId: string) => lockKey(sourceId);
 
 /** Mails the operators about a finished run, as the source asks: on error only, on every run, or never. */
-async function notify(ctx: AppContext, source: SourceRow, runId: string, result: Awaited<ReturnType<typeof runSource>>): Promise<void> {
+async function notify(ctx: StartContext, source: SourceRow, runId: string, result: RunResult): Promise<void> {
   const bad = result.status === 'failed' || result.status === 'partial';
   if (source.notify === 'never' || (source.notify === 'on-error' && !bad)) return;
   const c = result.counts;
@@ -31,33 +42,84 @@ async function notify(ctx: AppContext, source: SourceRow, runId: string, result:
   }
 }
 
-export async function startRun(ctx: AppContext, sourceId: string, trigger: 'manual' | 'schedule', options: RunOptions = {}): Promise<string> {
-  const run = await insertRun(ctx.database.db, sourceId, trigger);
-  const work = (async () => {
+/**
+ * Records a run of `source` and starts it, or records it `skipped` when another run of the
+ * source holds the lock. Rejects only when the database cannot be reached to record either;
+ * once started, the run's faults end in its own record and the log.
+ */
+export async function startRun(ctx: StartContext, source: SourceRow, trigger: 'manual' | 'schedule', options: RunOptions = {}): Promise<Started> {
+  const db = ctx.database.db;
+  const lock = await tryLock(ctx.database, sourceLockKey(source.id));
+  if (!lock) {
+    const run = await skippedRun(db, source.id, trigger, new Date());
+    ctx.logger.info({ sourceId: source.id, runId: run.id }, 'run skipped: another run of this source is in progress');
+    return { status: 'skipped', runId: run.id };
+  }
+  let runId: string;
+  try {
+    runId = (await openRun(db, source.id, trigger)).id;
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+  const finished = work(ctx, source, runId, lock, options);
+  inFlight.add(finished);
+  void finished.finally(() => inFlight.delete(finished));
+  return { status: 'started', runId, finished };
+}
+
+async function work(ctx: StartContext, source: SourceRow, runId: string, lock: HeldLock, options: RunOptions): Promise<RunResult | undefined> {
+  const log = ctx.logger.child({ sourceId: source.id, runId });
+  const stop = new AbortController();
+  stoppers.add(stop);
+  const lockLost = () => {
+    log.error({ err: lock.lost.reason }, 'the run lost its lock on the database and stops');
+    stop.abort('the run lost its lock on the database');
+  };
+  lock.lost.addEventListener('abort', lockLost, { once: true });
+  const outer = options.signal;
+  const stopFromOutside = () => stop.abort(outer?.reason);
+  outer?.addEventListener('abort', stopFromOutside, { once: true });
+  try {
+    const result = await runSource(ctx, source, runId, { ...options, signal: stop.signal });
+    await notify(ctx, source, runId, result).catch((err: unknown) => log.error({ err }, 'could not mail the operators about the run'));
+    return result;
+  } catch (err) {
+    // The run could not record its end (the database went away): the sweeper closes it once the lock is free.
+    log.error({ err }, 'the run could not record its end');
+    return undefined;
+  } finally {
+    lock.lost.removeEventListener('abort', lockLost);
+    outer?.removeEventListener('abort', stopFromOutside);
+    stoppers.delete(stop);
+    await lock.release();
+  }
+}
+
+/**
+ * Starts a scheduled run of the source. Never rejects: a database that cannot be reached while
+ * a source comes due is logged, and the next due time tries again.
+ */
+export async function runScheduledSource(ctx: StartContext, sourceId: string): Promise<void> {
+  try {
     const source = await sourceById(ctx.database.db, sourceId);
-    if (!source) return;
-    const pool = ctx.database.pool;
-    if (!pool) {
-      await notify(ctx, source, run.id, await runSource(ctx, source, run.id, options));
-      return;
-    }
-    const client = await pool.connect();
-    try {
-      const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1::bigint) as ok', [lockKey(sourceId)]);
-      if (!rows[0]?.ok) {
-        await updateRun(ctx.database.db, run.id, { status: 'failed', startedAt: new Date(), finishedAt: new Date(), errors: [{ message: 'skipped: another run of this source is in progress' }] });
-        return;
-      }
-      try {
-        await notify(ctx, source, run.id, await runSource(ctx, source, run.id, options));
-      } finally {
-        await client.query('select pg_advisory_unlock($1::bigint)', [lockKey(sourceId)]);
-      }
-    } finally {
-      client.release();
-    }
-  })().catch((err: unknown) => ctx.logger.error({ err, sourceId, runId: run.id }, 'run could not start'));
-  inFlight.add(work);
-  void work.finally(() => inFlight.delete(work));
-  return run.id;
+    if (!source?.enabled) return;
+    const started = await startRun(ctx, source, 'schedule');
+    if (started.status === 'started') await started.finished;
+  } catch (err) {
+    ctx.logger.error({ err, sourceId }, 'the scheduled run could not start');
+  }
+}
+
+/**
+ * Stops this process's runs (shutdown): each records `failed` with the reason and lets its
+ * lock go. Resolves when they have, or after `timeoutMs`; a run still going then is closed as
+ * interrupted by the next start or another instance.
+ */
+export async function abortInFlightRuns({ timeoutMs }: { timeoutMs: number }): Promise<void> {
+  for (const stop of stoppers) stop.abort('the server is shutting down');
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+  await Promise.race([Promise.allSettled([...inFlight]), timeout]);
+  clearTimeout(timer);
 }

@@ -9,10 +9,10 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { Presets, SingleBar } from 'cli-progress';
 import type { z } from 'zod';
-import { runSource } from '../jobs/run-source';
+import { startRun } from '../jobs/start-run';
 import { clearSource, createSource } from '../server/commands/sources';
 import { decideDuplicate, listDuplicates } from '../server/commands/duplicates';
-import { insertRun, listSources, runsOf, sourceById } from '../server/db/sync';
+import { lastRunOf, listSources, sourceById } from '../server/db/sync';
 import { sourceBody } from '../server/routes/sources/schema';
 import { roles, type Role } from '../server/auth/roles';
 import { createUser } from '../server/commands/create-user';
@@ -35,6 +35,9 @@ const where = () => {
   const env = readEnv();
   return env.databaseUrl ? `the PostgreSQL server (${new URL(env.databaseUrl).host})` : `the embedded database in ${env.dataDir}`;
 };
+
+/** EX_TEMPFAIL (sysexits.h): the source was busy; the same command later may well succeed. */
+const SKIPPED_EXIT = 75;
 
 const program = new Command()
   .name('npm run cli --')
@@ -118,7 +121,7 @@ sourcesCmd
   .action(() =>
     withDatabase(async ({ db }) => {
       for (const s of await listSources(db)) {
-        const [last] = await runsOf(db, s.id, 1);
+        const last = await lastRunOf(db, s.id);
         console.log(`${s.id}  ${s.name} [${s.connector}, ${s.network}] ${s.schedule ? `${s.schedule} ${s.timezone}` : 'on demand'}${s.enabled ? '' : ' (disabled)'}  last: ${last ? `${last.status} ${last.finishedAt?.toISOString() ?? ''}` : 'never'}`);
       }
     }),
@@ -148,7 +151,7 @@ sourcesCmd
   );
 sourcesCmd
   .command('run <id>')
-  .description('sync a source now, with a progress bar on a terminal')
+  .description('sync a source now, with a progress bar on a terminal; exits 0 when it ran, 1 when it failed, 75 when another run of the source was in progress (nothing done)')
   .action((id: string) =>
     withDatabase(async (database) => {
       const env = readEnv();
@@ -157,14 +160,22 @@ sourcesCmd
       const ctx = { env, database, logger: createLogger('silent'), reference: loadReference() };
       const bar = process.stdout.isTTY ? new SingleBar({ format: '{bar} {value} records | created {created} updated {updated} unchanged {unchanged} rejected {rejected}', hideCursor: true }, Presets.shades_classic) : undefined;
       bar?.start(0, 0, { created: 0, updated: 0, unchanged: 0, rejected: 0 });
-      const run = await insertRun(database.db, source.id, 'manual');
-      const result = await runSource(ctx, source, run.id, {
+      const started = await startRun(ctx, source, 'manual', {
         onProgress: (c) => {
           bar?.setTotal(c.fetched);
           bar?.update(c.created + c.updated + c.unchanged + c.rejected, { ...c });
         },
       });
+      if (started.status === 'skipped') {
+        bar?.stop();
+        console.log(`skipped: ${source.name} is already being synced (by the server's scheduler, another instance or another command); nothing was done. Try again when that run ends: npm run cli -- sources list`);
+        process.exitCode = SKIPPED_EXIT;
+        return;
+      }
+      const run = { id: started.runId };
+      const result = await started.finished;
       bar?.stop();
+      if (!result) throw new Error(`the run could not record its end: the database went away (run ${run.id}; the next start closes it as interrupted)`);
       const c = result.counts;
       console.log(`${result.status}: fetched ${c.fetched}, created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, withdrawn ${c.withdrawn}, rejected ${c.rejected}`);
       for (const e of result.errors.slice(0, 20)) console.log(`  ${e.line ? `line ${e.line}: ` : ''}${e.externalId ? `${e.externalId}: ` : ''}${e.message}`);

@@ -8,6 +8,8 @@ import { createLogger } from './logger';
 import { installProcessGuard } from './process-guard';
 import { exitCodes, exitOnSignals, stopAll } from './shutdown';
 import { startScheduler } from '../jobs/scheduler';
+import { closeInterruptedRuns, startRunSweeper } from '../jobs/run-sweeper';
+import { abortInFlightRuns } from '../jobs/start-run';
 
 export interface Running {
   server: Server;
@@ -21,6 +23,9 @@ export interface Running {
 export async function startWebServer(env: Env): Promise<Running> {
   const logger = createLogger(env.logLevel);
   const ctx = await boot(env, logger);
+  // Runs a killed process left open are closed before anything else starts one.
+  const interrupted = await closeInterruptedRuns(ctx);
+  if (interrupted > 0) logger.warn({ runs: interrupted }, 'runs left unfinished by a stopped process were closed as interrupted');
   const app = createApp(ctx);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(env.port, () => resolve(s));
@@ -33,6 +38,11 @@ export async function startWebServer(env: Env): Promise<Running> {
     const scheduler = startScheduler(ctx);
     ctx.shutdown.onShutdown('scheduler', () => scheduler.stop());
   }
+  // Every instance sweeps, scheduler or not: the one that died may have been the only scheduler.
+  const sweeper = startRunSweeper(ctx);
+  ctx.shutdown.onShutdown('run sweeper', () => sweeper.stop());
+  // Runs under way record `failed` and let their locks go, within the hooks' share of the deadline; one that cannot is closed at the next start.
+  ctx.shutdown.onShutdown('runs in flight', () => abortInFlightRuns({ timeoutMs: Math.floor(env.shutdownDeadlineMs * 0.3) }));
   return {
     server,
     ctx,

@@ -6,7 +6,7 @@ import { directions, organizationKinds, partnershipTypes, services } from './ref
 import { userCreate, userPatch } from './routes/admin/schema';
 import { loginBody, resetConfirmBody, resetRequestBody, sessionUser, signupBody, tokenBody } from './routes/auth/schema';
 import { changesQuery, exportQuery } from './routes/federation/schema';
-import { previewResult, sourceBody, sourcePatch, withdrawalsBody } from './routes/sources/schema';
+import { previewResult, runJson, runStarted, sourceBody, sourcePatch, withdrawalsBody } from './routes/sources/schema';
 import { duplicateDecision } from './routes/duplicates/schema';
 import { statsBody, statsCsvQuery } from './routes/stats/schema';
 import { assessmentBody, questionsQuery } from './routes/readiness/schema';
@@ -185,8 +185,15 @@ function registerWrites(registry: OpenAPIRegistry, schemas: Record<'organization
   route('get', '/api/v1/sources/{id}', 'One linked feed (operator)', undefined, { 200: { description: 'Source' } }, true);
   route('patch', '/api/v1/sources/{id}', 'Change a feed, its mapping or schedule (operator)', sourcePatch, { 200: { description: 'Source' } }, true);
   route('delete', '/api/v1/sources/{id}', 'Clear and remove a feed (operator)', undefined, { 204: { description: 'Removed' } }, true);
-  route('post', '/api/v1/sources/{id}/runs', 'Sync a feed now (operator)', undefined, { 202: { description: 'Run started', ...json(z.object({ id: z.uuid() })) } }, true);
-  route('get', '/api/v1/sources/{id}/runs', 'Run history (operator)', undefined, { 200: { description: 'Runs, newest first' } }, true);
+  route('post', '/api/v1/sources/{id}/runs', 'Sync a feed now (operator); recorded skipped when another run of the feed is in progress', undefined, { 202: { description: 'Run started, or skipped', ...json(runStarted) } }, true);
+  route('get', '/api/v1/sources/{id}/runs', 'Run history (operator)', undefined, { 200: { description: 'Runs, newest first', ...json(z.object({ items: z.array(runJson) })) } }, true);
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/sources/{id}/runs/{runId}',
+    summary: 'One run, with its counts so far while it is running (operator)',
+    request: { params: z.object({ id: z.uuid(), runId: z.uuid() }) },
+    responses: { 200: { description: 'Run', ...json(runJson) }, 404: problemResponse('No such run of this source'), ...refusals },
+  });
   route('post', '/api/v1/sources/{id}/clear', 'Forget every record of a feed; entries only it kept are withdrawn (operator)', undefined, { 200: { description: 'Cleared', ...json(z.object({ forgotten: z.number().int() })) } }, true);
   registry.registerPath({
     method: 'post',

@@ -93,7 +93,7 @@ export async function sourcesHealth(database: Database): Promise<SourceHealth[]>
            (select count(*) from sync_runs r where r.source_id = s.id and r.created_at > now() - interval '30 days') as runs,
            (select count(*) from sync_runs r where r.source_id = s.id and r.created_at > now() - interval '30 days' and r.status = 'failed') as failed
     from sources s
-    left join lateral (select status, started_at, finished_at, counts from sync_runs r where r.source_id = s.id order by r.created_at desc, r.id limit 1) l on true
+    left join lateral (select status, started_at, finished_at, counts from sync_runs r where r.source_id = s.id and r.status <> 'skipped' order by r.created_at desc, r.id limit 1) l on true
     order by lower(s.name), s.id`);
   return rows.map((r) => ({
     id: r.id,

@@ -1,5 +1,5 @@
 /** What the sync pipeline reads and writes: provenance, feed entries, runs. */
-import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from './client';
 import { organizations, programmes, provenance, sources, syncRuns } from './schema';
 import { touched } from './writes';
@@ -185,14 +185,40 @@ export async function deleteSource(db: Db, id: string): Promise<void> {
   await db.delete(sources).where(eq(sources.id, id));
 }
 
-export async function insertRun(db: Db, sourceId: string, trigger: string): Promise<RunRow> {
-  const [out] = await db.insert(syncRuns).values({ sourceId, trigger }).returning();
+export async function insertRun(db: Db, sourceId: string, trigger: string, set: Partial<typeof syncRuns.$inferInsert> = {}): Promise<RunRow> {
+  const [out] = await db.insert(syncRuns).values({ ...set, sourceId, trigger }).returning();
   if (!out) throw new Error('insert returned no row');
   return out;
 }
 
 export async function updateRun(db: Db, id: string, set: Partial<typeof syncRuns.$inferInsert>): Promise<void> {
   await db.update(syncRuns).set(set).where(eq(syncRuns.id, id));
+}
+
+/** Changes a run only while its status is one of `from`; returns whether it did. */
+export async function updateRunFrom(db: Db, id: string, from: readonly string[], set: Partial<typeof syncRuns.$inferInsert>): Promise<boolean> {
+  const rows = await db
+    .update(syncRuns)
+    .set(set)
+    .where(and(eq(syncRuns.id, id), inArray(syncRuns.status, [...from])))
+    .returning({ id: syncRuns.id });
+  return rows.length > 0;
+}
+
+/** Runs of every source in one of these statuses, oldest first. */
+export async function runsIn(db: Db, statuses: readonly string[]): Promise<RunRow[]> {
+  return db.select().from(syncRuns).where(inArray(syncRuns.status, [...statuses])).orderBy(syncRuns.createdAt);
+}
+
+/** The source's newest run that counts as its status: a skipped run never does. */
+export async function lastRunOf(db: Db, sourceId: string): Promise<RunRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.sourceId, sourceId), ne(syncRuns.status, 'skipped')))
+    .orderBy(desc(syncRuns.createdAt))
+    .limit(1);
+  return row;
 }
 
 export async function runsOf(db: Db, sourceId: string, limit = 50): Promise<RunRow[]> {
@@ -221,12 +247,12 @@ export async function lastGoodFetched(db: Db, sourceId: string): Promise<number 
   return (row?.counts as { fetched?: number } | undefined)?.fetched;
 }
 
-/** The source's newest run that has ended. */
+/** The source's newest run that has ended (a skipped one never read the feed: it does not count). */
 export async function lastFinishedRun(db: Db, sourceId: string): Promise<RunRow | undefined> {
   const [row] = await db
     .select()
     .from(syncRuns)
-    .where(and(eq(syncRuns.sourceId, sourceId), sql`${syncRuns.finishedAt} is not null`))
+    .where(and(eq(syncRuns.sourceId, sourceId), sql`${syncRuns.finishedAt} is not null`, ne(syncRuns.status, 'skipped')))
     .orderBy(desc(syncRuns.createdAt))
     .limit(1);
   return row;

@@ -8,6 +8,7 @@ import { idParam } from '../../routes/validate';
 import type { MessageKey } from '../../i18n/messages';
 import { html, type Html } from '../html';
 import type { Page } from '../kit';
+import { runStatuses } from '../../../jobs/run-state';
 
 /** Console pages are for operators and admins; signed-out readers are sent to sign in (the page error handler does that for a 401). */
 export const staffOnly: RequestHandler = (req, _res, next) => {
@@ -59,7 +60,6 @@ export function sendConsole(page: Page, o: { title: string; body: Html; status?:
   page.send({ title: o.title, status: o.status, ld, head: consoleStyles, body: html`${consoleMenu(page)}${page.takeNotice()}${o.body}` });
 }
 
-export const runStatuses = ['queued', 'running', 'succeeded', 'partial', 'failed'] as const;
 export const countNames = ['fetched', 'created', 'updated', 'unchanged', 'withdrawn', 'rejected'] as const;
 
 /** A run's status in the reader's language (an unknown one as it is). */

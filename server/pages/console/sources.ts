@@ -4,7 +4,7 @@ import { actorOf } from '../../auth/middleware';
 import type { AppContext } from '../../context';
 import { clearSource, createSource, editSource, removeSource } from '../../commands/sources';
 import { queueSizes } from '../../db/queues';
-import { listSources, runsOf, type RunRow, type SourceRow } from '../../db/sync';
+import { lastRunOf, listSources, type RunRow, type SourceRow } from '../../db/sync';
 import { previewSource } from '../../../jobs/preview';
 import { nextRunAt } from '../../../jobs/scheduler';
 import { startRun } from '../../../jobs/start-run';
@@ -37,7 +37,7 @@ export function sourcesPages(ctx: AppContext): Router {
     const [sources, sizes] = await Promise.all([listSources(db), queueSizes(db)]);
     const rows = await Promise.all(
       sources.map(async (s) => {
-        const [last] = await runsOf(db, s.id, 1);
+        const last = await lastRunOf(db, s.id);
         const { schedule, next } = scheduleCell(page, s);
         return html`<tr><th scope="row"><a href="${page.href(`/console/sources/${s.id}`)}">${s.name}</a></th><td>${s.network}</td><td>${s.connector}</td>
 <td>${s.enabled ? t('conYes') : t('conNo')}</td><td>${schedule}</td><td>${next}</td><td>${lastRunCell(page, last)}</td>
@@ -114,8 +114,8 @@ ${sourceForm(page, formState(sourceValues(source)), `/console/sources/${source.i
   router.post('/console/sources/:id/run', async (req, res) => {
     const page = pageFor(ctx, req, res);
     const source = await load(req.params.id);
-    const runId = await startRun(ctx, source.id, 'manual');
-    await page.keepNotice(page.t('conRunStarted', { name: source.name }), { href: `/console/sources/${source.id}/runs/${runId}`, text: page.t('conSeeRun') });
+    const { runId, status } = await startRun(ctx, source, 'manual');
+    await page.keepNotice(page.t(status === 'skipped' ? 'conRunSkipped' : 'conRunStarted', { name: source.name }), { href: `/console/sources/${source.id}/runs/${runId}`, text: page.t('conSeeRun') });
     page.redirect('/console');
   });
 

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { AppContext } from '../../context';
 import { requireStaff, actorOf } from '../../auth/middleware';
 import { checkSource, clearSource, createSource, decideWithdrawals, editSource, removeSource } from '../../commands/sources';
-import { listSources, runById, runsOf, sourceById } from '../../db/sync';
+import { lastRunOf, listSources, runById, runsOf, sourceById } from '../../db/sync';
 import { badRequest, notFound } from '../../errors';
 import { presentRun, presentSource } from '../../presenters/source';
 import { previewSource } from '../../../jobs/preview';
@@ -20,7 +20,7 @@ export function sourcesRouter(ctx: AppContext, onChange: () => void = () => {}):
     if (!s) throw notFound('source');
     return s;
   };
-  const withLastRun = async (s: Awaited<ReturnType<typeof load>>) => presentSource(s, (await runsOf(ctx.database.db, s.id, 1))[0]);
+  const withLastRun = async (s: Awaited<ReturnType<typeof load>>) => presentSource(s, await lastRunOf(ctx.database.db, s.id));
 
   router.post('/', async (req, res) => {
     const id = await createSource(ctx, actorOf(req), parse(sourceBody, req.body));
@@ -64,7 +64,8 @@ export function sourcesRouter(ctx: AppContext, onChange: () => void = () => {}):
   });
   router.post('/:id/runs', async (req, res) => {
     const source = await load(idParam(req.params.id));
-    res.status(202).json({ id: await startRun(ctx, source.id, 'manual') });
+    const started = await startRun(ctx, source, 'manual');
+    res.status(202).json({ id: started.runId, status: started.status === 'skipped' ? 'skipped' : 'queued' });
   });
   router.get('/:id/runs', async (req, res) => {
     const source = await load(idParam(req.params.id));

@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { mappingSchema } from '../../../jobs/mapping';
+import { runStatuses } from '../../../jobs/run-state';
 
 const timezones = new Set(Intl.supportedValuesOf('timeZone').concat(['UTC']));
 
@@ -39,3 +40,24 @@ export const previewResult = z
     total: z.number().int().optional().meta({ description: 'Records on the first page, when the preview read it to its end' }),
   })
   .meta({ id: 'SourcePreview' });
+
+const counts = z.object({ fetched: z.number().int(), created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), withdrawn: z.number().int(), rejected: z.number().int() });
+
+/** A sync run as the API shows it (presenters/source.ts). `skipped`: another run of the source held its lock; it never counts as the source's last status. */
+export const runJson = z
+  .object({
+    id: z.uuid(),
+    source: z.uuid(),
+    status: z.enum(runStatuses),
+    trigger: z.enum(['manual', 'schedule']),
+    startedAt: z.iso.datetime().nullable(),
+    finishedAt: z.iso.datetime().nullable(),
+    counts: counts.meta({ description: 'While the run is running: the records handled so far, written after every batch' }),
+    errors: z.array(z.object({ externalId: z.string().optional(), line: z.number().int().optional(), message: z.string() })),
+    heldWithdrawals: z.number().int().nullable(),
+    withdrawalsDecision: z.enum(['confirmed', 'dismissed']).nullable(),
+  })
+  .meta({ id: 'SyncRun' });
+
+/** What starting a run answers: `skipped` when another run of the source was in progress (nothing was done). */
+export const runStarted = z.object({ id: z.uuid(), status: z.enum(['queued', 'skipped']) }).meta({ id: 'RunStarted' });

@@ -1,0 +1,54 @@
+/**
+ * The states a sync run moves through, and the one place that moves it. A run is recorded
+ * `queued` once its source's lock is held (or `skipped` when it is not), turns `running` as it
+ * starts reading, and ends `succeeded`, `partial` or `failed`. A move from any other state is
+ * refused, so a run closed as interrupted cannot be reopened by a late write, nor the reverse.
+ */
+import type { Db } from '../server/db/client';
+import { insertRun, updateRunFrom, type RunRow } from '../server/db/sync';
+import type { RecordError } from './parse/connector';
+
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'skipped';
+export type EndStatus = Extract<RunStatus, 'succeeded' | 'partial' | 'failed'>;
+export const runStatuses: readonly RunStatus[] = ['queued', 'running', 'succeeded', 'partial', 'failed', 'skipped'];
+/** States a run is in while some process works on it. */
+export const unfinished: readonly RunStatus[] = ['queued', 'running'];
+
+export interface Counts {
+  fetched: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  withdrawn: number;
+  rejected: number;
+}
+
+/** The states each state may be reached from. */
+const reachableFrom: Record<Exclude<RunStatus, 'queued' | 'skipped'>, readonly RunStatus[]> = {
+  running: ['queued'],
+  succeeded: ['running'],
+  partial: ['running'],
+  failed: ['queued', 'running'],
+};
+
+export type Move =
+  | { to: 'running'; startedAt: Date }
+  | { to: EndStatus; finishedAt: Date; counts: Counts; errors: RecordError[]; startedAt?: Date };
+
+/** Records a run whose source's lock is held; it is `queued` until it starts reading. */
+export const openRun = (db: Db, sourceId: string, trigger: string): Promise<RunRow> => insertRun(db, sourceId, trigger, { status: 'queued' });
+
+/** Records a run that did not start because another held the source's lock (CONTRACT.md: never `failed`). */
+export const skippedRun = (db: Db, sourceId: string, trigger: string, at: Date): Promise<RunRow> =>
+  insertRun(db, sourceId, trigger, { status: 'skipped', startedAt: at, finishedAt: at, errors: [{ message: 'skipped: another run of this source is in progress' }] });
+
+/** Moves run `runId` to a new state; false when it was not in a state that leads there (already closed). */
+export async function moveRun(db: Db, runId: string, move: Move): Promise<boolean> {
+  const { to, ...values } = move;
+  return updateRunFrom(db, runId, reachableFrom[to], { status: to, ...values });
+}
+
+/** Writes the counts of a running run so far, so the console (and, after a crash, the record) shows how far it got. */
+export async function recordProgress(db: Db, runId: string, counts: Counts): Promise<void> {
+  await updateRunFrom(db, runId, ['running'], { counts: { ...counts } });
+}

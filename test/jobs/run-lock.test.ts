@@ -1,0 +1,78 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
+import { openDatabase, type Database } from '../../server/db/client';
+import { tryLock } from '../../server/db/advisory-lock';
+import { inFlight, sourceLockKey } from '../../jobs/start-run';
+import { serverUrl } from '../support';
+import { syncHarness } from '../sync-harness';
+
+const h = syncHarness();
+
+/** A feed that answers only when the test lets it, so a run stays under way as long as needed. */
+async function gatedFeed() {
+  let open: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const body = JSON.stringify({ data: { items: [{ id: 'g-1', title: 'Gated Centre', country: 'GH', url: 'https://gated.example.org' }] }, links: { next: null } });
+  const server = http.createServer((_req, res) => void gate.then(() => res.writeHead(200, { 'content-type': 'application/json' }).end(body)));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.json`,
+    open: () => open(),
+    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
+
+const getRun = async (sourceId: string, runId: string) => (await h.operator.agent.get(`/api/v1/sources/${sourceId}/runs/${runId}`)).body;
+
+describe('When two starts of one source come at once', () => {
+  it('then one runs, the other is recorded skipped (never failed) without becoming the source\'s last status, and the next start runs', async () => {
+    const feed = await gatedFeed();
+    try {
+      const id = await h.addSource({ name: 'Gated', network: 'empretec', connector: 'json', url: feed.url });
+      const [first, second] = await Promise.all([h.post(`/api/v1/sources/${id}/runs`), h.post(`/api/v1/sources/${id}/runs`)]);
+      expect([first.status, second.status]).toEqual([202, 202]);
+      const statuses = [first.body.status, second.body.status].sort();
+      expect(statuses).toEqual(['queued', 'skipped']);
+      const [running, skipped] = first.body.status === 'queued' ? [first.body.id, second.body.id] : [second.body.id, first.body.id];
+
+      expect(await getRun(id, skipped)).toMatchObject({ status: 'skipped', errors: [{ message: expect.stringMatching(/another run of this source is in progress/) }] });
+      expect((await getRun(id, skipped)).finishedAt).not.toBeNull();
+      expect(['queued', 'running']).toContain((await getRun(id, running)).status);
+
+      feed.open();
+      await Promise.all([...inFlight]);
+      expect(await getRun(id, running)).toMatchObject({ status: 'succeeded', counts: { fetched: 1, created: 1 } });
+      // The skipped run is newer, yet the source's last status is the run that read the feed.
+      expect((await h.operator.agent.get(`/api/v1/sources/${id}`)).body.lastRun).toMatchObject({ id: running, status: 'succeeded' });
+      const mails = await h.ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from mail_outbox where subject like 'Gated:%'`);
+      expect(mails[0]?.n).toBe(0);
+
+      const again = await h.run(id);
+      expect(again.status).toBe('succeeded');
+    } finally {
+      feed.close();
+    }
+  });
+});
+
+describe('When another instance holds a source\'s lock', () => {
+  let other: Database;
+  beforeAll(async () => {
+    // On a server, a second instance is a second set of connections to the same database; embedded, the one process.
+    other = serverUrl && h.ctx.env.databaseUrl ? await openDatabase({ databaseUrl: h.ctx.env.databaseUrl }) : h.ctx.database;
+  });
+  afterAll(async () => {
+    if (other !== h.ctx.database) await other.close();
+  });
+
+  it('then a start here is recorded skipped until that instance lets go, and then it runs', async () => {
+    const id = await h.addSource({ name: 'Held elsewhere', network: 'empretec', connector: 'json', url: h.feeds.url('empretec-centres.page1.json') });
+    const held = await tryLock(other, sourceLockKey(id));
+    expect(held).toBeDefined();
+    const skipped = await h.run(id);
+    expect(skipped.status).toBe('skipped');
+    await held!.release();
+    expect((await h.run(id)).status).toBe('succeeded');
+  });
+});
