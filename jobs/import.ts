@@ -33,7 +33,8 @@ export async function importRecords<R extends { externalId: string }>(
   seen?: SeenSet,
 ): Promise<void> {
   const normalized = records.map((raw) => ({ raw, result: importer.normalize(raw) }));
-  await ctx.database.db.transaction(async (tx) => {
+  // The background pool: a batch may take longer than a request is allowed to.
+  await ctx.database.background.db.transaction(async (tx) => {
     const ids = normalized.flatMap((n) => (n.result.ok ? [n.result.record.externalId] : []));
     const known = await knownRecords(tx, source.id, ids, importer.entityType);
     const added: R[] = [];

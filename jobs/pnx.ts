@@ -76,7 +76,7 @@ export async function syncPeer(
     if (orgs.length) await importRecords(ctx, source, organizationsOf, orgs, counts, errors);
     if (progs.length) await importRecords(ctx, source, programmesOf, progs, counts, errors);
     for (const gone of items.filter((i) => i.deleted && (i.type === 'organization' || i.type === 'programme'))) {
-      if (await withdrawRecord(ctx.database.db, source.id, gone.type as 'organization' | 'programme', gone.id)) counts.withdrawn += 1;
+      if (await withdrawRecord(ctx.database.background.db, source.id, gone.type as 'organization' | 'programme', gone.id)) counts.withdrawn += 1;
     }
     if (typeof body.nextCursor === 'string') cursor = body.nextCursor;
     if (body.hasMore !== true) return { cursor, complete: true };

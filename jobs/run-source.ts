@@ -57,7 +57,7 @@ export interface RunResult {
 }
 
 export async function runSource(ctx: SyncContext, source: SourceRow, runId: string, options: RunOptions = {}): Promise<RunResult> {
-  const db = ctx.database.db;
+  const db = ctx.database.background.db;
   const log = ctx.logger.child({ sourceId: source.id, runId });
   const started = new Date();
   const counts: Counts = { fetched: 0, created: 0, updated: 0, unchanged: 0, withdrawn: 0, rejected: 0 };
