@@ -33,7 +33,7 @@ export const projectParts: BuildPart[] = [
     name: 'client',
     inputs: ['client', 'package-lock.json'],
     output: 'dist/client/.vite/manifest.json',
-    command: bin('vite', 'build', '--config', 'client/vite.config.mts'),
+    command: bin('vite', 'build', '--config', 'client/vite.config.mts', '--logLevel', 'warn'),
   },
   {
     name: 'server',
