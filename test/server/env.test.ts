@@ -10,6 +10,13 @@ describe('When the configuration is read', () => {
     expect(env.dataDir).toMatch(/data$/);
   });
 
+  it('then the database timeouts and the shutdown deadline default to what the README says', () => {
+    expect(readEnv({})).toMatchObject({
+      databaseTimeouts: { statementMs: 10_000, queryMs: 12_000, connectMs: 5_000, jobStatementMs: 120_000 },
+      shutdownDeadlineMs: 9_000,
+    });
+  });
+
   it('then a base path loses its trailing slash', () => {
     expect(readEnv({ BASE_PATH: '/network/' }).basePath).toBe('/network');
   });
@@ -27,6 +34,11 @@ describe('When the configuration is read', () => {
     [{ PUBLIC_URL: 'https://user:secret@directory.example.org' }, 'PUBLIC_URL'],
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: 'loopback, proxy.example.org' }, 'TRUST_PROXY'],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: 'ten' }, 'DATABASE_STATEMENT_TIMEOUT_MS'],
+    [{ DATABASE_CONNECT_TIMEOUT_MS: '0' }, 'DATABASE_CONNECT_TIMEOUT_MS'],
+    [{ DATABASE_JOB_STATEMENT_TIMEOUT_MS: '-1' }, 'DATABASE_JOB_STATEMENT_TIMEOUT_MS'],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: '20000' }, 'DATABASE_QUERY_TIMEOUT_MS'],
+    [{ SHUTDOWN_DEADLINE_MS: '0' }, 'SHUTDOWN_DEADLINE_MS'],
   ])('then a bad value %j stops start-up naming %s', (source, name) => {
     expect(() => readEnv(source)).toThrow(EnvError);
     expect(() => readEnv(source)).toThrow(name);
