@@ -61,7 +61,8 @@ export type ChildMessage =
 
 const send = (message: ChildMessage) => process.send?.(message);
 
-const mapping = (format: FeedFormat): Mapping => ({
+/** How the bench feeds map: the same fields in JSON (under data.items) and CSV. */
+export const mapping = (format: FeedFormat): Mapping => ({
   type: 'organization',
   ...(format === 'json' ? { records: 'data.items' } : {}),
   fields: { externalId: 'id', name: 'name', kind: 'kind', country: 'country', website: 'website', email: 'email', services: 'services', description: 'description' },
@@ -148,7 +149,8 @@ async function copyBaselines(database: Database, file: string): Promise<{ bare: 
   }
 }
 
-async function main(config: ChildConfig): Promise<void> {
+/** Boots a bench process on its database: quiet, no scheduler, no demo set, feeds on loopback allowed. */
+export function bootBench(config: { databaseUrl?: string; dataDir?: string }): Promise<AppContext> {
   const env = readEnv({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -160,7 +162,11 @@ async function main(config: ChildConfig): Promise<void> {
     DATABASE_URL: config.databaseUrl,
     DATA_DIR: config.dataDir,
   });
-  const ctx = await boot(env, createLogger('silent'));
+  return boot(env, createLogger('silent'));
+}
+
+async function main(config: ChildConfig): Promise<void> {
+  const ctx = await bootBench(config);
   const bootRssMb = process.memoryUsage().rss / 1024 ** 2;
   try {
     const source = await insertSource(ctx.database.db, {
