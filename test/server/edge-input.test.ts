@@ -146,3 +146,17 @@ describe('When an error carries a status', () => {
     expect(toProblem(err, 'r1')).toMatchObject({ status: 500, id: 'internal-error' });
   });
 });
+
+describe('When a request with an API token asks for what needs a session (found by the fuzz test)', () => {
+  it('then signing out answers 204: there is no session to end', async () => {
+    const res = await http.send({ method: 'POST', path: '/api/v1/auth/logout', headers: { Authorization: `Bearer ${firmToken}` } });
+    expect(res.status).toBe(204);
+  });
+
+  it.each([
+    ['/api/v1/auth/login', { email: 'nobody@example.org', password: 'a long enough password' }],
+    ['/api/v1/auth/signup', { email: 'token-signup@example.org', password: 'a long enough password', name: 'Token', role: 'firm' }],
+  ])('then POST %s is a 400 session-required problem', async (path, body) => {
+    expectProblem(await postJson(path, JSON.stringify(body), { Authorization: `Bearer ${firmToken}` }), 400, 'session-required');
+  });
+});

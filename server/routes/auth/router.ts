@@ -1,5 +1,5 @@
 /** Sign-up, sign-in, session, sign-out and password reset. */
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import type { PassportStatic } from 'passport';
 import type { AppContext } from '../../context';
 import type { CurrentUser } from '../../auth/roles';
@@ -9,16 +9,21 @@ import { confirmPasswordReset, requestPasswordReset } from '../../commands/passw
 import { userById } from '../../db/users';
 import { toCurrentUser } from '../../auth/middleware';
 import { presentCurrentUser } from '../../presenters/user';
+import { HttpError } from '../../errors';
 import { parse } from '../validate';
 import { loginBody, resetConfirmBody, resetRequestBody, signupBody } from './schema';
 
 const login = (req: Request, user: CurrentUser) =>
   new Promise<void>((resolve, reject) => req.login(user, (err: unknown) => (err ? reject(err) : resolve())));
 
+/** Sign-in and sign-up open a browser session, which a request with an API token does not have. */
+const sessionOnly: RequestHandler = (req, _res, next) =>
+  next(req.session ? undefined : new HttpError(400, 'session-required', 'No session with an API token', 'Sign-in and sign-up open a session: send them without the Authorization header.'));
+
 export function authRouter(ctx: AppContext, authenticator: PassportStatic): Router {
   const router = Router();
 
-  router.post('/login', (req, res, next) => {
+  router.post('/login', sessionOnly, (req, res, next) => {
     parse(loginBody, req.body);
     authenticator.authenticate('local', (err: unknown, user: CurrentUser | false) => {
       if (err || !user) return next(err);
@@ -29,7 +34,7 @@ export function authRouter(ctx: AppContext, authenticator: PassportStatic): Rout
     })(req, res, next);
   });
 
-  router.post('/signup', async (req, res) => {
+  router.post('/signup', sessionOnly, async (req, res) => {
     const body = parse(signupBody, req.body);
     const id = await createUser(ctx, { email: body.email, password: body.password, name: body.name, roles: [body.role], actorId: null, requestId: String(req.id) });
     const user = await userById(ctx.database.db, id);
@@ -47,6 +52,8 @@ export function authRouter(ctx: AppContext, authenticator: PassportStatic): Rout
   });
 
   router.post('/logout', (req, res, next) => {
+    // A token request has no session to end (passport's logout would throw): revoking a token is DELETE /api/v1/tokens/{id}.
+    if (!req.session) return void res.status(204).end();
     req.logout((err: unknown) => {
       if (err) return next(err);
       req.session?.destroy(() => res.status(204).end());
