@@ -87,6 +87,14 @@ export function createPool(url: string, timeouts: PoolTimeouts, options: PoolOpt
     Client,
   });
   pool.on('error', onError);
+  const clients = new Set<ResilientClient>();
+  clientsOf.set(pool, clients);
+  pool.on('connect', (client) => {
+    if (client instanceof ResilientClient) clients.add(client);
+  });
+  pool.on('remove', (client) => {
+    if (client instanceof ResilientClient) clients.delete(client);
+  });
   return pool;
 }
 
@@ -103,13 +111,26 @@ export function clientConfig(url: string, timeouts: PoolTimeouts): pg.ClientConf
   };
 }
 
-/** Ends `pool`, giving up after `ms` (clients hung by a partition may never answer a goodbye). */
-export async function endPool(pool: pg.Pool, ms: number): Promise<'ended' | 'timed-out'> {
+/** The clients each pool holds now, so closing it can cut the ones a partition hung. */
+const clientsOf = new WeakMap<pg.Pool, Set<ResilientClient>>();
+
+/**
+ * Ends `pool` within `ms`: half of it for queries in flight to finish, then every connection
+ * left is dropped (clients hung by a partition never answer a goodbye).
+ */
+export async function endPool(pool: pg.Pool, ms: number): Promise<'ended' | 'cut' | 'timed-out'> {
+  const ended = pool.end().catch(() => undefined);
   try {
-    await withDeadline(pool.end(), ms, 'closing the database pool');
+    await withDeadline(ended, ms / 2, 'closing the database pool');
     return 'ended';
+  } catch {
+    for (const client of clientsOf.get(pool) ?? []) client.dropConnection();
+  }
+  try {
+    await withDeadline(ended, ms / 2, 'closing the database pool');
+    return 'cut';
   } catch (err) {
     if (err instanceof DeadlineError) return 'timed-out';
-    return 'ended';
+    throw err;
   }
 }

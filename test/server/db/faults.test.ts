@@ -8,6 +8,7 @@ import request from 'supertest';
 import { createApp } from '../../../server/app';
 import { boot } from '../../../server/boot';
 import type { AppContext } from '../../../server/context';
+import { endPool } from '../../../server/db/pool';
 import { readEnv } from '../../../server/env';
 import { createLogger } from '../../../server/logger';
 import { startFaultProxy, type FaultProxy } from '../../fault-proxy';
@@ -120,6 +121,20 @@ if (!serverUrl) {
       const after = await Promise.all(Array.from({ length: 10 }, () => ask(app)));
       expect(after.map((r) => r.status)).toEqual(Array(10).fill(200));
       expect((await request(app).get('/healthz')).status).toBe(200);
+    });
+
+    it('then closing the pool with a query hung in it cuts that connection instead of waiting for its answer', async () => {
+      const pool = ctx.database.pool!;
+      proxy.blackhole();
+      const hung = pool.query('select 1').then(
+        () => 'answered',
+        () => 'failed',
+      );
+      await untilCheckedOut(ctx, 1);
+      // 200 ms is far below the query timeout: only cutting the connection lets the close finish.
+      expect(await endPool(pool, 200)).toBe('cut');
+      expect(await hung).toBe('failed');
+      expect(pool.totalCount).toBe(0);
     });
 
     it('then a client whose query timed out is dropped, not returned hung to the pool', async () => {
