@@ -16,6 +16,7 @@ import { lastRunOf, listSources, sourceById } from '../server/db/sync';
 import { sourceBody } from '../server/routes/sources/schema';
 import { roles, type Role } from '../server/auth/roles';
 import { createUser } from '../server/commands/create-user';
+import { setPassword } from '../server/commands/password-reset';
 import { sendConfirmReminders } from '../server/commands/send-confirm-reminders';
 import { HttpError } from '../server/errors';
 import { createLogger } from '../server/logger';
@@ -82,6 +83,12 @@ reference
     }),
   );
 
+/** A refusal of a command (bad password, taken e-mail) as the sentence an operator reads. */
+function inWords(err: unknown): never {
+  if (err instanceof HttpError) throw new Error(err.errors?.map((e) => `${e.path} ${e.message}`).join('; ') || err.message);
+  throw err;
+}
+
 const users = program.command('users').description('accounts');
 users
   .command('create')
@@ -95,13 +102,23 @@ users
       const unknown = opts.role.filter((r) => !(roles as readonly string[]).includes(r));
       if (unknown.length) throw new Error(`unknown role ${unknown.join(', ')}; roles are ${roles.join(', ')}`);
       const password = opts.password ?? (await readPassword());
-      try {
-        const id = await createUser({ database }, { email: opts.email, password, roles: opts.role as Role[], organizations: opts.organization, actorId: null });
-        console.log(`Created ${opts.email} (${opts.role.join(', ')}) with id ${id} in ${where()}.`);
-      } catch (err) {
-        if (err instanceof HttpError) throw new Error(err.errors?.map((e) => `${e.path} ${e.message}`).join('; ') || err.message);
-        throw err;
-      }
+      const id = await createUser({ database }, { email: opts.email, password, roles: opts.role as Role[], organizations: opts.organization, actorId: null }).catch(inWords);
+      console.log(`Created ${opts.email} (${opts.role.join(', ')}) with id ${id} in ${where()}.`);
+    }),
+  );
+
+users
+  .command('set-password')
+  .description('set an account\'s new password, read from standard input, and end its sessions, API tokens and reset links (the way back in when the site sends no mail)')
+  .requiredOption('--email <email>', 'e-mail address of the account')
+  .action((opts: { email: string }) =>
+    withDatabase(async (database) => {
+      const password = await readPassword();
+      await setPassword({ database }, opts.email, password, { actorId: cliActor.user.id, requestId: cliActor.requestId }).catch((err: unknown) => {
+        if (err instanceof HttpError && err.status === 404) throw new Error(`no account has the e-mail address ${opts.email}`);
+        return inWords(err);
+      });
+      console.log(`New password set for ${opts.email} in ${where()}; its sessions, API tokens and reset links are ended.`);
     }),
   );
 

@@ -138,8 +138,11 @@ function registerWrites(registry: OpenAPIRegistry, schemas: Record<'organization
   route('get', '/api/v1/auth/session', 'The session and its CSRF token', undefined, { 200: { description: 'Session', ...json(sessionBody) } });
   route('get', '/api/v1/auth/me', 'The signed-in user (cookie or token)', undefined, { 200: { description: 'User', ...json(sessionUser) } });
   route('post', '/api/v1/auth/logout', 'End the session', undefined, { 204: { description: 'Signed out' } });
-  route('post', '/api/v1/auth/password-reset', 'Mail a one-time reset link', resetRequestBody, { 202: { description: 'Sent if the account exists' } });
-  route('post', '/api/v1/auth/password-reset/confirm', 'Set a new password with the mailed token', resetConfirmBody, { 204: { description: 'Password changed; sessions ended' } });
+  route('post', '/api/v1/auth/password-reset', 'Mail a one-time reset link', resetRequestBody, {
+    202: { description: 'Sent if the account exists' },
+    409: problemResponse('The site sends no mail (no MAIL_URL): no link is made; an operator sets the password (`npm run cli -- users set-password`)'),
+  });
+  route('post', '/api/v1/auth/password-reset/confirm', 'Set a new password with the mailed token', resetConfirmBody, { 204: { description: 'Password changed; every session, API token and other reset link of the account ended' } });
   route('post', '/api/v1/tokens', 'Create an API token (shown once)', tokenBody, { 201: { description: 'Token', ...json(z.object({ id: z.uuid(), name: z.string().nullable(), token: z.string() })) } });
   route('get', '/api/v1/tokens', 'Your API tokens (never their values)', undefined, { 200: { description: 'Tokens' } });
   route('delete', '/api/v1/tokens/{id}', 'Revoke an API token', undefined, { 204: { description: 'Revoked' } }, true);

@@ -101,6 +101,12 @@ export async function insertPasswordReset(db: Db, userId: string, tokenHash: str
   await db.insert(passwordResets).values({ userId, tokenHash, expiresAt: sql`now() + make_interval(mins => ${ttlMinutes})` });
 }
 
+/** The account a reset token was made for, live or not. */
+export async function passwordResetOwner(db: Db, tokenHash: string): Promise<string | undefined> {
+  const [row] = await db.select({ userId: passwordResets.userId }).from(passwordResets).where(eq(passwordResets.tokenHash, tokenHash));
+  return row?.userId;
+}
+
 /** Marks the live reset with this hash used and returns its user id (once only). */
 export async function consumePasswordReset(db: Db, tokenHash: string): Promise<string | undefined> {
   const [row] = await db
@@ -109,6 +115,19 @@ export async function consumePasswordReset(db: Db, tokenHash: string): Promise<s
     .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, sql`now()`)))
     .returning({ userId: passwordResets.userId });
   return row?.userId;
+}
+
+/** Locks the account's row until the transaction ends, so changes of its password happen one at a time. */
+export async function lockUser(db: Db, userId: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, userId)).for('update');
+  return row;
+}
+
+/** Ends every way into the account: its sessions, its API tokens and its reset links not yet used. Call it with the account locked. */
+export async function endAccessOf(db: Db, userId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+  await db.update(apiTokens).set({ revokedAt: sql`now()` }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+  await db.update(passwordResets).set({ usedAt: sql`now()` }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
 }
 
 /** E-mails of the operators and admins who can act on the network's sources. */

@@ -3,7 +3,7 @@ import { Router, type Request } from 'express';
 import type { CurrentUser } from '../../auth/roles';
 import { toCurrentUser } from '../../auth/middleware';
 import { createUser } from '../../commands/create-user';
-import { confirmPasswordReset, requestPasswordReset } from '../../commands/password-reset';
+import { confirmPasswordReset, requestPasswordReset, resetByMailUnavailable } from '../../commands/password-reset';
 import { signIn } from '../../commands/sign-in';
 import type { AppContext } from '../../context';
 import { userById } from '../../db/users';
@@ -112,10 +112,15 @@ export function signInRouter(ctx: AppContext): Router {
     });
   });
 
-  router.get('/forgot-password', (req, res) => forgotForm(pageFor(ctx, req, res), formState()));
+  router.get('/forgot-password', (req, res) => {
+    const page = pageFor(ctx, req, res);
+    if (!ctx.env.mailUrl) return resetByOperator(page, 200);
+    forgotForm(page, formState());
+  });
 
   router.post('/forgot-password', async (req, res) => {
     const page = pageFor(ctx, req, res);
+    if (!ctx.env.mailUrl) return resetByOperator(page, resetByMailUnavailable().status);
     const parsed = parseLocalized(page, resetRequestBody, formBody(req.body));
     if ('errors' in parsed) return forgotForm(page, formState(req.body, parsed.errors));
     await requestPasswordReset(ctx, parsed.data.email);
@@ -139,6 +144,12 @@ export function signInRouter(ctx: AppContext): Router {
   });
 
   return router;
+}
+
+/** Without mail there is no link to send: the reader learns who can set a new password. */
+function resetByOperator(page: Page, status: number) {
+  const title = page.t('acctForgotTitle');
+  page.send({ title, status, body: html`<h1>${title}</h1><p class="notice" role="status">${page.t('acctResetByOperator')}</p>`, ld: webPage(page, title) });
 }
 
 function forgotForm(page: Page, form: FormState) {

@@ -5,12 +5,18 @@ import { updateUser } from '../../../server/db/users';
 import { listMail } from '../../../server/db/outbox';
 import { safeNext } from '../../../server/pages/account/sign-in';
 import { fieldError } from './account-fields';
+import { mailServer, type MailServer } from '../../mail-server';
 
 let t: TestApp;
+let mail: MailServer;
 beforeAll(async () => {
-  t = await testApp();
+  mail = await mailServer();
+  t = await testApp({ MAIL_URL: mail.url });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  await mail.close();
+});
 
 
 let n = 0;
@@ -172,8 +178,9 @@ describe('When someone forgot the password', () => {
     const sent = await request(t.app).post('/forgot-password').type('form').send({ email });
     expect(sent.status).toBe(200);
     expect(sent.text).toContain('a link to choose a new password is on its way');
-    const [mail] = await listMail(t.ctx.database.db, { to: email, kind: 'password-reset' }, 1);
-    const token = /token=(pnr_[\w-]+)/.exec(mail?.text ?? '')?.[1];
+    const [outbox] = await listMail(t.ctx.database.db, { to: email, kind: 'password-reset' }, 1);
+    expect(outbox?.text).toContain('/reset-password?token=[hidden]');
+    const token = /token=(pnr_[\w-]+)/.exec(mail.to(email)[0]?.text ?? '')?.[1];
     expect(token).toBeDefined();
     const form = await request(t.app).get(`/reset-password?token=${token}`);
     expect(form.text).toContain(`value="${token}"`);
