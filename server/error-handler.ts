@@ -4,18 +4,20 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { HttpError, malformedPercentEncoding, notFound, unavailable } from './errors';
 import type { Logger } from './logger';
 
-// 57014: a statement cancelled by statement_timeout (the database is too slow to answer now).
-const connectionCodes = new Set(['57014', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+// Network failures, PostgreSQL's connection exceptions (08xxx), shutdowns (57P0x), too many
+// connections (53300), and 57014: a statement cancelled by statement_timeout (too slow to answer now).
+const connectionCodes = new Set(['57014', '53300', 'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
 
 /** True when `err` (or what caused it) says the database cannot be reached. */
 export function isDatabaseDown(err: unknown): boolean {
   // Walk the cause chain by shape, not instanceof: driver errors may come from another realm.
   let e: unknown = err;
   for (let depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
-    const { code, message, cause } = e as { code?: unknown; message?: unknown; cause?: unknown };
+    const { code, message, cause, errors } = e as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
     if (typeof code === 'string' && connectionCodes.has(code)) return true;
     if (typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout|PGlite is closed|Cannot use a pool after calling end/i.test(message)) return true;
-    e = cause;
+    // Connecting to a name with several addresses fails with an AggregateError of each attempt's error.
+    e = cause ?? (Array.isArray(errors) ? errors[0] : undefined);
   }
   return false;
 }

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { isDatabaseDown } from '../../server/error-handler';
 import { installProcessGuard } from '../../server/process-guard';
 
 /** A guard on a stand-in for `process`, with the log lines it writes and the fatal errors it reports. */
@@ -50,5 +51,25 @@ describe('When an unknown exception escapes every handler', () => {
     g.remove();
     expect(g.target.listenerCount('uncaughtException')).toBe(0);
     expect(g.target.listenerCount('unhandledRejection')).toBe(0);
+  });
+});
+
+describe('When an error is told apart as a database fault', () => {
+  it.each([
+    ['a refused connection to every address of a name', new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:5432'), { code: 'ECONNREFUSED' })], '')],
+    ['an unreachable host', Object.assign(new Error('connect EHOSTUNREACH'), { code: 'EHOSTUNREACH' })],
+    ['a statement cancelled by statement_timeout', Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' })],
+    ['too many connections', Object.assign(new Error('sorry, too many clients already'), { code: '53300' })],
+    ['a wait for a free connection that timed out', new Error('timeout exceeded when trying to connect')],
+    ['a query wrapped by the ORM', new Error('Failed query: select 1', { cause: new Error('Query read timeout') })],
+  ])('then %s is one (503, the process stays up)', (_what, err) => {
+    expect(isDatabaseDown(err)).toBe(true);
+  });
+
+  it.each([
+    ['a unique violation', Object.assign(new Error('duplicate key value'), { code: '23505' })],
+    ['a programming error', new TypeError('cannot read properties of undefined')],
+  ])('then %s is not', (_what, err) => {
+    expect(isDatabaseDown(err)).toBe(false);
   });
 });
