@@ -7,6 +7,7 @@ import type { AppContext } from '../server/context';
 import { sendConfirmReminders } from '../server/commands/send-confirm-reminders';
 import { flagUnansweredIntroductions } from '../server/commands/introductions';
 import { sendSavedSearchAlerts } from '../server/commands/saved-searches';
+import { pruneSignInAttempts } from '../server/commands/sign-in';
 import { pruneSessions } from '../server/db/sessions';
 import { listSources, pruneRuns } from '../server/db/sync';
 import { runScheduledSource } from './start-run';
@@ -31,7 +32,15 @@ export const jobs = (): Job[] => [
       ctx.logger.info({ job: 'confirm-reminders', entries: n }, 'confirmation reminders sent');
     },
   },
-  { name: 'prune-sessions', schedule: '17 * * * *', lock: 7_310_102, run: (ctx) => pruneSessions(ctx.database.db) },
+  {
+    name: 'prune-sessions',
+    schedule: '17 * * * *',
+    lock: 7_310_102,
+    run: async (ctx) => {
+      await pruneSessions(ctx.database.db);
+      await pruneSignInAttempts(ctx);
+    },
+  },
   {
     name: 'prune-runs',
     schedule: '40 4 * * *',

@@ -2,7 +2,7 @@ import type { AppContext } from '../context';
 import { toCurrentUser } from '../auth/middleware';
 import { decoyHash, verifyPassword } from '../auth/password';
 import type { CurrentUser } from '../auth/roles';
-import { forgiveAttempts, reserveAttempt } from '../db/sign-in-attempts';
+import { forgiveAttempts, pruneAttempts, reserveAttempt } from '../db/sign-in-attempts';
 import { updateUser, userByEmail } from '../db/users';
 import { HttpError, unauthorized } from '../errors';
 
@@ -41,3 +41,6 @@ export async function signIn(ctx: Pick<AppContext, 'database' | 'env'>, email: s
   await updateUser(db, user.id, { lastSignInAt: new Date() });
   return { ok: true, user: toCurrentUser(user) };
 }
+
+/** Forgets the attempts that no longer count (the scheduler's hourly prune). */
+export const pruneSignInAttempts = (ctx: Pick<AppContext, 'database'>) => pruneAttempts(ctx.database.db, WINDOW_MINUTES);

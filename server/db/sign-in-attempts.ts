@@ -1,5 +1,5 @@
 /** Password checks reserved per key (an e-mail, an address) within a sliding window, for rate limiting across instances. */
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from './client';
 import { signInAttempts } from './schema';
 
@@ -30,4 +30,10 @@ export async function reserveAttempt(db: Db, keys: string[], max: number, window
 export async function forgiveAttempts(db: Db, emailKey: string, ids: number[]): Promise<void> {
   await db.delete(signInAttempts).where(eq(signInAttempts.key, emailKey));
   if (ids.length > 0) await db.delete(signInAttempts).where(inArray(signInAttempts.id, ids));
+}
+
+/** Drops attempts older than the window: they no longer count, and a stream of guesses at many e-mails must not grow the table for ever. */
+export async function pruneAttempts(db: Db, windowMinutes: number): Promise<number> {
+  const gone = await db.delete(signInAttempts).where(lt(signInAttempts.at, sql`now() - make_interval(mins => ${windowMinutes})`)).returning({ id: signInAttempts.id });
+  return gone.length;
 }

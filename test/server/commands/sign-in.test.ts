@@ -1,4 +1,7 @@
+import { eq, sql } from 'drizzle-orm';
 import request from 'supertest';
+import { jobs, runExclusive } from '../../../jobs/scheduler';
+import { signInAttempts } from '../../../server/db/schema';
 import * as password from '../../../server/auth/password';
 import { createUser } from '../../../server/commands/create-user';
 import { signIn } from '../../../server/commands/sign-in';
@@ -70,5 +73,21 @@ describe('When a right password comes after a few failures', () => {
       statuses.push(r.ok ? 200 : r.error.status);
     }
     expect(statuses).toEqual([...Array(10).fill(401), 429]);
+  });
+});
+
+describe('When the hourly prune runs', () => {
+  it('then attempts older than the window are forgotten and the ones still counting stay', async () => {
+    const db = t.ctx.database.db;
+    const key = 'email:pruned@example.org';
+    await db.insert(signInAttempts).values([
+      { key, at: sql`now() - interval '16 minutes'` },
+      { key, at: sql`now() - interval '3 hours'` },
+      { key, at: sql`now() - interval '14 minutes'` },
+    ]);
+    const job = jobs().find((j) => j.name === 'prune-sessions');
+    if (!job) throw new Error('no prune-sessions job');
+    await runExclusive(t.ctx, job);
+    expect(await db.select().from(signInAttempts).where(eq(signInAttempts.key, key))).toHaveLength(1);
   });
 });
