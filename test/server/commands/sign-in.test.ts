@@ -47,6 +47,23 @@ describe('When 40 wrong sign-ins for one e-mail arrive at once, each from its ow
   });
 });
 
+describe('When 40 wrong sign-ins for one e-mail are posted to the API at once', () => {
+  it('then at most 10 are answered 401 after a password check, the rest 429, and none signs in', async () => {
+    const email = await newAccount();
+    const checks = jest.spyOn(password, 'verifyPassword');
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => request(t.app).post('/api/v1/auth/login').set('X-Forwarded-For', `192.0.2.${i + 1}`).send({ email, password: `api guess ${i}` })),
+    );
+    const checked = checks.mock.calls.length;
+    checks.mockRestore();
+    const statuses = responses.map((r) => r.status);
+    expect(checked).toBeLessThanOrEqual(10);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(checked);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(40 - checked);
+    expect(responses.every((r) => r.type === 'application/problem+json')).toBe(true);
+  });
+});
+
 describe('When the right password is among 40 sign-ins sent at once, after 10 wrong ones were already counted', () => {
   it('then no request signs in and no password is checked', async () => {
     const email = await newAccount();
