@@ -1,6 +1,7 @@
 /**
- * When a directory that counted sign-in failures in `sign_in_failures` upgrades, then the
- * failures still inside their window keep counting in `sign_in_attempts` (migration 0014).
+ * When a directory upgrades, then what it held before stays safe: the sign-in failures still
+ * inside their window keep counting (0014), and reset mails already in the outbox no longer
+ * show live tokens to operators (0015).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -70,6 +71,25 @@ describe('When a directory with recorded sign-in failures applies migration 0014
       await database.migrate();
       expect(await database.rows(sql`select key, at::text from sign_in_attempts order by id`)).toEqual(before);
       expect(await database.rows(sql`select to_regclass('sign_in_failures') as t`)).toEqual([{ t: null }]);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
+});
+
+describe('When a directory whose outbox holds reset mails with live tokens applies migration 0015', () => {
+  it('then every token in the outbox is shown as [hidden], and the rest of each mail is kept', async () => {
+    const database = await databaseBefore('0015_mask_outbox_secrets');
+    try {
+      const reset = 'Open this link within 60 minutes:\n\nhttp://localhost:3000/reset-password?token=pnr_AbC-12_xyz\n\nIf you did not ask for this, ignore this message.';
+      await database.rows(sql`insert into mail_outbox ("to", subject, text, kind) values
+        ('admin@example.org', 'Reset your Partnering Network password', ${reset}, 'password-reset'),
+        ('editor@example.org', 'Please confirm', 'Confirm http://localhost:3000/organizations/1', 'confirm-reminder')`);
+      await database.migrate();
+      expect(await database.rows(sql`select text from mail_outbox order by "to"`)).toEqual([
+        { text: reset.replace('pnr_AbC-12_xyz', '[hidden]') },
+        { text: 'Confirm http://localhost:3000/organizations/1' },
+      ]);
     } finally {
       await database.close();
     }
