@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../server/db/client';
 import { tryLock } from '../../server/db/advisory-lock';
-import { inFlight, sourceLockKey } from '../../jobs/start-run';
+import request from 'supertest';
+import { abortInFlightRuns, inFlight, sourceLockKey } from '../../jobs/start-run';
 import { serverUrl } from '../support';
 import { syncHarness } from '../sync-harness';
 
@@ -74,5 +75,47 @@ describe('When another instance holds a source\'s lock', () => {
     expect(skipped.status).toBe('skipped');
     await held!.release();
     expect((await h.run(id)).status).toBe('succeeded');
+  });
+});
+
+describe('When an operator looks at a skipped run', () => {
+  it('then the console says skipped in words in each language, and the API document lists the status', async () => {
+    const id = await h.addSource({ name: 'Worded', network: 'empretec', connector: 'json', url: h.feeds.url('empretec-centres.page1.json') });
+    const held = await tryLock(h.ctx.database, sourceLockKey(id));
+    const skipped = await h.post(`/api/v1/sources/${id}/runs`);
+    await held!.release();
+    const page = (lang: string) => h.operator.agent.get(`/console/sources/${id}/runs/${skipped.body.id}`).set('Accept-Language', lang);
+    expect((await page('en')).text).toMatch(/>skipped</);
+    expect((await page('fr')).text).toMatch(/>ignorée</);
+    expect((await page('es')).text).toMatch(/>omitida</);
+    // The console's notice after "Run now" says why nothing started.
+    const held2 = await tryLock(h.ctx.database, sourceLockKey(id));
+    await h.operator.agent.post(`/console/sources/${id}/run`).type('form').send({ _csrf: h.operator.csrf });
+    await held2!.release();
+    expect((await h.operator.agent.get('/console')).text).toContain('A run of Worded is already in progress (on this server or another): this one was skipped.');
+
+    const doc = (await request(h.app).get('/api/openapi.json')).body;
+    expect(doc.components.schemas.SyncRun.properties.status.enum).toEqual(['queued', 'running', 'succeeded', 'partial', 'failed', 'skipped']);
+    expect(doc.paths['/api/v1/sources/{id}/runs/{runId}'].get).toBeDefined();
+  });
+});
+
+describe('When the server shuts down with a run under way', () => {
+  it('then the run stops, records failed with the reason, and lets its lock go', async () => {
+    const feed = await gatedFeed();
+    try {
+      const id = await h.addSource({ name: 'At shutdown', network: 'empretec', connector: 'json', url: feed.url });
+      const started = await h.post(`/api/v1/sources/${id}/runs`);
+      expect(started.body.status).toBe('queued');
+      await abortInFlightRuns({ timeoutMs: 10_000 });
+      const run = await getRun(id, started.body.id);
+      expect(run.status).toBe('failed');
+      expect(run.errors.map((e: { message: string }) => e.message).join()).toMatch(/the server is shutting down/);
+      const again = await tryLock(h.ctx.database, sourceLockKey(id));
+      expect(again).toBeDefined();
+      await again!.release();
+    } finally {
+      feed.close();
+    }
   });
 });
