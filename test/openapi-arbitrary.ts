@@ -61,25 +61,26 @@ export const rawEncoded = fc.constantFrom('%00', '%ff', '%E0%A4%A', '%', '%%', '
 /** UTF-8 percent-encoding that never throws (a lone surrogate becomes U+FFFD, as a browser sends it). */
 export const encode = (s: string) => Array.from(Buffer.from(s, 'utf8'), (b) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
 
-/** A URL piece: a schema value encoded, an edge text encoded, or a raw percent-encoding. */
-const urlPiece = (valid: fc.Arbitrary<unknown>) =>
-  fc.oneof({ weight: 3, arbitrary: valid.map((v) => encode(String(v))) }, { weight: 1, arbitrary: edgeText.map(encode) }, { weight: 1, arbitrary: rawEncoded });
+/** A URL piece: a schema value encoded or, when `dirty`, also an edge text encoded or a raw percent-encoding. */
+const urlPiece = (valid: fc.Arbitrary<unknown>, dirty = true) =>
+  !dirty ? valid.map((v) => encode(String(v))) : fc.oneof({ weight: 3, arbitrary: valid.map((v) => encode(String(v))) }, { weight: 1, arbitrary: edgeText.map(encode) }, { weight: 1, arbitrary: rawEncoded });
 
 /** Feed addresses only on loopback port 1 or in schemes the server refuses: a fuzzed source preview never waits on the network. */
 const uris = fc.constantFrom('http://127.0.0.1:1/feed.json', 'https://[::1]:1/feed.xml', 'ftp://127.0.0.1/x', 'javascript:alert(1)', 'http://169.254.169.254/latest/meta-data/', 'not a url');
 
-/** Values a schema allows (mostly), with edge text mixed into its strings. */
-export function valueOf(schema: Schema | undefined, doc: OpenApiDocument, depth = 0): fc.Arbitrary<unknown> {
+/** Values a schema allows; when `dirty`, with edge text mixed into its strings and out-of-range numbers. */
+export function valueOf(schema: Schema | undefined, doc: OpenApiDocument, dirty = true, depth = 0): fc.Arbitrary<unknown> {
   if (!schema || depth > 6) return fc.jsonValue({ maxDepth: 2 });
-  if (schema.$ref) return valueOf(doc.components?.schemas?.[schema.$ref.split('/').pop() ?? ''], doc, depth + 1);
+  if (schema.$ref) return valueOf(doc.components?.schemas?.[schema.$ref.split('/').pop() ?? ''], doc, dirty, depth + 1);
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
   const alternatives = schema.anyOf ?? schema.oneOf;
-  if (alternatives) return fc.oneof(...alternatives.map((s) => valueOf(s, doc, depth + 1)));
-  if (schema.allOf) return valueOf(schema.allOf[0], doc, depth + 1);
+  if (alternatives) return fc.oneof(...alternatives.map((s) => valueOf(s, doc, dirty, depth + 1)));
+  if (schema.allOf) return valueOf(schema.allOf[0], doc, dirty, depth + 1);
   const type = Array.isArray(schema.type) ? schema.type : [schema.type];
-  if (type.length > 1) return fc.oneof(...type.map((t) => valueOf({ ...schema, type: t }, doc, depth + 1)));
-  const mixed = (valid: fc.Arbitrary<unknown>) => fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: edgeText });
+  if (type.length > 1) return fc.oneof(...type.map((t) => valueOf({ ...schema, type: t }, doc, dirty, depth + 1)));
+  const mixed = (valid: fc.Arbitrary<unknown>) => (dirty ? fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: edgeText }) : valid);
+  const odd = (valid: fc.Arbitrary<unknown>, ...values: unknown[]) => (dirty ? fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: fc.constantFrom(...values) }) : valid);
   switch (type[0]) {
     case 'string':
       if (schema.format === 'uuid') return mixed(fc.uuid());
@@ -89,17 +90,17 @@ export function valueOf(schema: Schema | undefined, doc: OpenApiDocument, depth 
       if (schema.pattern) return mixed(fc.stringMatching(new RegExp(schema.pattern)));
       return mixed(fc.oneof(fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 60, 60) }), fc.constantFrom('FR', 'SN', 'KE', '002', 'C', 'C10', 'north-south', 'partner search', 'agence', 'technology-licensing')));
     case 'integer':
-      return fc.oneof(fc.integer({ min: schema.minimum ?? -10, max: schema.maximum ?? 1000 }), fc.constantFrom(Number.MAX_SAFE_INTEGER, -2147483649, 2147483648, 1e308));
+      return odd(fc.integer({ min: schema.minimum ?? -10, max: schema.maximum ?? 1000 }), Number.MAX_SAFE_INTEGER, -2147483649, 2147483648, 1e308, 1.5, '7');
     case 'number':
-      return fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: schema.minimum ?? -10, max: schema.maximum ?? 1000 }));
+      return odd(fc.integer({ min: schema.minimum ?? -10, max: schema.maximum ?? 1000 }), 1e308, -1e308, Number.MIN_VALUE, '7');
     case 'boolean':
-      return fc.oneof({ weight: 4, arbitrary: fc.boolean() }, { weight: 1, arbitrary: fc.constantFrom('true', 0, null) });
+      return odd(fc.boolean(), 'true', 0, null);
     case 'array':
-      return fc.array(valueOf(schema.items, doc, depth + 1), { maxLength: 4 });
+      return fc.array(valueOf(schema.items, doc, dirty, depth + 1), { maxLength: 4 });
     case 'object': {
       const properties = schema.properties ?? {};
       const record: Record<string, fc.Arbitrary<unknown>> = {};
-      for (const [name, s] of Object.entries(properties)) record[name] = valueOf(s, doc, depth + 1);
+      for (const [name, s] of Object.entries(properties)) record[name] = valueOf(s, doc, dirty, depth + 1);
       const required = (schema.required ?? []).filter((n) => n in properties);
       return fc.record(record, { requiredKeys: required });
     }
@@ -130,8 +131,8 @@ const encodings = fc.oneof(
     ),
   },
 );
-const jsonText = (value: fc.Arbitrary<unknown>) =>
-  fc.oneof(
+const jsonText = (value: fc.Arbitrary<unknown>, dirty: boolean) =>
+  !dirty ? value.map((v) => JSON.stringify(v) ?? 'null') : fc.oneof(
     { weight: 6, arbitrary: value.map((v) => JSON.stringify(v) ?? 'null') },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? 'null') },
     { weight: 1, arbitrary: fc.constantFrom('', '{', '{"a":', 'null', '[]', '"\\u0000"', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}}}', `${'['.repeat(5000)}${']'.repeat(5000)}`, 'a=b&c=%00', '\u0000') },
@@ -143,34 +144,37 @@ export interface FramedBody {
 }
 
 /** A body's text framed by a Content-Type (usually `usual`) and a Content-Encoding (usually none). */
-export const framed = (text: fc.Arbitrary<string>, usual: string): fc.Arbitrary<FramedBody> =>
-  fc.tuple(text, contentTypes(usual), encodings).map(([t, type, [encoding, compress]]) => ({
+export const framed = (text: fc.Arbitrary<string>, usual: string, dirty = true): fc.Arbitrary<FramedBody> =>
+  fc.tuple(text, dirty ? contentTypes(usual) : fc.constant(usual), dirty ? encodings : fc.constant<Compress>([undefined, (b) => b])).map(([t, type, [encoding, compress]]) => ({
     headers: { 'Content-Type': type, ...(encoding ? { 'Content-Encoding': encoding } : {}) },
     body: compress(Buffer.from(t, 'utf8')),
   }));
 
-/** A JSON body for an operation's schema, framed right or wrong. */
-export const jsonBodyOf = (schema: Schema | undefined, doc: OpenApiDocument) => framed(jsonText(valueOf(schema, doc)), 'application/json');
+/** A JSON body for an operation's schema; when `dirty`, with edge values and framed right or wrong. */
+export const jsonBodyOf = (schema: Schema | undefined, doc: OpenApiDocument, dirty = true) => framed(jsonText(valueOf(schema, doc, dirty), dirty), 'application/json', dirty);
 
-/** A form body with these field names (and any other), framed right or wrong. */
-export const formBodyOf = (fields: string[]) =>
+/** A form body with these field names (and, when `dirty`, any other), framed right or wrong. */
+export const formBodyOf = (fields: string[], dirty = true) =>
   framed(
-    fc.array(fc.tuple(fc.oneof(fc.constantFrom(...fields), fc.string({ maxLength: 6 }).map(encode)), urlPiece(fc.oneof(fc.string(), fc.emailAddress(), fc.constantFrom('FR', 'firm', 'on', 'en')))), { maxLength: 6 }).map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&')),
+    fc
+      .array(fc.tuple(dirty ? fc.oneof(fc.constantFrom(...fields), fc.string({ maxLength: 6 }).map(encode)) : fc.constantFrom(...fields), urlPiece(fc.oneof(fc.string(), fc.emailAddress(), fc.constantFrom('FR', 'firm', 'on', 'en')), dirty)), { maxLength: 6 })
+      .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&')),
     'application/x-www-form-urlencoded',
+    dirty,
   );
 
 const noBody = fc.constant<FramedBody>({ headers: {} });
 
 /** A query string from named parameters: each absent, given once, repeated, or as `name[]`. */
-export function queryOf(parameters: { name: string; value: fc.Arbitrary<unknown> }[]): fc.Arbitrary<string> {
+export function queryOf(parameters: { name: string; value: fc.Arbitrary<unknown> }[], dirty = true): fc.Arbitrary<string> {
   const one = ({ name, value }: { name: string; value: fc.Arbitrary<unknown> }) =>
     fc.oneof(
       { weight: 3, arbitrary: fc.constant([] as string[]) },
-      { weight: 3, arbitrary: urlPiece(value).map((v) => [`${name}=${v}`]) },
-      { weight: 1, arbitrary: fc.array(urlPiece(value), { minLength: 2, maxLength: 3 }).map((vs) => vs.map((v) => `${name}=${v}`)) },
-      { weight: 1, arbitrary: urlPiece(value).map((v) => [`${name}[]=${v}`, `${name}[x]=${v}`]) },
+      { weight: 3, arbitrary: urlPiece(value, dirty).map((v) => [`${name}=${v}`]) },
+      { weight: dirty ? 1 : 0, arbitrary: fc.array(urlPiece(value), { minLength: 2, maxLength: 3 }).map((vs) => vs.map((v) => `${name}=${v}`)) },
+      { weight: dirty ? 1 : 0, arbitrary: urlPiece(value).map((v) => [`${name}[]=${v}`, `${name}[x]=${v}`]) },
     );
-  const extra = fc.oneof({ weight: 5, arbitrary: fc.constant([] as string[]) }, { weight: 1, arbitrary: fc.tuple(urlPiece(fc.string({ maxLength: 8 })), urlPiece(fc.string())).map(([k, v]) => [`${k}=${v}`]) });
+  const extra = fc.oneof({ weight: 5, arbitrary: fc.constant([] as string[]) }, { weight: dirty ? 1 : 0, arbitrary: fc.tuple(urlPiece(fc.string({ maxLength: 8 })), urlPiece(fc.string())).map(([k, v]) => [`${k}=${v}`]) });
   return fc.tuple(...parameters.map(one), extra).map((parts) => {
     const pairs = parts.flat();
     return pairs.length ? `?${pairs.join('&')}` : '';
@@ -178,22 +182,27 @@ export function queryOf(parameters: { name: string; value: fc.Arbitrary<unknown>
 }
 
 /** A path template (`/x/{id}` or `/x/:id`) with each parameter filled from `ids` (known entries) or fuzz. */
-export function pathOf(template: string, ids: string[]): fc.Arbitrary<string> {
+export function pathOf(template: string, ids: string[], dirty = true): fc.Arbitrary<string> {
   const parts = template.split(/(\{[^}]+\}|:[A-Za-z0-9_]+)/);
-  const filled = parts.map((part, i) => (i % 2 === 1 ? urlPiece(ids.length ? fc.oneof(fc.constantFrom(...ids), fc.uuid()) : fc.uuid()) : fc.constant(part)));
+  const filled = parts.map((part, i) => (i % 2 === 1 ? urlPiece(ids.length ? fc.oneof(fc.constantFrom(...ids), fc.uuid()) : fc.uuid(), dirty) : fc.constant(part)));
   return fc.tuple(...filled).map((p) => p.join(''));
 }
 
-/** Every documented operation as a request arbitrary; `ids` are entries that exist, so deeper code runs too. */
+/**
+ * Every documented operation as a request arbitrary, half of them clean (valid values, right
+ * framing: they reach handlers and the database) and half dirty; `ids` are entries that exist.
+ */
 export function operationRequests(doc: OpenApiDocument, basePath: string, ids: string[]): fc.Arbitrary<FuzzRequest> {
   const requests: fc.Arbitrary<FuzzRequest>[] = [];
   for (const [template, operations] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(operations)) {
-      const query = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => ({ name: p.name, value: valueOf(p.schema, doc) }));
-      const schema = op.requestBody?.content?.['application/json']?.schema;
-      const body = op.requestBody ? jsonBodyOf(schema, doc) : fc.oneof({ weight: 4, arbitrary: noBody }, { weight: 1, arbitrary: jsonBodyOf(undefined, doc) });
-      const verb = fc.oneof({ weight: 9, arbitrary: fc.constant(method.toUpperCase()) }, { weight: 1, arbitrary: fc.constantFrom('PUT', 'PATCH', 'DELETE', 'OPTIONS') });
-      requests.push(fc.record({ verb, path: pathOf(template, ids), query: queryOf(query), body }).map((r) => ({ method: r.verb, path: `${basePath}${r.path}${r.query}`, ...r.body, headers: { ...r.body.headers } })));
+      for (const dirty of [true, false]) {
+        const query = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => ({ name: p.name, value: valueOf(p.schema, doc, dirty) }));
+        const schema = op.requestBody?.content?.['application/json']?.schema;
+        const body = op.requestBody ? jsonBodyOf(schema, doc, dirty) : dirty ? fc.oneof({ weight: 4, arbitrary: noBody }, { weight: 1, arbitrary: jsonBodyOf(undefined, doc) }) : noBody;
+        const verb = dirty ? fc.oneof({ weight: 9, arbitrary: fc.constant(method.toUpperCase()) }, { weight: 1, arbitrary: fc.constantFrom('PUT', 'PATCH', 'DELETE', 'OPTIONS') }) : fc.constant(method.toUpperCase());
+        requests.push(fc.record({ verb, path: pathOf(template, ids, dirty), query: queryOf(query, dirty), body }).map((r) => ({ method: r.verb, path: `${basePath}${r.path}${r.query}`, ...r.body, headers: { ...r.body.headers } })));
+      }
     }
   }
   return fc.oneof(...requests);
@@ -203,14 +212,17 @@ export function operationRequests(doc: OpenApiDocument, basePath: string, ids: s
 const pageParameters = ['q', 'lang', 'country', 'region', 'kind', 'direction', 'sector', 'service', 'partnershipType', 'network', 'ldc', 'cursor', 'page', 'next', 'token', 'type', 'status', 'table', 'flagged', 'frequency', 'id'];
 const formFields = ['_csrf', 'email', 'password', 'name', 'kind', 'country', 'message', 'website', 'description', 'q', 'frequency', 'lang', 'status', 'outcome', 'reason', 'url', 'connector', 'schedule'];
 
-/** Requests to page routes (`/x/:id`, GET or POST), as a browser or anything else could send them. */
+/** Requests to page routes (`/x/:id`, GET or POST), half clean and half dirty, as a browser or anything else could send them. */
 export function pageRequests(routes: { method: string; path: string }[], basePath: string, ids: string[]): fc.Arbitrary<FuzzRequest> {
-  const query = queryOf(pageParameters.map((name) => ({ name, value: fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('fr', 'es', 'SN', 'north-south', '2', 'true')) })));
-  return fc.oneof(
-    ...routes.map((route) =>
-      fc.record({ path: pathOf(route.path, ids), query, body: route.method === 'post' ? formBodyOf(formFields) : noBody }).map((r) => ({ method: route.method.toUpperCase(), path: `${basePath}${r.path}${r.query}`, ...r.body, headers: { ...r.body.headers } })),
-    ),
+  const value = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('fr', 'es', 'SN', 'north-south', '2', 'true'));
+  const requests = routes.flatMap((route) =>
+    [true, false].map((dirty) => {
+      const query = queryOf(pageParameters.map((name) => ({ name, value })), dirty);
+      const body = route.method !== 'post' ? noBody : dirty ? formBodyOf(formFields) : formBodyOf(formFields, false);
+      return fc.record({ path: pathOf(route.path, ids, dirty), query, body }).map((r) => ({ method: route.method.toUpperCase(), path: `${basePath}${r.path}${r.query}`, ...r.body, headers: { ...r.body.headers } }));
+    }),
   );
+  return fc.oneof(...requests);
 }
 
 /** Cookie headers: none, a language, or a malformed or NUL-carrying one. */
