@@ -5,6 +5,7 @@ import express, { Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './context';
+import { servedOverTls } from './env';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { refuseMalformedUrl, refuseNulInBody } from './edge-input';
 import { openApiDocument } from './openapi';
@@ -33,8 +34,7 @@ import { savedSearchesRouter } from './routes/saved-searches/router';
  * same-origin keeps the Origin header on the site's own form posts (no-referrer would make it
  * "null", which the page forms refuse as cross-site) and tells other sites nothing.
  */
-export function securityHeaders(publicUrl: string): Parameters<typeof helmet>[0] {
-  const tls = publicUrl.startsWith('https:');
+export function securityHeaders(tls: boolean): Parameters<typeof helmet>[0] {
   return {
     contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': tls ? [] : null } },
     strictTransportSecurity: tls,
@@ -63,7 +63,7 @@ export function createApp(ctx: AppContext): express.Express {
       },
     }),
   );
-  app.use(helmet(securityHeaders(ctx.env.publicUrl)));
+  app.use(helmet(securityHeaders(servedOverTls(ctx.env))));
   app.use(compression());
   app.use(refuseMalformedUrl);
   app.use(express.json({ limit: '1mb' }));

@@ -71,6 +71,9 @@ export interface Env {
 
 export class EnvError extends Error {}
 
+/** Whether users reach the site over TLS: HSTS, upgrade-insecure-requests, COOP and Secure cookies depend on it. */
+export const servedOverTls = (env: Pick<Env, 'publicUrl'>) => env.publicUrl.startsWith('https:');
+
 /** `false` (no proxy), a number of proxy hops, or addresses, CIDR ranges and Express's names for ranges. */
 export type TrustProxy = false | number | string[];
 

@@ -12,6 +12,7 @@ import { Strategy as BearerStrategy } from 'passport-http-bearer';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { signIn } from '../commands/sign-in';
 import type { AppContext } from '../context';
+import { servedOverTls } from '../env';
 import { userById, useToken, type UserWithOrganizations } from '../db/users';
 import { forbidden, unauthorized } from '../errors';
 import { hashSecret } from './password';
@@ -85,7 +86,7 @@ export function authentication(ctx: AppContext, sessionSecret: string): { authen
     saveUninitialized: false,
     rolling: true,
     proxy: true,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: ctx.env.publicUrl.startsWith('https:'), maxAge: SESSION_DAYS * 24 * 60 * 60 * 1000, path: ctx.env.basePath || '/' },
+    cookie: { httpOnly: true, sameSite: 'lax', secure: servedOverTls(ctx.env), maxAge: SESSION_DAYS * 24 * 60 * 60 * 1000, path: ctx.env.basePath || '/' },
   });
 
   const bearer: RequestHandler = (req, res, next) => {

@@ -54,11 +54,11 @@ function cookieOf(req: Request): string | undefined {
   return undefined;
 }
 
-/** Picks the page language; a `?lang=` choice is remembered for a year. */
-export function pageLanguage(req: Request, res: Response): Language {
+/** Picks the page language; a `?lang=` choice is remembered for a year (in a Secure cookie when the site is served over TLS). */
+export function pageLanguage(req: Request, res: Response, secure: boolean): Language {
   const asked = req.query.lang;
   if (isLanguage(asked)) {
-    res.cookie(LANG_COOKIE, asked, { maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: true, path: '/' });
+    res.cookie(LANG_COOKIE, asked, { maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: true, secure, path: '/' });
     return asked;
   }
   const remembered = cookieOf(req);

@@ -7,6 +7,7 @@ import type { Request, Response } from 'express';
 import { csrf } from '../auth/middleware';
 import { isStaff, type CurrentUser } from '../auth/roles';
 import type { AppContext } from '../context';
+import { servedOverTls } from '../env';
 import { languages, pageLanguage, translator, type Language, type Translator } from '../i18n';
 import type { MessageKey } from '../i18n/messages';
 import { label, type Vocabulary } from '../i18n/vocabulary';
@@ -71,7 +72,7 @@ export interface Page {
 }
 
 export function pageFor(ctx: AppContext, req: Request, res: Response): Page {
-  const tr = translator(pageLanguage(req, res));
+  const tr = translator(pageLanguage(req, res, servedOverTls(ctx.env)));
   const base = ctx.env.basePath;
   const user = req.user && !req.user.tokenId ? req.user : undefined;
   const dates = { long: new Intl.DateTimeFormat(tr.lang, { dateStyle: 'long' }), short: new Intl.DateTimeFormat(tr.lang, { dateStyle: 'medium' }) };

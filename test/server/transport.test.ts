@@ -32,6 +32,12 @@ describe('When PUBLIC_URL is plain http on a LAN address', () => {
     expect(cookie).toContain('pn.sid=');
     expect(cookie).not.toMatch(/;\s*Secure/i);
   });
+
+  it('then the language cookie is not marked Secure either', async () => {
+    const res = await request(t.app).get('/?lang=fr').expect(200);
+    expect(String(res.headers['set-cookie'])).toMatch(/lang=fr;/);
+    expect(String(res.headers['set-cookie'])).not.toMatch(/;\s*Secure/i);
+  });
 });
 
 describe('When PUBLIC_URL is https', () => {
@@ -55,5 +61,10 @@ describe('When PUBLIC_URL is https', () => {
     const login = await request(t.app).post('/api/v1/auth/login').set('X-Forwarded-Proto', 'https').set('X-Forwarded-For', freshAddress()).send({ email, password: PASSWORD });
     expect(login.status).toBe(200);
     expect(String(login.headers['set-cookie'])).toMatch(/pn\.sid=[^;]+;.*Secure/i);
+  });
+
+  it('then the language cookie is marked Secure', async () => {
+    const res = await request(t.app).get('/?lang=fr').set('X-Forwarded-Proto', 'https').expect(200);
+    expect(String(res.headers['set-cookie'])).toMatch(/lang=fr;.*Secure/i);
   });
 });

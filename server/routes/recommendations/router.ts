@@ -1,6 +1,7 @@
 /** POST /api/v1/recommendations: public; a firm's need in, ranked organizations and programmes out, each with its reasons. */
 import { Router } from 'express';
 import type { AppContext } from '../../context';
+import { servedOverTls } from '../../env';
 import { pageLanguage, translator } from '../../i18n';
 import { explainer, presentRecommendations } from '../../matchmaking/explain';
 import { recommend } from '../../matchmaking/recommend';
@@ -11,7 +12,7 @@ export function recommendationsRouter(ctx: AppContext): Router {
   const router = Router();
   router.post('/', async (req, res) => {
     const need = parse(recommendationBody, req.body ?? {});
-    const explain = explainer(translator(pageLanguage(req, res)), ctx.reference);
+    const explain = explainer(translator(pageLanguage(req, res, servedOverTls(ctx.env))), ctx.reference);
     res.json(presentRecommendations(await recommend(ctx, need), explain));
   });
   return router;

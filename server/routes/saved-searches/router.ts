@@ -1,6 +1,7 @@
 /** A signed-in user's saved searches: save, list and delete one's own (someone else's id answers 404). */
 import { Router } from 'express';
 import type { AppContext } from '../../context';
+import { servedOverTls } from '../../env';
 import { requireUser } from '../../auth/middleware';
 import type { CurrentUser } from '../../auth/roles';
 import { saveSearch } from '../../commands/saved-searches';
@@ -17,7 +18,7 @@ export function savedSearchesRouter(ctx: AppContext): Router {
 
   router.post('/', async (req, res) => {
     const body = parse(savedSearchBody, req.body ?? {});
-    const saved = await saveSearch(ctx, { user: req.user as CurrentUser, name: body.name, frequency: body.frequency, query: body.query, lang: body.lang ?? pageLanguage(req, res) });
+    const saved = await saveSearch(ctx, { user: req.user as CurrentUser, name: body.name, frequency: body.frequency, query: body.query, lang: body.lang ?? pageLanguage(req, res, servedOverTls(ctx.env)) });
     res.status(201).json(presentSavedSearch(saved));
   });
 
