@@ -37,7 +37,7 @@ async function notify(ctx: StartContext, source: SourceRow, runId: string, resul
       to,
       kind: bad ? 'sync-failed' : 'sync-finished',
       subject: `${source.name}: sync ${result.status}`,
-      text: `The sync of ${source.name} ended ${result.status}: fetched ${c.fetched}, created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, withdrawn ${c.withdrawn}, rejected ${c.rejected}.\n${lines.join('\n')}\n\nRun: GET /api/v1/sources/${source.id}/runs/${runId}`,
+      text: `The sync of ${source.name} ended ${result.status}: fetched ${c.fetched}, created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, withdrawn ${c.withdrawn}, rejected ${c.rejected}.\n${lines.join('\n')}\n\nThe run in the console: ${ctx.env.publicUrl}/console/sources/${source.id}/runs/${runId}`,
     });
   }
 }

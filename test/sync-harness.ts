@@ -6,7 +6,7 @@ import { inFlight } from '../jobs/start-run';
 import { startFeedServer, type FeedServer } from './feed-server';
 import { signedIn, testApp, type TestApp } from './support';
 
-export type RunResult = { status: string; counts: Record<string, number>; errors: { externalId?: string; line?: number; message: string }[] };
+export type RunResult = { id: string; status: string; counts: Record<string, number>; errors: { externalId?: string; line?: number; message: string }[] };
 
 export interface SyncHarness {
   readonly app: TestApp['app'];
