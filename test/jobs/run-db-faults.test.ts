@@ -97,12 +97,16 @@ if (!serverUrl) {
       const source = await addSource(ctx, 'Reset mid-run', total);
       const started = await startRun(ctx, source, 'manual');
       expect(started.status).toBe('started');
-      // Waits (event loop turns, not a clock) for the run's first batch to be written.
-      for (let turn = 0; turn < 20_000; turn++) {
-        const { rows } = await direct.query<{ fetched: number }>(`select (counts->>'fetched')::int as fetched from sync_runs where id = $1`, [started.runId]);
-        if ((rows[0]?.fetched ?? 0) > 0) break;
+      // Waits (event loop turns, not a clock) for the run's first batch to be written: counts show while it runs.
+      let during: { status: string; fetched: number } | undefined;
+      for (let turn = 0; turn < 20_000 && !(during && during.fetched > 0); turn++) {
+        const { rows } = await direct.query<{ status: string; fetched: number }>(`select status, (counts->>'fetched')::int as fetched from sync_runs where id = $1`, [started.runId]);
+        during = rows[0];
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
+      expect(during).toMatchObject({ status: 'running', fetched: expect.any(Number) });
+      expect(during!.fetched).toBeGreaterThan(0);
+      expect(during!.fetched).toBeLessThan(total);
       proxy.reset();
       if (started.status === 'started') await started.finished;
       expect(unhandled).toEqual([]);
