@@ -3,6 +3,8 @@
  * otherwise fail deep inside (PostgreSQL refuses NUL in text; decoding a malformed
  * percent-encoding throws): each becomes a 400 problem naming the part of the request.
  */
+import { STATUS_CODES, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { RequestHandler } from 'express';
 import { malformedPercentEncoding, nulByte } from './errors';
 
@@ -51,3 +53,21 @@ function holdsNul(body: unknown): boolean {
 
 /** Runs after the JSON and form parsers: a NUL in any string of the parsed body is refused. */
 export const refuseNulInBody: RequestHandler = (req, _res, next) => next(holdsNul(req.body) ? nulByte('body') : undefined);
+
+/**
+ * Requests Node's HTTP parser refuses before the app sees them (a raw NUL or control character
+ * in the address or a header, a head over 16 KB) get a problem+json answer too, not a bare status.
+ */
+export function answerMalformedRequests(server: Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const [status, id, detail] =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'request-head-too-large', 'The address and headers are over 16 KB together: shorten the query.']
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'request-timeout', 'The request did not arrive in time.']
+          : [400, 'malformed-request', 'The request is not well-formed HTTP (a NUL or control character in the address or a header?).'];
+    const body = JSON.stringify({ type: `/problems/${id}`, title: STATUS_CODES[status], status, detail });
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
+}

@@ -1,6 +1,7 @@
 /** Starts the HTTP server: `npm start`. */
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { answerMalformedRequests } from './edge-input';
 import { boot } from './boot';
 import type { AppContext } from './context';
 import { EnvError, readEnv, type Env } from './env';
@@ -31,6 +32,7 @@ export async function startWebServer(env: Env): Promise<Running> {
     const s = app.listen(env.port, () => resolve(s));
     s.once('error', reject);
   });
+  answerMalformedRequests(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.port;
   const url = `http://localhost:${port}${env.basePath}`;

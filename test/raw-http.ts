@@ -3,8 +3,9 @@
  * which supertest would re-encode, to the app listening on a loopback port of its own.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import { answerMalformedRequests } from '../server/edge-input';
 
 export interface RawRequest {
   method: string;
@@ -21,12 +22,16 @@ export interface RawResponse {
 
 export interface RawClient {
   send(r: RawRequest): Promise<RawResponse>;
+  /** Writes these bytes on a socket of its own and reads the answer until the server closes it. */
+  sendBytes(bytes: string): Promise<string>;
   close(): Promise<void>;
 }
 
-/** Listens on 127.0.0.1:0 with one keep-alive agent, so thousands of requests reuse a few sockets. */
+/** Listens on 127.0.0.1:0 (with what server/main.ts adds to the server) and one keep-alive agent, so thousands of requests reuse a few sockets. */
 export async function rawClient(app: Express): Promise<RawClient> {
   const server = http.createServer(app);
+  // As server/main.ts does: what Node's parser refuses is answered as a problem too.
+  answerMalformedRequests(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
@@ -43,6 +48,14 @@ export async function rawClient(app: Express): Promise<RawClient> {
         });
         req.on('error', reject);
         req.end(body);
+      }),
+    sendBytes: (bytes) =>
+      new Promise((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1', () => socket.end(bytes, 'latin1'));
+        const chunks: Buffer[] = [];
+        socket.on('data', (c: Buffer) => chunks.push(c));
+        socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        socket.on('error', reject);
       }),
     async close() {
       agent.destroy();

@@ -160,3 +160,16 @@ describe('When a request with an API token asks for what needs a session (found 
     expectProblem(await postJson(path, JSON.stringify(body), { Authorization: `Bearer ${firmToken}` }), 400, 'session-required');
   });
 });
+
+describe('When Node’s HTTP parser refuses a request before the app sees it', () => {
+  it('then a raw NUL in the address is a 400 problem, not a bare status', async () => {
+    const answer = await http.sendBytes('GET /api/v1/organizations?q=a\0b HTTP/1.1\r\nHost: localhost\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toMatch(/Content-Type: application\/problem\+json/i);
+    expect(answer).toContain('"type":"/problems/malformed-request"');
+  });
+
+  it('then an address over 16 KB is a 431 problem', async () => {
+    expectProblem(await get(`/api/v1/organizations?q=${'x'.repeat(17_000)}`), 431, 'request-head-too-large');
+  });
+});
