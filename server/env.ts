@@ -30,6 +30,7 @@ const schema = z.object({
     .default('/'),
   SEED: z.enum(['none', 'demo']).optional(),
   MAIL_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().trim().min(3).max(200).optional(),
   LIST_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).default(500),
   SIGN_IN_DELAY_MS: z.coerce.number().int().min(0).max(5_000).default(250),
   SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(9_000),
@@ -60,6 +61,8 @@ export interface Env {
   trustProxy: TrustProxy;
   seed: 'none' | 'demo' | undefined;
   mailUrl: string | undefined;
+  /** The sender of every mail: MAIL_FROM, else no-reply at PUBLIC_URL's host (never the SMTP relay's name). */
+  mailFrom: string;
   logLevel: string;
   /** List pages kept per process; 0 turns the cache off. */
   listCacheSize: number;
@@ -161,6 +164,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     trustProxy,
     seed: e.SEED,
     mailUrl: e.MAIL_URL,
+    mailFrom: e.MAIL_FROM ?? `Partnering Network <no-reply@${new URL(publicUrl).hostname}>`,
     logLevel: e.LOG_LEVEL,
     listCacheSize: e.LIST_CACHE_SIZE,
     signInDelayMs: e.SIGN_IN_DELAY_MS,

@@ -33,7 +33,7 @@ export async function sendMail(ctx: Pick<AppContext, 'database' | 'env' | 'logge
   const transport = transports.get(url) ?? nodemailer.createTransport(url);
   transports.set(url, transport);
   try {
-    await transport.sendMail({ from: `Partnering Network <no-reply@${new URL(url).hostname}>`, to: mail.to, subject: mail.subject, text: mail.text });
+    await transport.sendMail({ from: ctx.env.mailFrom, to: mail.to, subject: mail.subject, text: mail.text });
     await markMail(ctx.database.db, id, { sentAt: new Date() });
   } catch (err) {
     ctx.logger.warn({ err, mailId: id }, 'mail not sent');

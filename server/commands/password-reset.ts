@@ -31,7 +31,7 @@ export async function requestPasswordReset(ctx: Pick<AppContext, 'database' | 'e
     to: user.email,
     kind: 'password-reset',
     subject: 'Reset your Partnering Network password',
-    text: `Someone asked to reset the password of this account. To choose a new password, open this link within ${TTL_MINUTES} minutes:\n\n${ctx.env.publicUrl}/reset-password?token=${secret}\n\nThen send the token with your new password to POST /api/v1/auth/password-reset/confirm.\nIf you did not ask for this, ignore this message.`,
+    text: `Someone asked to reset the password of this account. To choose a new password, open this link within ${TTL_MINUTES} minutes:\n\n${ctx.env.publicUrl}/reset-password?token=${secret}\n\nIf you did not ask for this, ignore this message: your password stays as it is.`,
     secrets: [secret],
   });
 }

@@ -36,6 +36,9 @@ describe('When someone asks a reset for an admin and an operator reads the outbo
     const [token] = mailedTokens(admin.email);
     expect(token).toMatch(/^pnr_/);
     expect(mail.to(admin.email)[0]?.text).toContain(`http://directory.example.org/reset-password?token=${token}`);
+    // The mail comes from the site's own address and leads to the page, naming no API route.
+    expect(mail.to(admin.email)[0]?.from?.value[0]?.address).toBe('no-reply@directory.example.org');
+    expect(mail.to(admin.email)[0]?.text).not.toMatch(/\/api\//);
     expect((await confirm(token, 'the admin chose this one')).status).toBe(204);
     expect((await confirm(token, 'and then tried it again')).status).toBe(400);
     expect((await request(t.app).post('/api/v1/auth/login').set('X-Forwarded-For', freshAddress()).send({ email: admin.email, password: 'the admin chose this one' })).status).toBe(200);
