@@ -65,7 +65,7 @@ export function createApp(ctx: AppContext): express.Express {
   );
   app.use(helmet(securityHeaders(servedOverTls(ctx.env))));
   app.use(compression());
-  app.use(refuseMalformedUrl);
+  app.use(refuseMalformedUrl(`${ctx.env.basePath}/api/`));
   app.use(express.json({ limit: '1mb' }));
   // The site's own forms post urlencoded fields (repeated names become arrays). The API takes
   // JSON only: a form on another site cannot send JSON, so it cannot reach the API's sign-in.

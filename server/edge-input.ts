@@ -19,8 +19,21 @@ const decodes = (s: string) => {
   }
 };
 
-/** NUL (raw or %00) in the path, query or cookies, and malformed percent-encoding in the path or query. */
-export const refuseMalformedUrl: RequestHandler = (req, _res, next) => {
+/** The name of the first cookie whose value does not decode, if any. */
+function undecodableCookie(header: string): string | undefined {
+  for (const pair of header.split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq > 0 && !decodes(pair.slice(eq + 1).trim())) return pair.slice(0, eq).trim();
+  }
+  return undefined;
+}
+
+/**
+ * NUL (raw or %00) in the path, query or cookies, and malformed percent-encoding in the path or
+ * query, and in a cookie sent to the API. Pages forgive a malformed cookie (the language one is
+ * ignored), so a stale cookie never locks a visitor out of the site.
+ */
+export const refuseMalformedUrl = (apiPrefix: string): RequestHandler => (req, _res, next) => {
   const url = req.originalUrl;
   const mark = url.indexOf('?');
   const path = mark < 0 ? url : url.slice(0, mark);
@@ -31,6 +44,10 @@ export const refuseMalformedUrl: RequestHandler = (req, _res, next) => {
   if (cookie.includes('\0') || encodedNul.test(cookie)) return next(nulByte('cookie'));
   if (!decodes(path)) return next(malformedPercentEncoding('path'));
   if (!decodes(query)) return next(malformedPercentEncoding('query'));
+  if (path.startsWith(apiPrefix)) {
+    const name = undecodableCookie(cookie);
+    if (name !== undefined) return next(malformedPercentEncoding(`cookie ${name.slice(0, 64)}`));
+  }
   next();
 };
 

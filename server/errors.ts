@@ -38,7 +38,7 @@ export const unavailable = (detail = 'The database does not answer. Try again in
   new HttpError(503, 'service-unavailable', 'Service unavailable', detail, undefined, { 'Retry-After': '5' });
 
 /** Where a request carries what the directory reads from it. */
-export type RequestPart = 'path' | 'query' | 'cookie' | 'body';
+export type RequestPart = 'path' | 'query' | 'cookie' | `cookie ${string}` | 'body';
 
 /** PostgreSQL refuses NUL in text, and no field of the directory has a use for it. */
 export const nulByte = (part: RequestPart) =>

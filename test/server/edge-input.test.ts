@@ -75,6 +75,12 @@ describe('When a path or query holds a malformed percent-encoding', () => {
 });
 
 describe('When the language cookie is malformed (lang=%E0%A4%A)', () => {
+  it('then the API answers a 400 problem naming the cookie, as for a malformed query', async () => {
+    const res = await get('/api/v1/organizations', { Cookie: 'theme=dark; lang=%E0%A4%A' });
+    expectProblem(res, 400, 'malformed-percent-encoding');
+    expect(JSON.parse(res.text).detail).toContain('cookie lang');
+  });
+
   it('then the page renders in the language the browser asks for', async () => {
     const res = await get('/', { Accept: 'text/html', 'Accept-Language': 'fr', Cookie: 'lang=%E0%A4%A' });
     expect(res.status).toBe(200);

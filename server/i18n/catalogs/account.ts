@@ -160,7 +160,7 @@ export const fr: Catalog = {
   acctResetSubmit: 'Enregistrer le nouveau mot de passe',
   acctResetTokenBad: 'Ce lien est inconnu, déjà utilisé ou expiré.',
   acctAskNewLink: 'Demander un nouveau lien',
-  acctResetDone: 'Votre nouveau mot de passe est enregistré. Connectez-vous avec.',
+  acctResetDone: 'Votre nouveau mot de passe est enregistré : vous pouvez vous connecter.',
   acctSignedInAs: 'Connecté en tant que {{email}}.',
   acctYourOrganizations: 'Vos organisations',
   acctYourProgrammes: 'Vos programmes',
