@@ -39,8 +39,12 @@ export type Move =
 export const openRun = (db: Db, sourceId: string, trigger: string): Promise<RunRow> => insertRun(db, sourceId, trigger, { status: 'queued' });
 
 /** Records a run that did not start because another held the source's lock (CONTRACT.md: never `failed`). */
+/** The errors that a run's own life writes (the API shows them as they are; pages say them in the reader's language). */
+export const SKIPPED_MESSAGE = 'skipped: another run of this source is in progress';
+export const INTERRUPTED_MESSAGE = 'interrupted';
+
 export const skippedRun = (db: Db, sourceId: string, trigger: string, at: Date): Promise<RunRow> =>
-  insertRun(db, sourceId, trigger, { status: 'skipped', startedAt: at, finishedAt: at, errors: [{ message: 'skipped: another run of this source is in progress' }] });
+  insertRun(db, sourceId, trigger, { status: 'skipped', startedAt: at, finishedAt: at, errors: [{ message: SKIPPED_MESSAGE }] });
 
 /** Moves run `runId` to a new state; false when it was not in a state that leads there (already closed). */
 export async function moveRun(db: Db, runId: string, move: Move): Promise<boolean> {

@@ -9,7 +9,7 @@ import type { AppContext } from '../server/context';
 import { heldLocks } from '../server/db/advisory-lock';
 import { runsIn } from '../server/db/sync';
 import type { RecordError } from './parse/connector';
-import { moveRun, unfinished, type Counts } from './run-state';
+import { INTERRUPTED_MESSAGE, moveRun, unfinished, type Counts } from './run-state';
 import { sourceLockKey } from './start-run';
 
 export type SweepContext = Pick<AppContext, 'database' | 'logger'>;
@@ -45,7 +45,7 @@ export async function closeInterruptedRuns(ctx: SweepContext, now: () => Date = 
       startedAt: run.startedAt ?? at,
       finishedAt: at,
       counts: run.counts as Counts,
-      errors: [...(run.errors as RecordError[]), { message: 'interrupted' }],
+      errors: [...(run.errors as RecordError[]), { message: INTERRUPTED_MESSAGE }],
     });
     if (moved) {
       closed += 1;

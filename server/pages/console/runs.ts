@@ -8,6 +8,7 @@ import { notFound } from '../../errors';
 import { withdrawalsBody } from '../../routes/sources/schema';
 import { idParam, parse } from '../../routes/validate';
 import type { RecordError } from '../../../jobs/parse/connector';
+import { INTERRUPTED_MESSAGE, SKIPPED_MESSAGE } from '../../../jobs/run-state';
 import { html } from '../html';
 import { pageFor } from '../kit';
 import { actionButton, countNames, sendConsole, sourceParam, statusName, triggerName, unlessDecided } from './common';
@@ -48,7 +49,9 @@ ${countNames.map((n) => html`<th scope="col">${t(`conCount_${n}` as const)}</th>
     const source = await loadSource(req.params.id);
     const run = await loadRun(source.id, req.params.runId);
     const counts = (run.counts ?? {}) as Record<string, number>;
-    const errors = (run.errors ?? []) as RecordError[];
+    // What the run's own life wrote (skipped, interrupted) is said in the reader's language; what the feed said stays as it came.
+    const ownWords: Record<string, string> = { [SKIPPED_MESSAGE]: t('conWhySkipped'), [INTERRUPTED_MESSAGE]: t('conWhyInterrupted') };
+    const errors = ((run.errors ?? []) as RecordError[]).map((e) => (ownWords[e.message] ? { ...e, message: ownWords[e.message]! } : e));
     const title = t('conRunTitle', { name: source.name, date: page.dateTime(run.startedAt ?? run.createdAt) });
     const path = `/console/sources/${source.id}/runs/${run.id}/withdrawals`;
     const held =
@@ -64,7 +67,7 @@ ${countNames.map((n) => html`<th scope="col">${t(`conCount_${n}` as const)}</th>
 <dt>${t('conStarted')}</dt><dd>${run.startedAt ? page.dateTime(run.startedAt) : t('conRunPending')}</dd><dt>${t('conFinished')}</dt><dd>${run.finishedAt ? page.dateTime(run.finishedAt) : t('conRunPending')}</dd>
 ${countNames.map((n) => html`<dt>${t(`conCount_${n}` as const)}</dt><dd>${tr.number(counts[n] ?? 0)}</dd>`)}</dl>
 ${held}
-${errors.length ? html`<div id="run-errors">${errorTable(page, errors, t('conRecordErrors'))}</div>` : html`<p>${t('conNoErrors')}</p>`}`;
+${run.status === 'skipped' ? html`<p id="run-errors">${t('conWhySkipped')}</p>` : errors.length ? html`<div id="run-errors">${errorTable(page, errors, t('conRecordErrors'))}</div>` : html`<p>${t('conNoErrors')}</p>`}`;
     sendConsole(page, { title, body });
   });
 
