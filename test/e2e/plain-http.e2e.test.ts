@@ -51,7 +51,12 @@ onLan('When the directory is served over plain HTTP on a LAN address', () => {
   /** A page that records every request that failed or went to another scheme or host. */
   async function open(path: string): Promise<Page> {
     const page = await browser.newPage();
-    page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText ?? ''}`));
+    page.on('requestfailed', (r) => {
+      // A typeahead fetch still in flight when the form navigates is cancelled by the browser
+      // (ERR_ABORTED): not a load that failed. What plain HTTP breaks shows as refused, TLS or
+      // mixed-content errors, or a request to https.
+      if (r.failure()?.errorText !== 'net::ERR_ABORTED') failed.push(`${r.url()} ${r.failure()?.errorText ?? ''}`);
+    });
     page.on('request', (r) => {
       if (!r.url().startsWith(`${site}/`) && !r.url().startsWith('data:')) failed.push(`left the site: ${r.url()}`);
     });
