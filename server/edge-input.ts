@@ -6,6 +6,7 @@
 import { STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RequestHandler } from 'express';
+import { decodedCookie, rawCookies } from './cookies';
 import { malformedPercentEncoding, nulByte } from './errors';
 
 const encodedNul = /%00/i;
@@ -20,13 +21,7 @@ const decodes = (s: string) => {
 };
 
 /** The name of the first cookie whose value does not decode, if any. */
-function undecodableCookie(header: string): string | undefined {
-  for (const pair of header.split(';')) {
-    const eq = pair.indexOf('=');
-    if (eq > 0 && !decodes(pair.slice(eq + 1).trim())) return pair.slice(0, eq).trim();
-  }
-  return undefined;
-}
+const undecodableCookie = (header: string) => rawCookies(header).find(([, value]) => decodedCookie(value) === undefined)?.[0];
 
 /**
  * NUL (raw or %00) in the path, query or cookies, and malformed percent-encoding in the path or

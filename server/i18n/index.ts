@@ -6,6 +6,7 @@
 import i18next, { type TFunction } from 'i18next';
 import type { Request, Response } from 'express';
 import { en, es, fr, type MessageKey } from './messages';
+import { decodedCookie, rawCookies } from '../cookies';
 
 export const languages = ['en', 'fr', 'es'] as const;
 export type Language = (typeof languages)[number];
@@ -40,18 +41,10 @@ export function translator(lang: Language): Translator {
 
 const isLanguage = (v: unknown): v is Language => typeof v === 'string' && (languages as readonly string[]).includes(v);
 
+/** A malformed value (lang=%E0%A4%A) is no language: the page falls back to Accept-Language. */
 function cookieOf(req: Request): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name !== LANG_COOKIE) continue;
-    // A malformed value (lang=%E0%A4%A) is no language: the page falls back to Accept-Language.
-    try {
-      return decodeURIComponent(value.join('='));
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
+  const value = rawCookies(req.headers.cookie).find(([name]) => name === LANG_COOKIE)?.[1];
+  return value === undefined ? undefined : decodedCookie(value);
 }
 
 /** Picks the page language; a `?lang=` choice is remembered for a year (in a Secure cookie when the site is served over TLS). */
