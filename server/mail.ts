@@ -7,7 +7,20 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { AppContext } from './context';
 import { markMail, queueMail } from './db/outbox';
 
-export type MailKind = 'registration-received' | 'registration-approved' | 'registration-rejected' | 'password-reset' | 'confirm-reminder' | 'claim-decided' | 'welcome' | 'sync-failed' | 'sync-finished' | 'introduction-status' | 'introductions-flagged' | 'saved-search-alert';
+/** What a mail is about (the outbox shows it). One kind a line, so that each new mail adds its own. */
+export type MailKind =
+  | 'registration-received'
+  | 'registration-approved'
+  | 'registration-rejected'
+  | 'password-reset'
+  | 'confirm-reminder'
+  | 'claim-decided'
+  | 'welcome'
+  | 'sync-failed'
+  | 'sync-finished'
+  | 'introduction-status'
+  | 'introductions-flagged'
+  | 'saved-search-alert';
 
 export interface Mail {
   to: string;

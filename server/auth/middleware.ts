@@ -27,6 +27,7 @@ export function toCurrentUser(u: UserWithOrganizations, tokenId?: string): Curre
     email: u.email,
     roles: u.roles.filter((r): r is Role => (roles as readonly string[]).includes(r)),
     organizations: u.organizations,
+    language: u.language,
     ...(tokenId ? { tokenId } : {}),
   };
 }

@@ -1,4 +1,6 @@
 /** Roles a user may hold; an agency editor's organizations are listed apart. */
+import type { Language } from '../i18n';
+
 export const roles = ['admin', 'operator', 'agency-editor', 'firm'] as const;
 export type Role = (typeof roles)[number];
 
@@ -9,6 +11,8 @@ export interface CurrentUser {
   roles: Role[];
   /** Organizations this user edits as an agency editor. */
   organizations: string[];
+  /** The language the user's mails are written in (absent for an actor made up by the CLI); pages follow the reader's own choice. */
+  language?: Language;
   /** Set when the request came with an API token rather than a session cookie. */
   tokenId?: string;
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context';
 import { hashPassword, passwordWeakness } from '../auth/password';
 import type { Role } from '../auth/roles';
+import type { Language } from '../i18n';
 import { writeAudit } from '../db/outbox';
 import { insertUser, setUserOrganizations, userByEmail } from '../db/users';
 import { badRequest, conflict } from '../errors';
@@ -10,6 +11,8 @@ export interface CreateUserProps {
   password: string;
   name?: string;
   roles: Role[];
+  /** The language its mails are written in (English when not said). */
+  language?: Language;
   /** Organizations the user edits as an agency editor. */
   organizations?: string[];
   /** Who creates the account: null for sign-up, the CLI or ADMIN_EMAIL. */
@@ -25,7 +28,7 @@ export async function createUser(ctx: Pick<AppContext, 'database'>, props: Creat
   if (await userByEmail(ctx.database.db, email)) throw conflict('An account with this e-mail address exists already.');
   const passwordHash = await hashPassword(props.password);
   return ctx.database.db.transaction(async (tx) => {
-    const user = await insertUser(tx, { email, name: props.name ?? null, passwordHash, roles: props.roles });
+    const user = await insertUser(tx, { email, name: props.name ?? null, passwordHash, roles: props.roles, language: props.language ?? 'en' });
     if (props.organizations?.length) await setUserOrganizations(tx, user.id, props.organizations);
     await writeAudit(tx, {
       actorId: props.actorId ?? user.id,

@@ -20,6 +20,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { Language } from '../i18n';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -363,6 +364,8 @@ export const users = pgTable('users', {
   roles: list('roles'),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
   lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
+  /** The language mails to this user are written in: chosen at sign-up, then the last one picked on the site. */
+  language: text('language').$type<Language>().notNull().default('en'),
   ...timestamps,
 });
 

@@ -1,6 +1,7 @@
 /** Users, their organizations, API tokens and password resets. */
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client';
+import type { Recipient } from '../localized-mail';
 import { apiTokens, passwordResets, sessions, userOrganizations, users } from './schema';
 
 export type UserRow = typeof users.$inferSelect;
@@ -137,4 +138,46 @@ export async function staffEmails(db: Db): Promise<string[]> {
     .from(users)
     .where(and(isNull(users.disabledAt), sql`${users.roles} && array['operator', 'admin']::text[]`));
   return rows.map((r) => r.email);
+}
+
+/** The live accounts among these ids, as mail recipients (disabled accounts get no mail). */
+export async function recipientsByIds(db: Db, ids: string[]): Promise<Recipient[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ email: users.email, language: users.language })
+    .from(users)
+    .where(and(inArray(users.id, ids), isNull(users.disabledAt)));
+}
+
+/** One live account as a mail recipient. */
+export async function recipientById(db: Db, id: string): Promise<Recipient | undefined> {
+  return (await recipientsByIds(db, [id]))[0];
+}
+
+/** The account with this e-mail, live, as a mail recipient. */
+export async function recipientByEmail(db: Db, email: string): Promise<Recipient | undefined> {
+  const [row] = await db
+    .select({ email: users.email, language: users.language })
+    .from(users)
+    .where(and(eq(users.email, email.toLowerCase()), isNull(users.disabledAt)));
+  return row;
+}
+
+/** The editors of an organization, as mail recipients. */
+export async function editorRecipientsOf(db: Db, organizationId: string): Promise<Recipient[]> {
+  return db
+    .select({ email: users.email, language: users.language })
+    .from(userOrganizations)
+    .innerJoin(users, eq(users.id, userOrganizations.userId))
+    .where(and(eq(userOrganizations.organizationId, organizationId), isNull(users.disabledAt)))
+    .orderBy(asc(users.email));
+}
+
+/** The operators and admins, as mail recipients: the network's secretariat. */
+export async function staffRecipients(db: Db): Promise<Recipient[]> {
+  return db
+    .select({ email: users.email, language: users.language })
+    .from(users)
+    .where(and(isNull(users.disabledAt), sql`${users.roles} && array['operator', 'admin']::text[]`))
+    .orderBy(asc(users.email));
 }

@@ -39,7 +39,7 @@ export function translator(lang: Language): Translator {
   return { lang, t: (key, values) => String(t(key, values ?? {})), number: (n) => numbers.format(n) };
 }
 
-const isLanguage = (v: unknown): v is Language => typeof v === 'string' && (languages as readonly string[]).includes(v);
+export const isLanguage = (v: unknown): v is Language => typeof v === 'string' && (languages as readonly string[]).includes(v);
 
 /** A malformed value (lang=%E0%A4%A) is no language: the page falls back to Accept-Language. */
 function cookieOf(req: Request): string | undefined {
@@ -47,15 +47,19 @@ function cookieOf(req: Request): string | undefined {
   return value === undefined ? undefined : decodedCookie(value);
 }
 
-/** Picks the page language; a `?lang=` choice is remembered for a year (in a Secure cookie when the site is served over TLS). */
-export function pageLanguage(req: Request, res: Response, secure: boolean): Language {
+/** The language a request reads in (`?lang=`, the cookie, Accept-Language, English), without remembering anything: the API's sign-up records it. */
+export function requestLanguage(req: Request): Language {
   const asked = req.query.lang;
-  if (isLanguage(asked)) {
-    res.cookie(LANG_COOKIE, asked, { maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: true, secure, path: '/' });
-    return asked;
-  }
+  if (isLanguage(asked)) return asked;
   const remembered = cookieOf(req);
   if (isLanguage(remembered)) return remembered;
   const accepted = req.acceptsLanguages(...languages);
   return isLanguage(accepted) ? accepted : 'en';
+}
+
+/** Picks the page language; a `?lang=` choice is remembered for a year (in a Secure cookie when the site is served over TLS). */
+export function pageLanguage(req: Request, res: Response, secure: boolean): Language {
+  const asked = req.query.lang;
+  if (isLanguage(asked)) res.cookie(LANG_COOKIE, asked, { maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: true, secure, path: '/' });
+  return requestLanguage(req);
 }

@@ -4,6 +4,8 @@ import type { AppContext } from '../context';
 import { toProblem } from '../error-handler';
 import { csrf } from '../auth/middleware';
 import { HttpError } from '../errors';
+import { updateUser } from '../db/users';
+import { isLanguage } from '../i18n';
 import { accountRouter } from './account';
 import { consoleRouter } from './console';
 import { crawlRouter } from './crawl';
@@ -42,6 +44,20 @@ export function sameOriginForms(ctx: AppContext): RequestHandler {
   };
 }
 
+/**
+ * A signed-in reader who switches the site's language (`?lang=`) gets their mails in it from
+ * then on. The account is written only when the switch names another language than its own.
+ */
+export function followLanguageSwitch(ctx: AppContext): RequestHandler {
+  return (req, _res, next) => {
+    const asked = req.query.lang;
+    const user = req.user;
+    if (!isLanguage(asked) || !user || user.tokenId || user.language === asked) return next();
+    user.language = asked;
+    updateUser(ctx.database.db, user.id, { language: asked }).then(() => next(), next);
+  };
+}
+
 const crossSiteForm = () => new HttpError(403, 'cross-site-form', 'Forbidden', 'This form was sent from another site.');
 
 function hostOf(origin: string): string | undefined {
@@ -55,6 +71,7 @@ function hostOf(origin: string): string | undefined {
 export function pagesRouter(ctx: AppContext): Router {
   const router = Router();
   router.use(sameOriginForms(ctx));
+  router.use(followLanguageSwitch(ctx));
   router.use(firmsRouter(ctx));
   router.use(accountRouter(ctx));
   router.use(consoleRouter(ctx));

@@ -70,7 +70,8 @@ export function signInRouter(ctx: AppContext): Router {
     const { email, password, name, role } = parsed.data;
     let id: string;
     try {
-      id = await createUser(ctx, { email, password, name, roles: [role], actorId: null, requestId: String(req.id) });
+      // The account's mails are written in the language its owner signed up in.
+      id = await createUser(ctx, { email, password, name, roles: [role], language: page.lang, actorId: null, requestId: String(req.id) });
     } catch (err) {
       const taken = err instanceof HttpError && err.status === 409;
       return signUpForm(page, formState(req.body, taken ? [{ path: 'email', message: page.t('acctEmailTaken') }] : commandFieldErrors(page, err)), taken ? 409 : 400);

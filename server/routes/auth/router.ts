@@ -10,6 +10,7 @@ import { userById } from '../../db/users';
 import { toCurrentUser } from '../../auth/middleware';
 import { presentCurrentUser } from '../../presenters/user';
 import { HttpError } from '../../errors';
+import { requestLanguage } from '../../i18n';
 import { parse } from '../validate';
 import { loginBody, resetConfirmBody, resetRequestBody, signupBody } from './schema';
 
@@ -36,7 +37,8 @@ export function authRouter(ctx: AppContext, authenticator: PassportStatic): Rout
 
   router.post('/signup', sessionOnly, async (req, res) => {
     const body = parse(signupBody, req.body);
-    const id = await createUser(ctx, { email: body.email, password: body.password, name: body.name, roles: [body.role], actorId: null, requestId: String(req.id) });
+    const language = body.language ?? requestLanguage(req);
+    const id = await createUser(ctx, { email: body.email, password: body.password, name: body.name, roles: [body.role], language, actorId: null, requestId: String(req.id) });
     const user = await userById(ctx.database.db, id);
     if (!user) throw new Error('account vanished after creation');
     await login(req, toCurrentUser(user));

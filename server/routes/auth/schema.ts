@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailAddress as email } from '../../email';
+import { languages } from '../../i18n';
 
 export const loginBody = z.strictObject({ email, password: z.string().min(1, 'required').max(200, 'at most 200 characters') }).meta({ id: 'LoginBody' });
 
@@ -9,6 +10,8 @@ export const signupBody = z
     password: z.string().max(200, 'at most 200 characters'),
     name: z.string().trim().min(1).max(200, 'at most 200 characters').optional(),
     role: z.enum(['agency-editor', 'firm'], 'must be agency-editor or firm').default('firm'),
+    /** The language of the account's mails; without it, the language of the request (Accept-Language, the `lang` cookie). */
+    language: z.enum(languages, 'must be en, fr or es').optional(),
   })
   .meta({ id: 'SignupBody' });
 
