@@ -8,6 +8,7 @@ import * as cheerio from 'cheerio';
 import sanitizeHtml from 'sanitize-html';
 import { isEmailAddress } from '../server/email';
 import type { Reference } from '../server/reference';
+import { markupFree, sanitize } from '../server/sanitize';
 import { firmSizes, organizationKinds, partnershipTypes, programmeStatuses, services as serviceVocabulary } from '../server/reference/vocabularies';
 import type { Mapping } from './mapping';
 import type { RawRecord } from './parse/connector';
@@ -44,18 +45,6 @@ const text = (v: unknown): string | null => {
 /** Lists come as arrays or as strings split on ; , or |. */
 const list = (v: unknown, separators = /[;,|]/): string[] =>
   (Array.isArray(v) ? v.map(text) : (text(v) ?? '').split(separators).map((x) => x.trim())).filter((x): x is string => !!x);
-
-/** Text with no `<`, `>` or `&` has no markup to clean: most feeds' fields, read without a parser. */
-const markupFree = (s: string) => !/[<>&]/.test(s);
-
-export const sanitize = (html: string) =>
-  markupFree(html)
-    ? html.trim()
-    : sanitizeHtml(html, {
-        allowedTags: ['p', 'br', 'ul', 'ol', 'li', 'strong', 'em', 'b', 'i', 'a'],
-        allowedAttributes: { a: ['href'] },
-        allowedSchemes: ['http', 'https', 'mailto'],
-      }).trim();
 
 /**
  * Names are text: markup a feed put in them is dropped and entities decoded ("AT&amp;T" is

@@ -59,7 +59,17 @@ const sizes: Record<FirmSize, Names> = {
   large: n('Large', 'Grande', 'Grande'),
 };
 
-const vocabularies = { kind: kinds, partnershipType: partnership, service: serviceNames, direction: directionNames, firmSize: sizes } as const;
+/**
+ * The networks the directory links to, by the label their sources carry (CONTRACT.md: a free
+ * label; the presets name empretec and waipa). A network not listed here shows its label.
+ */
+const networkNames: Record<string, Names> = {
+  empretec: n('Empretec (UNCTAD)', 'Empretec (CNUCED)', 'Empretec (UNCTAD)'),
+  waipa: n('World Association of Investment Promotion Agencies (WAIPA)', 'Association mondiale des agences de promotion des investissements (WAIPA)', 'Asociación Mundial de Agencias de Promoción de Inversiones (WAIPA)'),
+  een: n('Enterprise Europe Network', 'Enterprise Europe Network', 'Enterprise Europe Network'),
+};
+
+const vocabularies = { kind: kinds, partnershipType: partnership, service: serviceNames, direction: directionNames, firmSize: sizes, network: networkNames } as const;
 export type Vocabulary = keyof typeof vocabularies;
 
 /** The name of a vocabulary value in `lang`; an unknown value is shown as it is. */

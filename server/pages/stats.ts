@@ -46,7 +46,7 @@ function sourcesTable(page: Page, sources: SourceHealth[]): Html {
   const row = (s: SourceHealth) => {
     const last = s.lastRun ? `${statusName(page, s.lastRun.status)}${s.lastRun.finishedAt ? `, ${page.dateTime(s.lastRun.finishedAt)}` : ''}` : t('statsNeverRun');
     const fetched = s.lastRun?.counts.fetched;
-    return html`<tr><th scope="row">${s.name}</th><td>${s.network}</td><td>${t(s.enabled ? 'conYes' : 'conNo')}</td><td>${last}</td><td class="n">${fetched === undefined ? '' : page.tr.number(fetched)}</td><td class="n">${page.tr.number(s.runsLast30Days)}</td><td class="n">${page.tr.number(s.failedLast30Days)}</td></tr>`;
+    return html`<tr><th scope="row">${s.name}</th><td>${page.named('network')(s.network)}</td><td>${t(s.enabled ? 'conYes' : 'conNo')}</td><td>${last}</td><td class="n">${fetched === undefined ? '' : page.tr.number(fetched)}</td><td class="n">${page.tr.number(s.runsLast30Days)}</td><td class="n">${page.tr.number(s.failedLast30Days)}</td></tr>`;
   };
   const table =
     sources.length === 0

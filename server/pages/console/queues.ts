@@ -13,6 +13,7 @@ import { duplicateDecision } from '../../routes/duplicates/schema';
 import { idParam, parse } from '../../routes/validate';
 import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
+import { textBlock } from '../rich-text';
 import { actionButton, sendConsole, unlessDecided } from './common';
 
 /** A reason box with its label, tied to its error when the operator left it empty. */
@@ -33,7 +34,7 @@ async function moderationPage(ctx: AppContext, page: Page, missingReason?: strin
         (o) => html`<article id="org-${o.id}"><h3>${o.name}</h3>
 <dl><dt>${t('kind')}</dt><dd>${page.named('kind')(o.kind)}</dd><dt>${t('country')}</dt><dd>${page.countryName(o.country)}</dd>
 ${o.website ? html`<dt>${t('website')}</dt><dd>${o.website}</dd>` : ''}<dt>${t('conRegisteredBy')}</dt><dd>${o.registeredBy ?? ''} · ${page.date(o.createdAt, 'short')}</dd></dl>
-${o.description ? html`<p>${o.description}</p>` : ''}
+${textBlock(o.description)}
 <div class="actions">${actionButton(page, `/console/moderation/organizations/${o.id}/approve`, t('conApprove'))}</div>
 <form method="post" action="${page.href(`/console/moderation/organizations/${o.id}/reject`)}">${page.csrfField()}${reasonField(page, o.id, missingReason === o.id ? t('conReasonRequired') : undefined)}
 <button type="submit" class="secondary">${t('conReject')}</button></form></article>`,
@@ -116,7 +117,7 @@ export function queuePages(ctx: AppContext): Router {
         s
           ? html`<p><a href="${page.href(`/${type === 'programme' ? 'programmes' : 'organizations'}/${s.id}`)}">${s.name}</a></p>
 <dl>${s.country ? html`<dt>${t('country')}</dt><dd>${page.countryName(s.country)}</dd>` : ''}${s.website ? html`<dt>${t('website')}</dt><dd>${s.website}</dd>` : ''}
-${s.networks.length ? html`<dt>${t('networks')}</dt><dd>${s.networks.join(', ')}</dd>` : ''}</dl>`
+${s.networks.length ? html`<dt>${t('networks')}</dt><dd>${s.networks.map(page.named('network')).join(', ')}</dd>` : ''}</dl>`
           : ''
       }</div>`;
     const list = pairs.length

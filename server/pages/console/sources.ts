@@ -39,7 +39,7 @@ export function sourcesPages(ctx: AppContext): Router {
       sources.map(async (s) => {
         const last = await lastRunOf(db, s.id);
         const { schedule, next } = scheduleCell(page, s);
-        return html`<tr><th scope="row"><a href="${page.href(`/console/sources/${s.id}`)}">${s.name}</a></th><td>${s.network}</td><td>${s.connector}</td>
+        return html`<tr><th scope="row"><a href="${page.href(`/console/sources/${s.id}`)}">${s.name}</a></th><td>${page.named('network')(s.network)}</td><td>${s.connector}</td>
 <td>${s.enabled ? t('conYes') : t('conNo')}</td><td>${schedule}</td><td>${next}</td><td>${lastRunCell(page, last)}</td>
 <td><a href="${page.href(`/console/sources/${s.id}/runs`)}">${t('conRuns')}<span class="skip"> ${s.name}</span></a> ${actionButton(page, `/console/sources/${s.id}/run`, t('conRunNow'))}</td></tr>`;
       }),

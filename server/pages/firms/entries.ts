@@ -12,7 +12,8 @@ import { notFound } from '../../errors';
 import type { OrganizationJson } from '../../presenters/organization';
 import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
-import { caseItem, countryLink, countryLinks, entryList, field, programmeItem } from './parts';
+import { descriptionBlock, descriptionLine, textBlock } from '../rich-text';
+import { caseItem, countryLink, countryLinks, entryList, field, joined, programmeItem } from './parts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -28,7 +29,7 @@ async function organizationsNamed(ctx: AppContext, ids: string[]): Promise<Organ
 }
 
 const organizationLinks = (page: Page, orgs: OrganizationJson[]): Html[] =>
-  orgs.map((o, i) => html`${i ? ', ' : ''}<a href="${page.href(`/organizations/${o.id}`)}">${o.name}</a>`);
+  orgs.map((o) => html`<a href="${page.href(`/organizations/${o.id}`)}">${o.name}</a>`);
 
 const languageNames = (page: Page, codes: string[]): string[] => {
   const names = new Intl.DisplayNames(page.lang, { type: 'language', fallback: 'code' });
@@ -55,7 +56,7 @@ function organizationLd(page: Page, o: OrganizationJson, served: string[]) {
     url: o.website ?? undefined,
     email: o.email ?? undefined,
     telephone: o.phone ?? undefined,
-    description: o.description ?? undefined,
+    description: descriptionLine(o),
     address: { '@type': 'PostalAddress', addressCountry: o.country, addressLocality: address.city, streetAddress: address.street, postalCode: address.postalCode, addressRegion: address.region },
     areaServed: served.map((c) => ({ '@type': 'Country', name: page.countryName(c), identifier: c })),
     knowsLanguage: o.languages.length ? o.languages : undefined,
@@ -79,18 +80,18 @@ export const organizationPage =
       o.provenance.length && !editor ? html`<a href="${page.href(`/organizations/${o.id}/claim`)}">${t('firmsClaim')}</a>` : '',
     ].filter(Boolean);
     const body = html`<h1>${o.name}${o.acronym ? ` (${o.acronym})` : ''}</h1>
-${actions.length ? html`<p class="actions">${actions.map((a, i) => html`${i ? ' · ' : ''}${a}`)}</p>` : ''}
-${o.description ? html`<p>${o.description}</p>` : ''}
+${actions.length ? html`<p class="actions">${joined(actions, ' · ')}</p>` : ''}
+${descriptionBlock(o)}
 <dl><dt>${t('kind')}</dt><dd>${named('kind')(o.kind)}</dd><dt>${t('country')}</dt><dd>${countryLink(page, o.country)}</dd>
 ${field(t('firmsAddress'), address)}${websiteField(page, o.website)}
 ${o.email ? html`<dt>${t('firmsEmail')}</dt><dd><a href="mailto:${o.email}">${o.email}</a></dd>` : ''}${field(t('firmsPhone'), o.phone ? [o.phone] : [])}
-${field(t('services'), o.services.map(named('service')))}${field(t('sectors'), o.sectors.map(sectorName))}${field(t('networks'), o.networks)}${field(t('languages'), languageNames(page, o.languages))}
+${field(t('services'), o.services.map(named('service')))}${field(t('sectors'), o.sectors.map(sectorName))}${field(t('networks'), o.networks.map(named('network')))}${field(t('languages'), languageNames(page, o.languages))}
 <dt>${t('updated')}</dt><dd>${page.date(o.updatedAt)}</dd></dl>
 ${o.provenance.length ? html`<p class="meta">${t('firmsFromFeed')}</p>` : ''}
 ${o.demo ? html`<p class="meta">${t('demo')}</p>` : ''}
 <section aria-labelledby="org-programmes"><h2 id="org-programmes">${t('programmes')}</h2>${entryList(page, programmes, programmeItem(page))}</section>
 <section aria-labelledby="org-cases"><h2 id="org-cases">${t('firmsCases')}</h2>${entryList(page, cases, caseItem(page))}</section>`;
-    page.send({ title: o.name, body, ld: organizationLd(page, o, served), description: o.description ?? undefined });
+    page.send({ title: o.name, body, ld: organizationLd(page, o, served), description: descriptionLine(o) });
   };
 
 export const programmePage =
@@ -105,14 +106,14 @@ export const programmePage =
       '@type': 'Service',
       '@id': page.absolute(`/programmes/${p.id}`),
       name: p.name,
-      description: p.description ?? undefined,
+      description: descriptionLine(p),
       url: p.website ?? undefined,
       serviceType: p.partnershipTypes.map(named('partnershipType')),
       provider: operators.map((o) => ({ '@type': 'Organization', '@id': page.absolute(`/organizations/${o.id}`), name: o.name })),
       areaServed: p.targetCountries.map((c) => ({ '@type': 'Country', name: page.countryName(c), identifier: c })),
     };
     const body = html`<h1>${p.name}</h1>
-<p class="actions"><a href="${page.href(`/introductions/new?programme=${p.id}`)}">${t('askIntroduction')}</a></p>${p.description ? html`<p>${p.description}</p>` : ''}
+<p class="actions"><a href="${page.href(`/introductions/new?programme=${p.id}`)}">${t('askIntroduction')}</a></p>${descriptionBlock(p)}
 <dl>${field(t('operators'), organizationLinks(page, operators))}
 <dt>${t('direction')}</dt><dd>${p.direction ? named('direction')(p.direction) : t('unknown')}</dd>
 ${field(t('from'), countryLinks(page, p.originCountries))}${field(t('to'), countryLinks(page, p.targetCountries))}${field(t('firmsFunders'), countryLinks(page, p.funderCountries))}
@@ -120,7 +121,7 @@ ${field(t('partnershipTypes'), p.partnershipTypes.map(named('partnershipType')))
 ${field(t('sectors'), p.sectors.map(sectorName))}${field(t('firmSizes'), p.firmSizes.map(named('firmSize')))}
 ${websiteField(page, p.website)}<dt>${t('updated')}</dt><dd>${page.date(p.updatedAt)}</dd></dl>
 ${p.demo ? html`<p class="meta">${t('demo')}</p>` : ''}`;
-    page.send({ title: p.name, body, ld, description: p.description ?? undefined });
+    page.send({ title: p.name, body, ld, description: descriptionLine(p) });
   };
 
 export const casePage =
@@ -148,12 +149,12 @@ export const casePage =
       mentions: organizations.map((o) => ({ '@type': 'Organization', name: o.name })),
       spatialCoverage: c.countries.map((code) => ({ '@type': 'Country', name: page.countryName(code) })),
     };
-    const body = html`<h1>${c.title}</h1>${c.summary ? html`<p>${c.summary}</p>` : ''}
+    const body = html`<h1>${c.title}</h1>${textBlock(c.summary)}
 <dl>${field(t('firmsPartners'), partners)}${field(t('countries'), countryLinks(page, c.countries))}
 ${field(t('firmsPartnershipType'), c.partnershipType ? [named('partnershipType')(c.partnershipType)] : [])}${field(t('sectors'), c.sectors.map(sectorName))}
 ${field(t('firmsYear'), c.year ? [String(c.year)] : [])}
 ${programme ? html`<dt>${t('firmsProgramme')}</dt><dd><a href="${page.href(`/programmes/${programme.id}`)}">${programme.name}</a></dd>` : ''}
 ${field(t('intermediaries'), organizationLinks(page, organizations))}
-${c.outcome ? html`<dt>${t('outcome')}</dt><dd>${c.outcome}</dd>` : ''}${c.lessons ? html`<dt>${t('lessons')}</dt><dd>${c.lessons}</dd>` : ''}</dl>`;
+${c.outcome ? html`<dt>${t('outcome')}</dt><dd>${textBlock(c.outcome, 'text')}</dd>` : ''}${c.lessons ? html`<dt>${t('lessons')}</dt><dd>${textBlock(c.lessons, 'text')}</dd>` : ''}</dl>`;
     page.send({ title: c.title, body, ld, description: c.summary ?? undefined });
   };

@@ -56,8 +56,6 @@ export function filterLabel(page: Page, name: ListFilter | 'subregion' | 'ldc', 
       return regionName(page, value);
     case 'sector':
       return page.sectorName(value);
-    case 'network':
-      return value;
     case 'ldc':
       return page.t(value === 'true' ? 'firmsLdcOnly' : 'firmsLdcNone');
     default:
@@ -73,7 +71,8 @@ export function regionName(page: Page, code: string): string {
 export const countryLink = (page: Page, alpha2: string, target?: string): Html =>
   html`<a href="${page.href(`/countries/${alpha2}`)}"${target ? html` target="${target}"` : ''}>${page.countryName(alpha2)}</a>`;
 
-export const countryLinks = (page: Page, codes: string[]): Html[] => codes.map((c, i) => html`${i ? ', ' : ''}${countryLink(page, c)}`);
+/** Country links, one per country: whoever shows them puts the separators in (`field`, `joined`). */
+export const countryLinks = (page: Page, codes: string[]): Html[] => codes.map((c) => countryLink(page, c));
 
 /** Options for links that must leave an iframe for the full directory. */
 export interface ItemOptions {
@@ -84,7 +83,7 @@ export const organizationItem =
   (page: Page, options: ItemOptions = {}) =>
   (o: OrganizationJson): Html =>
     html`<li><a href="${page.href(`/organizations/${o.id}`)}"${options.target ? html` target="${options.target}"` : ''}>${o.name}</a>${o.acronym ? ` (${o.acronym})` : ''}
-<div class="meta">${page.named('kind')(o.kind)} · ${page.countryName(o.country)}${o.networks.length ? ` · ${o.networks.join(', ')}` : ''}</div></li>`;
+<div class="meta">${page.named('kind')(o.kind)} · ${page.countryName(o.country)}${o.networks.length ? ` · ${o.networks.map(page.named('network')).join(', ')}` : ''}</div></li>`;
 
 export const programmeItem =
   (page: Page, options: ItemOptions = {}) =>
@@ -102,9 +101,12 @@ export function entryList<T>(page: Page, items: T[], item: (x: T) => Html): Html
   return items.length ? html`<ul class="entries">${items.map(item)}</ul>` : html`<p>${page.t('firmsNoEntries')}</p>`;
 }
 
-/** A <dt>/<dd> pair, left out when there is nothing to say. */
+/** Items of a list with one separator between each two: the only place a list is joined into markup. */
+export const joined = (values: Array<string | Html>, separator = ', '): Html => html`${values.map((v, i) => html`${i ? separator : ''}${v}`)}`;
+
+/** A <dt>/<dd> pair, left out when there is nothing to say; `values` are items, not yet separated. */
 export function field(label: string, values: Array<string | Html>): Html | '' {
-  return values.length ? html`<dt>${label}</dt><dd>${values.map((v, i) => html`${i ? ', ' : ''}${v}`)}</dd>` : '';
+  return values.length ? html`<dt>${label}</dt><dd>${joined(values)}</dd>` : '';
 }
 
 /** Sorts options by their label in the reader's language. */

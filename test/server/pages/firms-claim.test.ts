@@ -18,7 +18,7 @@ describe('When an organization came from a linked feed', () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('This entry came from a linked feed of another network.');
     expect(res.text).toContain(`<a href="/organizations/${gipc}/claim">Claim this entry</a>`);
-    expect(res.text).toContain('<dt>Networks</dt><dd>waipa</dd>');
+    expect(res.text).toContain('<dt>Networks</dt><dd>World Association of Investment Promotion Agencies (WAIPA)</dd>');
     expect(jsonLdOf(res.text)).toMatchObject({ '@type': 'Organization', name: 'Ghana Investment Promotion Centre', url: 'https://www.gipc.gov.gh/' });
   });
 

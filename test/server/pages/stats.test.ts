@@ -48,7 +48,7 @@ describe('When a reader opens /progress in French', () => {
   it('then the sync health table names each source and its last run, with a CSV link', async () => {
     const res = await request(t.app).get('/progress?lang=fr');
     const sources = /<section aria-labelledby="sources-heading">([\s\S]*?)<\/section>/.exec(res.text)?.[1] ?? '';
-    expect(sources).toContain('<th scope="row">Réseau Empretec</th><td>empretec</td><td>oui</td><td>échouée, ');
+    expect(sources).toContain('<th scope="row">Réseau Empretec</th><td>Empretec (CNUCED)</td><td>oui</td><td>échouée, ');
     expect(sources).toContain('href="/api/v1/stats.csv?table=sources"');
     expect(res.text).toContain('Demandes de mise en relation');
   });
