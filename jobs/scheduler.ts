@@ -9,6 +9,7 @@ import { flagUnansweredIntroductions } from '../server/commands/introductions';
 import { sendSavedSearchAlerts } from '../server/commands/saved-searches';
 import { pruneSignInAttempts } from '../server/commands/sign-in';
 import { pruneSessions } from '../server/db/sessions';
+import { pruneKeys } from '../server/db/idempotency';
 import { listSources, pruneRuns } from '../server/db/sync';
 import { runScheduledSource } from './start-run';
 import { tryLock } from '../server/db/advisory-lock';
@@ -39,6 +40,8 @@ export const jobs = (): Job[] => [
     run: async (ctx) => {
       await pruneSessions(ctx.database.db);
       await pruneSignInAttempts(ctx);
+      // Answers kept for Idempotency-Key and form tokens live 24 hours.
+      await pruneKeys(ctx.database.db);
     },
   },
   {

@@ -8,6 +8,7 @@ import type { AppContext } from './context';
 import { servedOverTls } from './env';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { refuseMalformedUrl, refuseNulInBody } from './edge-input';
+import { idempotentApi } from './idempotency';
 import { openApiDocument } from './openapi';
 import { clientAssets } from './pages/client-assets';
 import { pageErrorHandler, pagesRouter } from './pages/router';
@@ -86,6 +87,7 @@ export function createApp(ctx: AppContext): express.Express {
   });
   const auth = authentication(ctx, ctx.sessionSecret);
   root.use(auth.middleware);
+  root.use('/api/v1', idempotentApi(ctx));
   root.use('/api/v1/auth', authRouter(ctx, auth.authenticator));
   root.use('/api/v1/tokens', tokensRouter(ctx));
   root.use(federationRouter(ctx));

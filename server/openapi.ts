@@ -274,7 +274,7 @@ export function openApiDocument(basePath: string) {
   }
   registerWrites(registry, schemas);
   registry.registerPath({ method: 'post', path: '/api/v1/recommendations', summary: 'Organizations and programmes ranked by fit for a firm\'s need, each with its reasons (public; see the README for the weights)', request: { body: json(recommendationBody) }, responses: { 200: { description: 'Best first', ...json(recommendationResult) }, 400: problemResponse('A field is not valid; `errors` names each one by its dot path') } });
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Partnering Network API',
@@ -283,4 +283,34 @@ export function openApiDocument(basePath: string) {
     },
     servers: [{ url: basePath || '/' }],
   });
+  return withIdempotencyKey(document);
+}
+
+type Document = ReturnType<OpenApiGeneratorV31['generateDocument']>;
+
+/** Every POST takes an Idempotency-Key (server/idempotency.ts): said once as a parameter, referred to by each. */
+function withIdempotencyKey(document: Document): Document {
+  const components = (document.components ??= {});
+  (components.parameters ??= {}).IdempotencyKey = {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description:
+      'Any string of 1 to 255 characters, new for each request you mean. A repeat by the same user with the same key within 24 hours creates nothing and answers what the first answered (same status and body) with `Idempotent-Replayed: true`; sent at once, the repeat waits for the first. Before sign-in the key is scoped to the body. Answers of 5xx and 429 are not kept, so a retry runs again.',
+    schema: { type: 'string', minLength: 1, maxLength: 255 },
+  };
+  const posts = Object.values(document.paths ?? {}).flatMap((item) => (item?.post ? [item.post] : []));
+  // The problem schema as the other refusals give it.
+  const problemContent = posts.map((p) => (p.responses?.['401'] as { content?: unknown } | undefined)?.content).find(Boolean) ?? { 'application/problem+json': { schema: { type: 'object' } } };
+  const problem = (description: string) => ({ description, content: problemContent });
+  for (const post of posts) {
+    post.parameters = [...(post.parameters ?? []), { $ref: '#/components/parameters/IdempotencyKey' }];
+    post.responses = {
+      ...post.responses,
+      '400': post.responses?.['400'] ?? problem('A field is not valid, or Idempotency-Key is empty or longer than 255 characters'),
+      '409': post.responses?.['409'] ?? problem('A request with this Idempotency-Key is still running'),
+      '422': problem('This Idempotency-Key was used with another body or route'),
+    };
+  }
+  return document;
 }

@@ -433,6 +433,30 @@ export const signInAttempts = pgTable(
   (t) => [index('sign_in_attempts_key_idx').on(t.key, t.at)],
 );
 
+/**
+ * Answers to POSTs kept for 24 hours so a repeat creates nothing: an API request's
+ * Idempotency-Key (scope `user:<id>`, or `anon:<body hash>` before sign-in) and a page form's
+ * one-time token (scope `form`). The row is reserved before the handler runs (status null),
+ * so of two requests sent at once only one runs it; the other waits and answers the same.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** `POST /api/v1/organizations`: the same key on another route is refused. */
+    route: text('route').notNull(),
+    bodyHash: text('body_hash').notNull(),
+    /** Null while the first request runs. */
+    status: integer('status'),
+    /** API: `{headers, body}` (body base64); forms: `{location, signedIn?, session?}`. */
+    response: jsonb('response'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);
+
 /** Who changed what, when, before and after: one row per write. */
 export const auditLog = pgTable(
   'audit_log',
