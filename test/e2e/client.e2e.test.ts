@@ -245,7 +245,7 @@ describe('When a firm types in the search box elsewhere', () => {
     expect(await box.getAttribute('role')).toBe('combobox');
     expect(await box.getAttribute('aria-expanded')).toBe('true');
     expect(await list.locator('[role=option]').count()).toBe(3);
-    await page.locator('[aria-live=polite]', { hasText: 'Intermédiaires correspondants : 3.' }).waitFor({ state: 'attached' });
+    await page.locator('[aria-live=polite]', { hasText: 'Intermédiaires correspondants\u00a0: 3.' }).waitFor({ state: 'attached' });
     expect(await axeViolations(page)).toEqual([]);
 
     await page.keyboard.press('ArrowDown');

@@ -90,7 +90,7 @@ describe('When a firm browses in French', () => {
     await page.getByLabel('Pays', { exact: true }).selectOption('GH');
     await Promise.all([page.waitForURL(/\/search\?/), page.locator('form.filters button[type=submit]').click()]);
     expect(await heading(page)).toBe('Toutes les fiches');
-    expect(await page.locator('#results [role=status]').textContent()).toBe('Résultats : 2 intermédiaires et 4 programmes.');
+    expect(await page.locator('#results [role=status]').textContent()).toBe('Résultats\u00a0: 2 intermédiaires et 4 programmes.');
     expect(await axeViolations(page)).toEqual([]);
 
     await page.locator('.facet-panel').getByRole('link', { name: /Centre d’entrepreneuriat/ }).click();

@@ -27,7 +27,7 @@ afterAll(async () => {
 describe('When a reader opens /progress in a browser', () => {
   it.each([
     ['en-GB', 'Partnering programmes by direction', 'Download “Intermediaries by region” as CSV'],
-    ['fr-FR', 'Programmes de partenariat par orientation', 'Télécharger « Intermédiaires par région » au format CSV'],
+    ['fr-FR', 'Programmes de partenariat par orientation', 'Télécharger «\u00a0Intermédiaires par région\u00a0» au format CSV'],
   ])('then in %s the charts, their CSV links and the sources table are there, and axe finds nothing', async (locale, heading, link) => {
     const page = await browser.newPage({ locale });
     await page.goto(`${site.url}/progress`);

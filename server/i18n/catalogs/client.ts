@@ -14,7 +14,7 @@ type Catalog = Record<keyof typeof en, string>;
 
 export const fr: Catalog = {
   clientSuggestions: 'Intermédiaires correspondants',
-  clientSuggestionCount: 'Intermédiaires correspondants : {{n}}. Choisissez avec les flèches haut et bas.',
+  clientSuggestionCount: 'Intermédiaires correspondants : {{n}}. Choisissez avec les flèches haut et bas.',
   clientNoSuggestion: 'Aucun intermédiaire correspondant.',
   clientMapOrganizations: 'Intermédiaires par pays',
   clientMapProgrammes: 'Programmes par pays',

@@ -89,7 +89,7 @@ export const fr: Catalog = {
   firmsLdc: 'Pays les moins avancés',
   firmsLdcOnly: 'Touchant un pays moins avancé',
   firmsLdcNone: 'Ne touchant aucun pays moins avancé',
-  firmsStatus: 'Résultats : {{organizations}} et {{programmes}}.',
+  firmsStatus: 'Résultats : {{organizations}} et {{programmes}}.',
   firmsIntermediaryCount_zero: 'aucun intermédiaire',
   firmsIntermediaryCount_one: '{{count, number}} intermédiaire',
   firmsIntermediaryCount_other: '{{count, number}} intermédiaires',
@@ -99,7 +99,7 @@ export const fr: Catalog = {
   firmsPartneringCount_zero: 'aucun programme de partenariat',
   firmsPartneringCount_one: '{{count, number}} programme de partenariat',
   firmsPartneringCount_other: '{{count, number}} programmes de partenariat',
-  firmsHomeCounts: 'Dans l’annuaire : {{organizations}} et {{programmes}}.',
+  firmsHomeCounts: 'Dans l’annuaire : {{organizations}} et {{programmes}}.',
   firmsRefine: 'Affiner les résultats',
   firmsMore: '{{count}} de plus',
   firmsActiveFilters: 'Filtres appliqués',
@@ -139,8 +139,8 @@ export const fr: Catalog = {
   firmsReaching: 'Programmes qui touchent ce pays',
   firmsStartingFrom: 'Programmes qui partent de ce pays',
   firmsSeeAll: 'Voir les {{count}} fiches dans la recherche',
-  firmsCountryDescription: '{{country}} : intermédiaires et programmes de partenariat du Partnering Network.',
-  firmsEmbedTitle: 'Partnering Network : {{subject}}',
+  firmsCountryDescription: '{{country}} : intermédiaires et programmes de partenariat du Partnering Network.',
+  firmsEmbedTitle: 'Partnering Network : {{subject}}',
   firmsMoreInDirectory: 'Plus dans l’annuaire',
 };
 

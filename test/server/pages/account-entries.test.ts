@@ -39,7 +39,7 @@ describe('When an agency registers its organization', () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/account');
     const account = await agent.get('/account');
-    expect(account.text).toContain('« Agence Sénégalaise de Promotion des Investissements » est inscrite. Elle reste en attente');
+    expect(account.text).toContain('«\u00a0Agence Sénégalaise de Promotion des Investissements\u00a0» est inscrite. Elle reste en attente');
     expect(account.text).toContain('en attente d’approbation par un opérateur');
     const id = /href="\/account\/organizations\/([0-9a-f-]{36})\/edit"/.exec(account.text)?.[1];
     expect(id).toBeDefined();

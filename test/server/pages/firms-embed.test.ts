@@ -46,7 +46,7 @@ describe('When a host site frames the embed page', () => {
   it('then ?lang= sets its language', async () => {
     const res = await request(site.t.app).get('/embed?country=DE&lang=fr');
     expect(res.text).toContain('<html lang="fr">');
-    expect(res.text).toContain('<h1>Partnering Network : Allemagne</h1>');
+    expect(res.text).toContain('<h1>Partnering Network\u00a0: Allemagne</h1>');
     expect(res.text).toContain(`href="/organizations/${site.d.giz}" target="_top"`);
     expect(res.text).toContain('Plus dans l’annuaire');
   });

@@ -122,7 +122,7 @@ describe('When a firm searches with filters', () => {
 
   it.each([
     ['en', 'Found 1 intermediary and no programmes.'],
-    ['fr', 'Résultats : 1 intermédiaire et aucun programme.'],
+    ['fr', 'Résultats\u00a0: 1 intermédiaire et aucun programme.'],
     ['es', 'Resultados: 1 intermediario y ningún programa.'],
   ])('then with one intermediary and no programme the status line in %s says so in the singular', async (lang, status) => {
     const res = await get('/search?kind=entrepreneurship-centre', lang);
@@ -131,7 +131,7 @@ describe('When a firm searches with filters', () => {
 
   it('then with one of each, and with nothing, the status line agrees with the numbers', async () => {
     expect(results((await get('/search?country=KE')).text)).toContain('<p role="status">Found 1 intermediary and 1 programme.</p>');
-    expect(results((await get('/search?country=KE', 'fr')).text)).toContain('<p role="status">Résultats : 1 intermédiaire et 1 programme.</p>');
+    expect(results((await get('/search?country=KE', 'fr')).text)).toContain('<p role="status">Résultats\u00a0: 1 intermédiaire et 1 programme.</p>');
     expect(results((await get('/search?q=nothingatall')).text)).toContain('<p role="status">Found no intermediaries and no programmes.</p>');
   });
 

@@ -71,7 +71,7 @@ describe('When a firm asks for an introduction in French', () => {
     expect(moved.status).toBe(303);
     const after = await editor.agent.get(`/introductions/${id}?lang=fr`).expect(200);
     expect(after.text).toContain('En négociation → Partenariat conclu');
-    expect(after.text).toContain('Comment s’est passée cette mise en relation ?');
+    expect(after.text).toContain('Comment s’est passée cette mise en relation\u202f?');
     const mail = await t.ctx.database.rows<{ to: string }>(sql`select "to" from mail_outbox where kind = 'introduction-status'`);
     expect(mail).toEqual(Array(5).fill({ to: firm.email }));
   });

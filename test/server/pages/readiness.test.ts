@@ -36,7 +36,7 @@ describe('When a French reader opens /readiness', () => {
 
   it('then a missing answer comes back (400) in French, tied to its group, with every other answer kept', async () => {
     const res = await request(t.app).post('/readiness?lang=fr').type('form').send(posted(3, { 'answers.culture-2': undefined, country: 'SN' })).expect(400);
-    expect(res.text).toContain('<title>Erreur : Test de préparation au partenariat');
+    expect(res.text).toContain('<title>Erreur\u00a0: Test de préparation au partenariat');
     expect(res.text).toMatch(/<fieldset class="question invalid" id="f-answers-culture-2" tabindex="-1" aria-describedby="f-answers-culture-2-error">/);
     expect(res.text).toContain('<span class="field-error" id="f-answers-culture-2-error">Choisissez une réponse de 0 à 4.</span>');
     expect(res.text).toContain('<a href="#f-answers-culture-2">Nous avons visité le pays ou la région du partenaire, ou nous y avons des contacts: Choisissez une réponse de 0 à 4.</a>');
