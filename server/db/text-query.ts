@@ -20,10 +20,10 @@ interface WordRow {
 
 const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
-/** A tsquery text for `q`, or null when `q` holds no searchable word. */
-export async function planTextQuery(database: Database, q: string, prefixLast = true): Promise<string | null> {
+/** The words of `q` in order, each with whether the directory knows it and, if not, the indexed words like it. */
+async function wordsOf(database: Database, q: string): Promise<WordRow[]> {
   // Corrections are looked up only for words the directory does not know: the common case costs two index probes.
-  const words = await database.rows<WordRow>(sql`
+  return database.rows<WordRow>(sql`
     with t as (
       select w.lexeme as word, w.positions[1] as pos,
         exists (select 1 from search_words s where s.word = w.lexeme) as exact,
@@ -37,6 +37,11 @@ export async function planTextQuery(database: Database, q: string, prefixLast = 
         where s.word % t.word and similarity(s.word, t.word) >= ${SIMILARITY}
         order by similarity(s.word, t.word) desc, s.word limit ${MAX_CORRECTIONS}) end as similar
     from t order by t.pos`);
+}
+
+/** A tsquery text for `q`, or null when `q` holds no searchable word. */
+export async function planTextQuery(database: Database, q: string, prefixLast = true): Promise<string | null> {
+  const words = await wordsOf(database, q);
   if (words.length === 0) return null;
   const last = Math.max(...words.map((w) => w.pos));
   const endsInSpace = /\s$/.test(q);
@@ -49,4 +54,15 @@ export async function planTextQuery(database: Database, q: string, prefixLast = 
       return alternatives.length ? `(${[exact, ...alternatives].join(' | ')})` : exact;
     })
     .join(' & ');
+}
+
+/**
+ * The words the search used in place of what was typed, for "showing results for …": each word
+ * the directory does not know, not even as the start of a word, replaced by the likeliest of the
+ * words it does know. Null when no word was replaced.
+ */
+export async function correctedText(database: Database, q: string): Promise<string | null> {
+  const words = await wordsOf(database, q);
+  const corrected = words.some((w) => !w.exact && !w.prefixed && w.similar.length > 0);
+  return corrected ? words.map((w) => (!w.exact && !w.prefixed && w.similar[0] ? w.similar[0] : w.word)).join(' ') : null;
 }

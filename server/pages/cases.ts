@@ -66,7 +66,7 @@ function activeFilters(page: Page, filters: Filters): Html | '' {
   return html`<div class="active-filters"><h2 class="meta">${page.t('casesActive')}</h2><ul class="facets">${chips}<li><a href="${page.href('/cases')}">${page.t('casesClearAll')}</a></li></ul></div>`;
 }
 
-function facetPanel(page: Page, filters: Filters, facets: Record<string, FacetValue[]>): Html {
+function facetPanel(page: Page, filters: Filters, facets: Record<string, FacetValue[]>): Html | '' {
   const names = filterNames(page);
   const groups = caseFilters.map((name) => {
     const values = (facets[name] ?? []).map((f) => String(f.value)).filter((v) => !filters[name].includes(v));
@@ -76,6 +76,7 @@ function facetPanel(page: Page, filters: Filters, facets: Record<string, FacetVa
       (v) => html`<li><a href="${casesHref(page, { ...filters, [name]: [...filters[name], v] })}">${filterLabel(page, name, v)} <span class="meta">(${page.tr.number(count.get(v) ?? 0)})</span></a></li>`,
     )}</ul>`;
   });
+  if (groups.every((g) => g === '')) return '';
   return html`<section class="facet-panel" aria-labelledby="cases-facets-heading"><h2 id="cases-facets-heading">${page.t('casesRefine')}</h2>${groups}</section>`;
 }
 

@@ -40,7 +40,7 @@ function adding(filters: Filters, name: FacetName, value: string): Filters {
 }
 
 /** The facet groups as headings and lists of links; groups with nothing left to add are left out. */
-export function facetPanel(page: Page, filters: Filters, facets: Map<string, Map<string, number>>): Html {
+export function facetPanel(page: Page, filters: Filters, facets: Map<string, Map<string, number>>): Html | '' {
   const groupNames = filterNames(page);
   const collator = new Intl.Collator(page.lang);
   const groups = shown.map((name) => {
@@ -55,6 +55,8 @@ export function facetPanel(page: Page, filters: Filters, facets: Map<string, Map
     return html`<h3>${groupNames[name]}</h3><ul class="facets">${values.slice(0, FIRST).map(link)}</ul>
 ${rest.length ? html`<details><summary>${page.t('firmsMore', { count: page.tr.number(rest.length) })}</summary><ul class="facets">${rest.map(link)}</ul></details>` : ''}`;
   });
+  // A heading over nothing would promise a way to narrow that is not there.
+  if (groups.every((g) => g === '')) return '';
   return html`<section class="facet-panel" aria-labelledby="facets-heading"><h2 id="facets-heading">${page.t('firmsRefine')}</h2>${groups}</section>`;
 }
 

@@ -9,6 +9,7 @@ import { listDirectory, type Page as ListPage } from '../../directory/read';
 import { HttpError, type FieldError } from '../../errors';
 import type { OrganizationJson } from '../../presenters/organization';
 import type { ProgrammeJson } from '../../presenters/programme';
+import { correctedText } from '../../db/text-query';
 import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
 import { activeFilters, facetPanel, mergeFacets } from './facets';
@@ -56,7 +57,23 @@ function resultSection<T>(page: Page, id: string, title: string, list: ListPage<
     pages.next ? html`<a href="${pages.next}" rel="next">${page.t('nextPage')}<span class="visually-hidden"> (${title})</span></a>` : '',
   ].filter(Boolean);
   return html`<section aria-labelledby="${id}"><h2 id="${id}">${title} (${page.tr.number(list.total)})</h2>
-${entryList(page, list.items, item)}${paging.length ? html`<p class="paging">${paging.map((p, i) => html`${i ? ' · ' : ''}${p}`)}</p>` : ''}</section>`;
+${list.items.length ? entryList(page, list.items, item) : html`<p>${page.t('searchNoneInList')}</p>`}${paging.length ? html`<p class="paging">${paging.map((p, i) => html`${i ? ' · ' : ''}${p}`)}</p>` : ''}</section>`;
+}
+
+/**
+ * What a search that found nothing says: for which words or filters, and what to try next;
+ * no empty result lists and no facets, which would have nothing to offer.
+ */
+function nothingFound(page: Page, filters: Filters): Html {
+  const { t } = page;
+  const filtered = listFilters.some((name) => filters[name].length > 0) || !!filters.ldc;
+  const tries = [
+    filters.q ? t('searchTryFewerWords') : '',
+    filters.q ? t('searchTrySpelling') : '',
+    filtered ? t('searchTryRemoveFilter') : '',
+  ].filter(Boolean);
+  return html`<section class="nothing-found" aria-labelledby="nothing-heading"><h2 id="nothing-heading">${filters.q ? t('searchNothingFor', { q: filters.q }) : t('searchNothingFiltered')}</h2>
+<p>${t('searchTryHeading')}</p><ul>${tries.map((x) => html`<li>${x}</li>`)}<li><a href="${page.href('/search')}">${t('searchTryEverything')}</a></li></ul></section>`;
 }
 
 async function lists(ctx: AppContext, query: SearchQuery): Promise<[ListPage<OrganizationJson>, ListPage<ProgrammeJson>]> {
@@ -86,13 +103,15 @@ export const searchPage =
       throw err;
     }
     const facets = mergeFacets(orgs.facets, progs.facets);
-    const present = await directoryChoices(ctx);
+    const [present, corrected] = await Promise.all([directoryChoices(ctx), query.q ? correctedText(ctx.database, query.q) : null]);
+    const found = orgs.total + progs.total > 0;
     const title = query.q ? t('resultsFor', { q: query.q }) : t('everything');
     const body = html`${foldedForm(page, filterForm(page, { values: filters, present, fields: formFields }), false)}
 <div id="results"><h1>${title}</h1>
 <p role="status">${t('firmsStatus', { organizations: t('firmsIntermediaryCount', { count: orgs.total }), programmes: t('firmsProgrammeCount', { count: progs.total }) })}</p>
 ${activeFilters(page, filters)}
 <p><a href="${page.href(`/saved-searches/new?${filterParams(filters)}`)}">${t('savedSaveThis')}</a></p>
+${found ? html`${corrected ? html`<p class="correction">${t('searchShowingFor', { q: corrected })}</p>` : ''}
 <div class="search-layout"><div>
 ${resultSection(page, 'organizations-heading', t('intermediaries'), orgs, organizationItem(page), {
   next: orgs.nextCursor ? searchHref(page, filters, { cursor: orgs.nextCursor, programmeCursor: query.programmeCursor }) : undefined,
@@ -102,7 +121,7 @@ ${resultSection(page, 'programmes-heading', t('programmes'), progs, programmeIte
   next: progs.nextCursor ? searchHref(page, filters, { cursor: query.cursor, programmeCursor: progs.nextCursor }) : undefined,
   first: query.programmeCursor ? searchHref(page, filters, { cursor: query.cursor }) : undefined,
 })}</div>
-${facetPanel(page, filters, facets)}</div></div>`;
+${facetPanel(page, filters, facets)}</div>` : nothingFound(page, filters)}</div>`;
     const ld = {
       '@context': 'https://schema.org',
       '@type': 'SearchResultsPage',

@@ -28,10 +28,15 @@ const sector = z
   .refine((v) => loadReference().sectorByCode.has(v), { message: 'unknown sector; expected an ISIC Rev.4 section (A-U) or division (01-99)' });
 
 const single = (v: unknown) => (Array.isArray(v) ? v[v.length - 1] : v);
+/** Words to search for: only spaces are no words, and mean no query at all. */
+const words = (v: unknown) => {
+  const s = single(v);
+  return typeof s === 'string' && s.trim() === '' ? undefined : s;
+};
 
 export const listQuery = z
   .strictObject({
-    q: z.preprocess(single, z.string().max(200, 'at most 200 characters').optional()),
+    q: z.preprocess(words, z.string().max(200, 'at most 200 characters').optional()),
     country: many(country),
     region: many(region),
     sector: many(sector),
