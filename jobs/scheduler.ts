@@ -6,6 +6,9 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { AppContext } from '../server/context';
 import { sendConfirmReminders } from '../server/commands/send-confirm-reminders';
 import { flagUnansweredIntroductions } from '../server/commands/introductions';
+import { remindUnansweredIntroductions } from '../server/commands/remind-introductions';
+import { expireIntroductions } from '../server/commands/expire-introductions';
+import { askIntroductionFollowUps } from '../server/commands/ask-follow-ups';
 import { sendSavedSearchAlerts } from '../server/commands/saved-searches';
 import { pruneSignInAttempts } from '../server/commands/sign-in';
 import { pruneSessions } from '../server/db/sessions';
@@ -59,8 +62,35 @@ export const jobs = (): Job[] => [
     schedule: '30 6 * * *',
     lock: 7_310_104,
     run: async (ctx) => {
-      const n = await flagUnansweredIntroductions(ctx);
+      const n = await flagUnansweredIntroductions(ctx, new Date());
       ctx.logger.info({ job: 'flag-introductions', requests: n }, 'unanswered introduction requests flagged');
+    },
+  },
+  {
+    name: 'remind-introductions',
+    schedule: '20 6 * * *',
+    lock: 7_310_121,
+    run: async (ctx) => {
+      const n = await remindUnansweredIntroductions(ctx, new Date());
+      ctx.logger.info({ job: 'remind-introductions', requests: n }, 'agencies reminded of unanswered introduction requests');
+    },
+  },
+  {
+    name: 'expire-introductions',
+    schedule: '40 6 * * *',
+    lock: 7_310_122,
+    run: async (ctx) => {
+      const n = await expireIntroductions(ctx, new Date());
+      ctx.logger.info({ job: 'expire-introductions', requests: n }, 'introduction requests without a move for 60 days expired');
+    },
+  },
+  {
+    name: 'introduction-follow-ups',
+    schedule: '50 6 * * *',
+    lock: 7_310_123,
+    run: async (ctx) => {
+      const n = await askIntroductionFollowUps(ctx, new Date());
+      ctx.logger.info({ job: 'introduction-follow-ups', requests: n }, 'six-month follow-up questions sent');
     },
   },
   {

@@ -18,6 +18,10 @@ import { roles, type Role } from '../server/auth/roles';
 import { createUser } from '../server/commands/create-user';
 import { setPassword } from '../server/commands/password-reset';
 import { sendConfirmReminders } from '../server/commands/send-confirm-reminders';
+import { flagUnansweredIntroductions } from '../server/commands/introductions';
+import { remindUnansweredIntroductions } from '../server/commands/remind-introductions';
+import { expireIntroductions } from '../server/commands/expire-introductions';
+import { askIntroductionFollowUps } from '../server/commands/ask-follow-ups';
 import { HttpError } from '../server/errors';
 import { createLogger } from '../server/logger';
 
@@ -257,6 +261,22 @@ reminders
       const env = readEnv();
       const n = await sendConfirmReminders({ database, env, logger: createLogger('warn') });
       console.log(`Reminded the editors of ${n} entr${n === 1 ? 'y' : 'ies'}.`);
+    }),
+  );
+
+const introductions = program.command('introductions').description('introduction requests');
+introductions
+  .command('follow-up')
+  .description('run the daily introduction jobs now: remind agencies of requests unanswered for 7 days, flag those unanswered for 14 to the operators, expire those without a move for 60 days, ask both sides what came of requests closed 6 months ago (each mail goes once per request, however often this runs)')
+  .action(() =>
+    withDatabase(async (database) => {
+      const ctx = { database, env: readEnv(), logger: createLogger('warn') };
+      const now = new Date();
+      const reminded = await remindUnansweredIntroductions(ctx, now);
+      const flagged = await flagUnansweredIntroductions(ctx, now);
+      const expired = await expireIntroductions(ctx, now);
+      const asked = await askIntroductionFollowUps(ctx, now);
+      console.log(`Reminded agencies of ${reminded}, flagged ${flagged} to the operators, expired ${expired}, asked about ${asked} six months on (requests).`);
     }),
   );
 

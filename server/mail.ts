@@ -20,7 +20,10 @@ export type MailKind =
   | 'sync-finished'
   | 'introduction-status'
   | 'introductions-flagged'
-  | 'saved-search-alert';
+  | 'saved-search-alert'
+  | 'introduction-reminder'
+  | 'introduction-expired'
+  | 'introduction-follow-up';
 
 export interface Mail {
   to: string;

@@ -7,7 +7,8 @@ import { isStaff, type CurrentUser } from '../auth/roles';
 import type { AppContext } from '../context';
 import { conflict, forbidden, gone, HttpError, notFound } from '../errors';
 import { sendMail } from '../mail';
-import { staffEmails } from '../db/users';
+import { staffRecipients } from '../db/users';
+import { mailTo } from '../localized-mail';
 import {
   eventsOf,
   flagStale,
@@ -151,20 +152,24 @@ export async function recordOutcome(ctx: Ctx, actor: Actor, id: string, props: O
   });
 }
 
-/** Flags requests left `new` for 14 days and mails the operators one digest; returns how many. */
+/** Flags requests left `new` for 14 days and mails each operator one digest in their language; returns how many. */
 export async function flagUnansweredIntroductions(ctx: Ctx, now = new Date()): Promise<number> {
-  const flagged = await flagStale(ctx.database.db, new Date(now.getTime() - FLAG_AFTER_DAYS * DAY));
+  // One update marks and returns them: a second instance or a re-run finds them flagged and mails nobody.
+  const flagged = await flagStale(ctx.database.db, new Date(now.getTime() - FLAG_AFTER_DAYS * DAY), now);
   if (!flagged.length) return 0;
-  const site = ctx.env.publicUrl;
-  const text = [
-    `${flagged.length} introduction request(s) have had no answer for ${FLAG_AFTER_DAYS} days:`,
-    '',
-    ...flagged.map((f) => `- ${site}/introductions/${f.id} (sent ${f.createdAt.toISOString().slice(0, 10)})`),
-    '',
-    `All flagged requests: ${site}/introductions?flagged=true`,
-  ].join('\n');
-  for (const to of await staffEmails(ctx.database.db)) {
-    await sendMail(ctx, { to, subject: `${flagged.length} introduction request(s) unanswered for ${FLAG_AFTER_DAYS} days`, text, kind: 'introductions-flagged' });
+  const count = flagged.length;
+  for (const to of await staffRecipients(ctx.database.db)) {
+    await mailTo(ctx, to, 'introductions-flagged', (w) => ({
+      subject: w.t('fuFlagSubject', { count, days: w.number(FLAG_AFTER_DAYS) }),
+      text: [
+        w.t('fuFlagText', { count, days: w.number(FLAG_AFTER_DAYS) }),
+        '',
+        ...flagged.map((f) => `- ${w.t('fuFlagLine', { name: f.targetName ?? '', date: w.date(f.createdAt) })} ${w.page(`/introductions/${f.id}`)}`),
+        '',
+        w.t('fuFlagAll'),
+        w.page('/introductions?flagged=true'),
+      ].join('\n'),
+    }));
   }
-  return flagged.length;
+  return count;
 }

@@ -1,5 +1,5 @@
 /** Introduction requests, their history and outcomes: plain typed rows, nothing decided here. */
-import { and, asc, desc, eq, gt, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
 import { rowsOf } from './client';
 import { introductionEvents, introductionOutcomes, introductions, organizations, programmeOperators, programmes, users } from './schema';
@@ -94,6 +94,8 @@ const introductionColumns = {
   status: introductions.status,
   followUpOn: introductions.followUpOn,
   flaggedAt: introductions.flaggedAt,
+  agencyRemindedAt: introductions.agencyRemindedAt,
+  followUpAskedAt: introductions.followUpAskedAt,
   closedAt: introductions.closedAt,
   createdAt: introductions.createdAt,
   updatedAt: introductions.updatedAt,
@@ -152,13 +154,17 @@ export async function insertOutcome(db: Db, row: typeof introductionOutcomes.$in
   return saved.length > 0;
 }
 
-/** Flags requests still `new` since before `before`; returns those just flagged. */
-export async function flagStale(db: Db, before: Date): Promise<{ id: string; createdAt: Date }[]> {
-  return db
+/** Flags requests still `new` since before `before`; returns those just flagged, with their target's name. */
+export async function flagStale(db: Db, before: Date, now = new Date()): Promise<{ id: string; createdAt: Date; targetName: string | null }[]> {
+  const flagged = await db
     .update(introductions)
-    .set({ flaggedAt: new Date() })
+    .set({ flaggedAt: now })
     .where(and(eq(introductions.status, 'new'), isNull(introductions.flaggedAt), lt(introductions.createdAt, before)))
     .returning({ id: introductions.id, createdAt: introductions.createdAt });
+  if (!flagged.length) return [];
+  const names = await selectIntroductions(db).where(inArray(introductions.id, flagged.map((f) => f.id)));
+  const nameOf = new Map(names.map((n) => [n.id, n.targetName]));
+  return flagged.map((f) => ({ id: f.id, createdAt: f.createdAt, targetName: nameOf.get(f.id) ?? null }));
 }
 
 /** Raw counts behind the public introduction statistics (suppressed by the presenter, not here). */

@@ -597,6 +597,10 @@ export const introductions = pgTable(
     followUpOn: text('follow_up_on'),
     /** Set by the daily job when the request stayed `new` for 14 days. */
     flaggedAt: timestamp('flagged_at', { withTimezone: true }),
+    /** Set by the daily job when the agency's editors were reminded of a request still `new` after 7 days (once per request). */
+    agencyRemindedAt: timestamp('agency_reminded_at', { withTimezone: true }),
+    /** Set by the daily job when both sides were asked, 6 months after closing, how the contact went (once per request). */
+    followUpAskedAt: timestamp('follow_up_asked_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     ...timestamps,
   },
@@ -636,6 +640,26 @@ export const introductionOutcomes = pgTable(
     outcome: text('outcome').notNull(),
     comment: text('comment'),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.introductionId, t.side] })],
+);
+
+/**
+ * The six-month question of a closed request, once per side (`firm` or `agency`): the hash of
+ * the random token its mailed links carry (the token is the authority, no sign-in needed) and
+ * the answer, which the side may change until the link is no longer kept.
+ */
+export const introductionFollowUps = pgTable(
+  'introduction_follow_ups',
+  {
+    introductionId: uuid('introduction_id')
+      .notNull()
+      .references(() => introductions.id, { onDelete: 'cascade' }),
+    side: text('side').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    answer: text('answer'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.introductionId, t.side] })],

@@ -2,6 +2,8 @@
 import type { AppContext } from '../context';
 import { publicCounts, sourcesHealth } from '../db/stats';
 import { introductionCounts } from '../db/introductions';
+import { followUpCounts } from '../db/introduction-follow-ups';
+import { followUpAnswers } from '../introductions/statuses';
 import { presentIntroductionStats, presentStats, type Stats } from '../presenters/stats';
 
 /**
@@ -10,10 +12,11 @@ import { presentIntroductionStats, presentStats, type Stats } from '../presenter
  */
 export async function readStats(ctx: Pick<AppContext, 'database' | 'listCache'>): Promise<Stats> {
   // Introductions are read each time too: requests move without touching the entries the cache keys on.
-  const [counts, introductions, sources] = await Promise.all([
+  const [counts, introductions, sixMonthsOn, sources] = await Promise.all([
     ctx.listCache.get('stats:public-counts', () => publicCounts(ctx.database)),
     introductionCounts(ctx.database.db),
+    followUpCounts(ctx.database.db, followUpAnswers),
     sourcesHealth(ctx.database),
   ]);
-  return presentStats(counts, presentIntroductionStats(introductions), sources);
+  return presentStats(counts, presentIntroductionStats(introductions, sixMonthsOn), sources);
 }

@@ -19,6 +19,7 @@ import { recommendRouter } from './recommend';
 import { introductionsPagesRouter } from './introductions';
 import { savedSearchesPagesRouter } from './saved-searches';
 import { casesPagesRouter } from './cases';
+import { followUpPagesRouter } from './follow-up';
 
 /**
  * Forms are only taken from the site's own pages. Signed-in users' forms carry the CSRF token;
@@ -82,6 +83,7 @@ export function pagesRouter(ctx: AppContext): Router {
   router.use(introductionsPagesRouter(ctx));
   router.use(savedSearchesPagesRouter(ctx));
   router.use(casesPagesRouter(ctx));
+  router.use(followUpPagesRouter(ctx));
   return router;
 }
 

@@ -11,6 +11,8 @@ import type { MessageKey } from '../i18n/messages';
 import { statsTables, type StatsTable } from '../routes/stats/schema';
 import { statusName } from './console/common';
 import { outcomeName, statusName as introductionStatus } from './introductions/words';
+import { answerKeys } from '../commands/ask-follow-ups';
+import type { FollowUpAnswer } from '../introductions/statuses';
 import { Html, html } from './html';
 import { pageFor, type Page } from './kit';
 
@@ -73,7 +75,8 @@ const progressPage =
 ${chart(page, 'introductionsByStatus', 'statsIntroductionsByStatus', labelled(intro.byStatus, (s) => introductionStatus(page, s)))}
 ${chart(page, 'concludedByDirection', 'statsConcludedByDirection', labelled(intro.concludedByDirection, direction))}
 ${chart(page, 'concludedByRegion', 'statsConcludedByRegion', labelled(intro.concludedByRegion, region))}
-${chart(page, 'introductionOutcomes', 'statsIntroductionOutcomes', labelled(intro.outcomes, (o) => outcomeName(page, o)))}</section>`
+${chart(page, 'introductionOutcomes', 'statsIntroductionOutcomes', labelled(intro.outcomes, (o) => outcomeName(page, o)))}
+${chart(page, 'introductionsSixMonthsOn', 'statsFollowUps', labelled(intro.sixMonthsOn, (a) => (a in answerKeys ? t(answerKeys[a as FollowUpAnswer]) : a)), 'statsFollowUpsNote')}</section>`
       : html`<section aria-labelledby="introductions-heading"><h2 id="introductions-heading">${t('statsIntroductions')}</h2><p>${t('statsIntroductionsEmpty')}</p></section>`;
     const body = html`<h1>${t('statsTitle')}</h1><p>${t('statsIntro')}</p>
 ${chart(page, 'programmesByDirection', 'statsProgrammesByDirection', labelled(stats.programmes.byDirection, direction))}

@@ -5,7 +5,7 @@
  */
 import type { IntroductionCounts } from '../db/introductions';
 import type { Cell, PublicCounts, SourceHealth } from '../db/stats';
-import { outcomes, statuses } from '../introductions/statuses';
+import { followUpAnswers, outcomes, statuses } from '../introductions/statuses';
 
 /** Cells under this count are published as `null`. */
 export const SUPPRESS_BELOW = 5;
@@ -30,6 +30,8 @@ export interface IntroductionStats {
   concludedByRegion: SuppressedCell[];
   /** How closed requests went, as both sides told it. */
   outcomes: SuppressedCell[];
+  /** What came of closed requests six months on, one answer per side. */
+  sixMonthsOn: SuppressedCell[];
 }
 
 export interface Stats {
@@ -40,10 +42,10 @@ export interface Stats {
 }
 
 /** No introduction has been recorded yet: the shape readers will get, with nothing in it. */
-export const noIntroductions: IntroductionStats = { byStatus: [], timeToConclusion: null, concludedByDirection: [], concludedByRegion: [], outcomes: [] };
+export const noIntroductions: IntroductionStats = { byStatus: [], timeToConclusion: null, concludedByDirection: [], concludedByRegion: [], outcomes: [], sixMonthsOn: [] };
 
 /** Every status and every outcome is listed (a zero too, suppressed like any small cell), so readers see the whole scale. */
-export function presentIntroductionStats(counts: IntroductionCounts): IntroductionStats {
+export function presentIntroductionStats(counts: IntroductionCounts, sixMonthsOn: Cell[] = []): IntroductionStats {
   const all = (values: readonly string[], cells: Cell[]): Cell[] => {
     const found = new Map(cells.map((c) => [c.value, c.count]));
     return values.map((value) => ({ value, count: found.get(value) ?? 0 }));
@@ -57,6 +59,7 @@ export function presentIntroductionStats(counts: IntroductionCounts): Introducti
     concludedByDirection: suppressSmall(counts.concludedByDirection),
     concludedByRegion: suppressSmall(counts.concludedByRegion),
     outcomes: suppressSmall(all(outcomes, counts.outcomes)),
+    sixMonthsOn: suppressSmall(all(followUpAnswers, sixMonthsOn)),
   };
 }
 

@@ -11,6 +11,7 @@ const statusKeys: Record<Status, MessageKey> = {
   negotiating: 'introStatusNegotiating',
   'partnership-concluded': 'introStatusPartnershipConcluded',
   'closed-no-deal': 'introStatusClosedNoDeal',
+  expired: 'introStatusExpired',
 };
 
 const outcomeKeys: Record<Outcome, MessageKey> = {
@@ -21,5 +22,7 @@ const outcomeKeys: Record<Outcome, MessageKey> = {
   'partnership-concluded': 'introOutcomePartnershipConcluded',
 };
 
-export const statusName = (page: Page, s: string) => (s in statusKeys ? page.t(statusKeys[s as Status]) : s);
+/** A status in words for any translator (a page's, a mail's). */
+export const statusWord = (t: (key: MessageKey) => string, s: string) => (s in statusKeys ? t(statusKeys[s as Status]) : s);
+export const statusName = (page: Page, s: string) => statusWord(page.t, s);
 export const outcomeName = (page: Page, o: string) => (o in outcomeKeys ? page.t(outcomeKeys[o as Outcome]) : o);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { loadReference } from '../../reference';
 import { partnershipTypes } from '../../reference/vocabularies';
-import { outcomes, statuses } from '../../introductions/statuses';
+import { movableStatuses, outcomes, statuses } from '../../introductions/statuses';
 
 const country = z
   .string('expected an ISO 3166-1 alpha-2 code such as KE')
@@ -29,7 +29,8 @@ const isoDate = z.string('expected a date').regex(/^\d{4}-\d{2}-\d{2}$/, 'expect
 
 export const statusBody = z
   .strictObject({
-    status: z.enum(statuses, `expected one of: ${statuses.join(', ')}`),
+    // `expired` is the daily job's alone: nobody moves a request there.
+    status: z.enum(movableStatuses, `expected one of: ${movableStatuses.join(', ')}`),
     note: text(2000).optional().transform((v) => v || undefined),
     followUpOn: isoDate.optional().meta({ description: 'When the agency will next follow the request up.' }),
   })

@@ -29,6 +29,8 @@ function csvTable(ctx: AppContext, stats: Stats, table: StatsTable): Csv {
       return { columns: ['status', 'count'], rows: stats.introductions.byStatus.map((c) => [c.value, c.count]) };
     case 'introductionOutcomes':
       return { columns: ['outcome', 'count'], rows: stats.introductions.outcomes.map((c) => [c.value, c.count]) };
+    case 'introductionsSixMonthsOn':
+      return { columns: ['answer', 'count'], rows: stats.introductions.sixMonthsOn.map((c) => [c.value, c.count]) };
     case 'concludedByDirection':
       return { columns: ['direction', 'count'], rows: stats.introductions.concludedByDirection.map((c) => [c.value, c.count]) };
     case 'concludedByRegion':

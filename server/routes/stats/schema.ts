@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The tables `GET /api/v1/stats.csv` can give, one per chart of the progress page. */
-export const statsTables = ['programmesByDirection', 'programmesByRegion', 'organizationsByCountry', 'organizationsByRegion', 'organizationsByLdc', 'introductionsByStatus', 'introductionOutcomes', 'concludedByDirection', 'concludedByRegion', 'sources'] as const;
+export const statsTables = ['programmesByDirection', 'programmesByRegion', 'organizationsByCountry', 'organizationsByRegion', 'organizationsByLdc', 'introductionsByStatus', 'introductionOutcomes', 'concludedByDirection', 'concludedByRegion', 'introductionsSixMonthsOn', 'sources'] as const;
 export type StatsTable = (typeof statsTables)[number];
 
 export const statsCsvQuery = z.strictObject({ table: z.enum(statsTables, `must be one of ${statsTables.join(', ')}`) }).meta({ id: 'StatsCsvQuery' });
@@ -27,6 +27,9 @@ export const statsBody = z
         concludedByDirection: z.array(suppressed),
         concludedByRegion: z.array(suppressed),
         outcomes: z.array(suppressed).meta({ description: 'How closed requests went, as firms and agencies told it (one answer per side)' }),
+        sixMonthsOn: z
+          .array(suppressed)
+          .meta({ description: 'What came of requests six months after they closed (no-further-contact, useful-contact, negotiation-started, agreement-reached), as each side answered the mailed question; one answer per side' }),
       })
       .meta({ description: "Drawn from firms' introduction requests: every cell under 5 is null. Empty until introduction requests are recorded." }),
     sources: z.array(

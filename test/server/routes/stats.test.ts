@@ -86,7 +86,7 @@ describe('When anyone reads GET /api/v1/stats', () => {
 
   it('then introductions are empty until requests are recorded', async () => {
     const { body } = await request(t.app).get('/api/v1/stats');
-    expect(body.introductions).toEqual({ byStatus: [], timeToConclusion: null, concludedByDirection: [], concludedByRegion: [], outcomes: [] });
+    expect(body.introductions).toEqual({ byStatus: [], timeToConclusion: null, concludedByDirection: [], concludedByRegion: [], outcomes: [], sixMonthsOn: [] });
   });
 
   it("then each source's health shows its latest run and its runs and failures of the last 30 days", async () => {
