@@ -54,7 +54,7 @@ const MAX_KEPT_BYTES = 1_000_000;
  * Calls `keep` with the response's status, headers and body just before it ends, and ends it
  * once `keep` is done, so a client that repeats the request after reading the answer finds it.
  */
-function beforeEnd(res: Response, keep: (status: number, answer: KeptAnswer | undefined) => Promise<void>): void {
+export function beforeEnd(res: Response, keep: (status: number, answer: KeptAnswer | undefined) => Promise<void>): void {
   const chunks: Buffer[] = [];
   let size = 0;
   const add = (chunk: unknown, encoding?: unknown) => {

@@ -20,6 +20,8 @@ import { isStaff, roles, type CurrentUser, type Role } from './roles';
 import { DatabaseSessionStore } from './session-store';
 
 const SESSION_DAYS = 14;
+/** The session cookie's name. */
+export const SESSION_COOKIE = 'pn.sid';
 
 export function toCurrentUser(u: UserWithOrganizations, tokenId?: string): CurrentUser {
   return {
@@ -80,7 +82,7 @@ export function authentication(ctx: AppContext, sessionSecret: string): { authen
   );
 
   const sessions = session({
-    name: 'pn.sid',
+    name: SESSION_COOKIE,
     secret: sessionSecret,
     store: new DatabaseSessionStore(db),
     resave: false,

@@ -12,12 +12,14 @@ import { languages, pageLanguage, translator, type Language, type Translator } f
 import type { MessageKey } from '../i18n/messages';
 import { label, type Vocabulary } from '../i18n/vocabulary';
 import { html, type Html } from './html';
+import { newFormToken } from './form-tokens';
 import { layout } from './layout';
 
 declare module 'express-session' {
   interface SessionData {
     /** A line for the next page the user opens, after a form was acted on (shown once). */
-    notice?: { text: string; link?: { href: string; text: string } };
+    /** `anywhere`: shown by whichever page comes next, even one that does not show notices itself. */
+    notice?: { text: string; link?: { href: string; text: string }; anywhere?: boolean };
   }
 }
 
@@ -53,7 +55,10 @@ export interface Page {
   sectorName(code: string): string;
   date(value: string | Date | null | undefined, style?: 'long' | 'short'): string;
   dateTime(value: string | Date | null | undefined): string;
-  /** The hidden input that carries the session's CSRF token in a POST form. */
+  /**
+   * The hidden inputs of a POST form: the session's CSRF token, and a one-time form token
+   * (server/pages/form-tokens.ts) so a double submit stores one entry. Every POST form has it.
+   */
   csrfField(): Html;
   /** An address inside the site (BASE_PATH prepended). */
   href(path: string): string;
@@ -66,7 +71,7 @@ export interface Page {
    * is stored: express-session saves while the response is on its way, and a browser that
    * follows a redirect at once would otherwise read the session without the notice.
    */
-  keepNotice(text: string, link?: { href: string; text: string }): Promise<void>;
+  keepNotice(text: string, link?: { href: string; text: string }, anywhere?: boolean): Promise<void>;
   /** The notice kept for this page, once, as a status line; '' when none. */
   takeNotice(): Html | '';
 }
@@ -81,6 +86,12 @@ export function pageFor(ctx: AppContext, req: Request, res: Response): Page {
   const asDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
   const href = (path: string) => `${base}${path.startsWith('/') ? path : `/${path}`}`;
   const absolute = (path: string) => `${ctx.env.publicUrl}${path.startsWith('/') ? path : `/${path}`}`;
+  const takeNotice = (): Html | '' => {
+    const notice = req.session?.notice;
+    if (!notice || !req.session) return '';
+    delete req.session.notice;
+    return html`<p class="notice" role="status">${notice.text}${notice.link ? html` <a href="${href(notice.link.href)}">${notice.link.text}</a>` : ''}</p>`;
+  };
   const csrfToken = () => (req.session ? csrf.generateToken(req) : '');
   return {
     ctx,
@@ -100,29 +111,26 @@ export function pageFor(ctx: AppContext, req: Request, res: Response): Page {
     },
     date: (v, style = 'long') => (v ? dates[style].format(asDate(v)) : ''),
     dateTime: (v) => (v ? `${dateTimes.format(asDate(v))} ${tr.t('utc')}` : ''),
-    csrfField: () => html`<input type="hidden" name="_csrf" value="${csrfToken()}">`,
+    csrfField: () => html`<input type="hidden" name="_csrf" value="${csrfToken()}"><input type="hidden" name="_form" value="${newFormToken(req, ctx.sessionSecret)}">`,
     href,
     absolute,
     send(o) {
+      // A notice meant for any page, which this page's body did not show itself, leads the body.
+      const pending = req.method === 'GET' && !o.bare && req.session?.notice?.anywhere ? takeNotice() : '';
       const ld = o.ld ?? { '@context': 'https://schema.org', '@type': 'WebPage', name: o.title, inLanguage: tr.lang };
       res
         .status(o.status ?? 200)
         .type('html')
-        .send(layout({ tr, title: o.title, basePath: base, body: o.body, head: html`${req.method === 'GET' && (o.status ?? 200) === 200 ? addressLinks(req.originalUrl.slice(base.length), tr.lang, absolute) : ''}${o.head ?? ''}`, q: o.q, ld, description: o.description, bare: o.bare, user, csrfToken: user ? csrfToken() : '', query: req.originalUrl.split('?')[1] ?? '' }));
+        .send(layout({ tr, title: o.title, basePath: base, body: pending ? html`${pending}${o.body}` : o.body, head: html`${req.method === 'GET' && (o.status ?? 200) === 200 ? addressLinks(req.originalUrl.slice(base.length), tr.lang, absolute) : ''}${o.head ?? ''}`, q: o.q, ld, description: o.description, bare: o.bare, user, csrfToken: user ? csrfToken() : '', formToken: user ? newFormToken(req, ctx.sessionSecret) : '', query: req.originalUrl.split('?')[1] ?? '' }));
     },
     redirect: (path) => res.redirect(303, href(path)),
-    async keepNotice(text, link) {
+    async keepNotice(text, link, anywhere) {
       const { session } = req;
       if (!session) return;
-      session.notice = { text, ...(link ? { link } : {}) };
+      session.notice = { text, ...(link ? { link } : {}), ...(anywhere ? { anywhere } : {}) };
       await new Promise<void>((resolve, reject) => session.save((err: unknown) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve())));
     },
-    takeNotice() {
-      const notice = req.session?.notice;
-      if (!notice || !req.session) return '';
-      delete req.session.notice;
-      return html`<p class="notice" role="status">${notice.text}${notice.link ? html` <a href="${href(notice.link.href)}">${notice.link.text}</a>` : ''}</p>`;
-    },
+    takeNotice,
   };
 }
 

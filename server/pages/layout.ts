@@ -17,6 +17,8 @@ export interface LayoutProps {
   bare?: boolean;
   user?: CurrentUser;
   csrfToken?: string;
+  /** The sign-out form's one-time token. */
+  formToken?: string;
   /** The page's own query string, kept by the language switch (a search stays the same search). */
   query?: string;
 }
@@ -83,7 +85,7 @@ function clientScript(tr: Translator, basePath: string): Html | '' {
 }
 
 /** The page shell: skip link, a GET search form on every page, account links, no script needed. */
-export function layout({ tr, title, basePath, q, body, head, ld, description, bare, user, csrfToken, query }: LayoutProps): string {
+export function layout({ tr, title, basePath, q, body, head, ld, description, bare, user, csrfToken, formToken, query }: LayoutProps): string {
   const { t } = tr;
   const names = { en: 'English', fr: 'Français', es: 'Español' } as const;
   const inLanguage = (l: string) => {
@@ -96,7 +98,7 @@ export function layout({ tr, title, basePath, q, body, head, ld, description, ba
     ? html`${user.roles.includes('agency-editor') || user.organizations.length ? html`<a href="${basePath}/account">${t('myOrganizations')}</a>` : html`<a href="${basePath}/account">${t('account')}</a>`}
 <a href="${basePath}/introductions">${t('navIntroductions')}</a> <a href="${basePath}/saved-searches">${t('navSavedSearches')}</a>
 ${isStaff(user) ? html`<a href="${basePath}/console">${t('console')}</a>` : ''}
-<form class="inline" method="post" action="${basePath}/sign-out"><input type="hidden" name="_csrf" value="${csrfToken ?? ''}"><button type="submit" class="secondary">${t('signOut')}</button></form>`
+<form class="inline" method="post" action="${basePath}/sign-out"><input type="hidden" name="_csrf" value="${csrfToken ?? ''}"><input type="hidden" name="_form" value="${formToken ?? ''}"><button type="submit" class="secondary">${t('signOut')}</button></form>`
     : html`<a href="${basePath}/sign-in">${t('signIn')}</a> <a href="${basePath}/sign-up">${t('signUp')}</a>`;
   const header = bare
     ? ''

@@ -1,8 +1,7 @@
 /** Server-rendered pages: firms' pages, agencies' forms and the operators' console. */
-import { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { AppContext } from '../context';
 import { toProblem } from '../error-handler';
-import { csrf } from '../auth/middleware';
 import { HttpError } from '../errors';
 import { updateUser } from '../db/users';
 import { isLanguage } from '../i18n';
@@ -11,6 +10,7 @@ import { consoleRouter } from './console';
 import { crawlRouter } from './crawl';
 import { firmsRouter } from './firms';
 import type { MessageKey } from '../i18n/messages';
+import { formTokenOfSession, oneTimeForms } from './form-tokens';
 import { html } from './html';
 import { pageFor } from './kit';
 import { statsPagesRouter } from './stats';
@@ -28,8 +28,8 @@ import { followUpPagesRouter } from './follow-up';
  * where a request comes from in Sec-Fetch-Site, but only to https:// and localhost origins; on
  * plain HTTP they send Origin alone, the site's address under our same-origin Referrer-Policy.
  * `Origin: null` comes from a sandboxed frame, a data: page or a redirect from elsewhere, so it
- * is taken as another site unless the form carries the session's own form token, which no
- * page elsewhere can read. A request with neither header (a script, curl) is not a browser's
+ * is taken as another site unless the form carries a one-time form token of the session, which
+ * no page elsewhere can read (server/pages/form-tokens.ts; a used one is refused there). A request with neither header (a script, curl) is not a browser's
  * and is let through to the usual checks.
  */
 export function sameOriginForms(ctx: AppContext): RequestHandler {
@@ -40,7 +40,7 @@ export function sameOriginForms(ctx: AppContext): RequestHandler {
     if (typeof site === 'string') return next(site === 'same-origin' || site === 'none' ? undefined : crossSiteForm());
     const origin = req.headers.origin;
     if (origin === undefined) return next();
-    if (origin === 'null') return next(csrf.isRequestValid(req) ? undefined : crossSiteForm());
+    if (origin === 'null') return next(formTokenOfSession(req, ctx.sessionSecret) ? undefined : crossSiteForm());
     next(origin === ours || hostOf(origin) === req.get('host') ? undefined : crossSiteForm());
   };
 }
@@ -59,6 +59,9 @@ export function followLanguageSwitch(ctx: AppContext): RequestHandler {
   };
 }
 
+/** A form posted from `Origin: null` without Sec-Fetch-Site: its token may serve once only. */
+const fromNullOrigin = (req: Request) => req.method === 'POST' && typeof req.headers['sec-fetch-site'] !== 'string' && req.headers.origin === 'null';
+
 const crossSiteForm = () => new HttpError(403, 'cross-site-form', 'Forbidden', 'This form was sent from another site.');
 
 function hostOf(origin: string): string | undefined {
@@ -72,6 +75,7 @@ function hostOf(origin: string): string | undefined {
 export function pagesRouter(ctx: AppContext): Router {
   const router = Router();
   router.use(sameOriginForms(ctx));
+  router.use(oneTimeForms(ctx, fromNullOrigin));
   router.use(followLanguageSwitch(ctx));
   router.use(firmsRouter(ctx));
   router.use(accountRouter(ctx));
@@ -122,7 +126,7 @@ export function pageErrorHandler(ctx: AppContext): ErrorRequestHandler {
     const texts: Record<number, [string, string]> = { 403: [t('forbiddenTitle'), t('forbiddenText')], 404: [t('notFoundTitle'), t('notFoundText')], 410: [t('goneTitle'), t('goneText')] };
     const inputText = inputProblemTexts[problem.id];
     // Other refusals keep their own detail (it names what to change) under a title in the reader's language.
-    const special: Record<string, [string, string]> = { csrf: [t('formExpiredTitle'), t('formExpiredText')], 'cross-site-form': [t('formElsewhereTitle'), t('formElsewhereText')] };
+    const special: Record<string, [string, string]> = { csrf: [t('formExpiredTitle'), t('formExpiredText')], 'cross-site-form': [t('formElsewhereTitle'), t('formElsewhereText')], 'form-in-progress': [t('formBusyTitle'), t('formBusyText')] };
     const [title, text] = special[problem.id] ?? (inputText ? [t('requestProblemTitle'), t(inputText)] : (texts[problem.status] ?? [t('requestProblemTitle'), problem.message]));
     const body = html`<h1>${title}</h1><p>${text}</p><p><a href="${page.base}/">${t('home')}</a> · <a href="${page.base}/search">${t('allEntries')}</a></p>`;
     page.send({ status: problem.status, title, body });

@@ -4,9 +4,12 @@
  * it is taken as sent from another site: refused with a readable page, nobody signed in or up,
  * unless it carries the visitor's own form token, which no other site can read.
  */
+import { eq, sql } from 'drizzle-orm';
 import request from 'supertest';
 import { createUser } from '../../../server/commands/create-user';
-import { freshAddress, PASSWORD, testApp, type TestApp } from '../../support';
+import { organizations } from '../../../server/db/schema';
+import { freshAddress, PASSWORD, signedIn, testApp, type TestApp } from '../../support';
+import { read, textIn } from './reader';
 
 let t: TestApp;
 const email = 'victim-login@example.org';
@@ -16,6 +19,12 @@ beforeAll(async () => {
   await createUser(t.ctx, { email, password: PASSWORD, roles: ['agency-editor'], actorId: null });
 });
 afterAll(() => t.close());
+
+/** The hidden fields of the page's main POST form (CSRF and one-time form token), as the browser sends them. */
+function hiddenFields(page: string): Record<string, string> {
+  const $ = read(page);
+  return Object.fromEntries($('main form[method="post"]').first().find('input[type="hidden"]').map((_, el) => [[$(el).attr('name') ?? '', $(el).attr('value') ?? '']]).get() as Array<[string, string]>);
+}
 
 const fromNull = (path: string) => request(t.app).post(path).set('Origin', 'null').set('Accept', 'text/html').set('X-Forwarded-For', freshAddress()).type('form');
 
@@ -52,22 +61,42 @@ describe('When a sign-in form is posted with Origin: null and no Sec-Fetch-Site'
 });
 
 describe("When the visitor's own sign-in form is posted with Origin: null", () => {
-  it('then the form token of their session lets it through, and they are signed in', async () => {
+  it('then the one-time form token of their session lets it through once, and they are signed in', async () => {
     const agent = request.agent(t.app);
     const form = await agent.get('/sign-in').expect(200);
-    const token = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1];
-    expect(token).toBeTruthy();
-    const res = await agent.post('/sign-in').set('Origin', 'null').set('X-Forwarded-For', freshAddress()).type('form').send({ _csrf: token, email, password: PASSWORD });
+    const fields = hiddenFields(form.text);
+    expect(fields._form).toBeTruthy();
+    const res = await agent.post('/sign-in').set('Origin', 'null').set('X-Forwarded-For', freshAddress()).type('form').send({ ...fields, email, password: PASSWORD });
     expect(res.status).toBe(303);
     expect((await agent.get('/api/v1/auth/me')).body.email).toBe(email);
+    const again = await agent.post('/sign-in').set('Origin', 'null').set('Accept', 'text/html').set('X-Forwarded-For', freshAddress()).type('form').send({ ...fields, email, password: PASSWORD });
+    expect(again.status).toBe(403);
+  });
+
+  it('then the session\'s CSRF token alone, without the one-time token, does not', async () => {
+    const agent = request.agent(t.app);
+    const form = await agent.get('/sign-in').expect(200);
+    const res = await agent.post('/sign-in').set('Origin', 'null').set('Accept', 'text/html').set('X-Forwarded-For', freshAddress()).type('form').send({ _csrf: hiddenFields(form.text)._csrf, email, password: PASSWORD });
+    expect(res.status).toBe(403);
   });
 
   it("then another session's token does not", async () => {
     const attacker = request.agent(t.app);
     const form = await attacker.get('/sign-in').expect(200);
-    const token = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1];
-    const res = await fromNull('/sign-in').send({ _csrf: token, email, password: PASSWORD });
+    const res = await fromNull('/sign-in').send({ ...hiddenFields(form.text), email, password: PASSWORD });
     expect(res.status).toBe(403);
+  });
+
+  it('then a signed-in agency\'s form is taken once: the same token again is refused, and one organization is stored', async () => {
+    const { agent } = await signedIn(t, ['agency-editor']);
+    const fields = { ...hiddenFields((await agent.get('/account/organizations/new').expect(200)).text), name: 'Null Origin Agency', kind: 'investment-promotion-agency', country: 'SN', website: 'https://null.example', services: ['partner-search'] };
+    const post = () => agent.post('/account/organizations/new').set('Origin', 'null').set('Accept', 'text/html').type('form').send(fields);
+    expect((await post()).status).toBe(303);
+    const again = await post();
+    expect(again.status).toBe(403);
+    expect(textIn(read(again.text), 'h1')).toBe('This form was sent from another site');
+    const [row] = await t.ctx.database.db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(eq(organizations.name, 'Null Origin Agency'));
+    expect(row?.n).toBe(1);
   });
 });
 
