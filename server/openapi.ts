@@ -117,6 +117,19 @@ const listParams = z.object({
   cursor: z.string().optional().meta({ description: 'The nextCursor of the previous page; opaque and signed.' }),
 });
 
+const heldEntry = z.object({ id: z.uuid(), name: z.string(), state: z.enum(['draft', 'published']) });
+const pendingRegistration = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: z.string(),
+  country: z.string(),
+  website: z.string().nullable(),
+  description: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  registeredBy: z.string().nullable(),
+  programmes: z.array(heldEntry),
+  cases: z.array(heldEntry),
+});
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problem } } });
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
@@ -223,6 +236,9 @@ function registerWrites(registry: OpenAPIRegistry, schemas: Record<'organization
   route('post', '/api/v1/admin/users', 'Create a user (operator; admin for privileged roles)', userCreate, { 201: { description: 'Created' } });
   route('patch', '/api/v1/admin/users/{id}', 'Change roles, organizations or disable (operator; admin for privileged roles)', userPatch, { 200: { description: 'Changed' } }, true);
   route('get', '/api/v1/admin/audit', 'The audit log (operator)', undefined, { 200: { description: 'Entries, newest first' } });
+  route('get', '/api/v1/admin/moderation', 'Registrations awaiting approval, oldest first, each with the programmes and cases it runs or is named in (held private until approval) (operator)', undefined, {
+    200: { description: 'Pending organizations', ...json(z.object({ items: z.array(pendingRegistration) })) },
+  });
   route('get', '/api/v1/admin/outbox', 'The mail outbox (operator)', undefined, { 200: { description: 'Mail, newest first' } });
 }
 

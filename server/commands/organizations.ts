@@ -5,7 +5,7 @@ import { isStaff } from '../auth/roles';
 import { insertOrganizations, organizationsByIds, provenanceOf } from '../db/entries';
 import { writeAudit } from '../db/outbox';
 import { addUserOrganization, editorsOf } from '../db/users';
-import { updateOrganization, type OrganizationChanges } from '../db/writes';
+import { touchEntriesOf, updateOrganization, type OrganizationChanges } from '../db/writes';
 import { forbidden, gone, HttpError, notFound } from '../errors';
 import { sendMail } from '../mail';
 import { presentOrganization } from '../presenters/organization';
@@ -81,6 +81,7 @@ export async function moderateOrganization(ctx: Ctx, actor: Actor, id: string, m
   const reason = moderation.decision === 'approve' ? null : (moderation.reason ?? null);
   await ctx.database.db.transaction(async (tx) => {
     await updateOrganization(tx, id, { state, moderationNote: reason, ...(state === 'published' ? { confirmedAt: new Date() } : {}) });
+    await touchEntriesOf(tx, id);
     await writeAudit(tx, { ...auditActor(actor), action: moderation.decision, entityType: 'organization', entityId: id, before: { state: before.row.state }, after: { state, reason } });
   });
   const name = before.row.name;

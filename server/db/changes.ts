@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from './client';
 import type { EntityType } from './entries';
+import { publicCase, publicProgramme } from './visibility';
 
 /** Where a reader of the feed stands: the last transaction and change number it has seen. */
 export interface ChangePosition {
@@ -33,12 +34,11 @@ export async function readChanges(database: Database, after: ChangePosition | un
              (deleted_at is not null or withdrawn_at is not null or state <> 'published') as deleted
       from organizations
       union all
-      select 'programme', id, change_xid, change_seq, updated_at,
-             (deleted_at is not null or withdrawn_at is not null or state <> 'published')
-      from programmes
+      select 'programme', p.id, p.change_xid, p.change_seq, p.updated_at, not (${publicProgramme('p')})
+      from programmes p
       union all
-      select 'case', id, change_xid, change_seq, updated_at, (deleted_at is not null or state <> 'published')
-      from cases
+      select 'case', c.id, c.change_xid, c.change_seq, c.updated_at, not (${publicCase('c')})
+      from cases c
     ) c, h
     where c.xid < h.xmin and (c.xid, c.seq) > (${from.xid}::xid8, ${from.seq}::bigint)
     order by c.xid, c.seq
@@ -46,12 +46,16 @@ export async function readChanges(database: Database, after: ChangePosition | un
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
 
+const publicEntries = {
+  organization: sql`organizations where state = 'published' and deleted_at is null and withdrawn_at is null`,
+  programme: sql`programmes p where ${publicProgramme('p')}`,
+  case: sql`cases c where ${publicCase('c')}`,
+};
+
 /** Ids of published, live entries of a kind after `afterId` in id order, for exports in batches. */
 export async function publishedIds(database: Database, kind: 'organization' | 'programme', afterId: string | null, limit: number): Promise<string[]> {
-  const table = kind === 'organization' ? sql`organizations` : sql`programmes`;
   const rows = await database.rows<{ id: string }>(sql`
-    select id from ${table}
-    where state = 'published' and deleted_at is null and withdrawn_at is null and id > ${afterId ?? '00000000-0000-0000-0000-000000000000'}::uuid
+    select id from ${publicEntries[kind]} and id > ${afterId ?? '00000000-0000-0000-0000-000000000000'}::uuid
     order by id limit ${limit}`);
   return rows.map((r) => r.id);
 }
@@ -62,15 +66,9 @@ export async function recentlyChanged(database: Database, limit: number): Promis
     select type, id from (
       select 'organization' as type, id, updated_at from organizations where state = 'published' and deleted_at is null and withdrawn_at is null
       union all
-      select 'programme', id, updated_at from programmes where state = 'published' and deleted_at is null and withdrawn_at is null
+      select 'programme', p.id, p.updated_at from programmes p where ${publicProgramme('p')}
     ) c order by updated_at desc, id limit ${limit}`);
 }
-
-const publicEntries = {
-  organization: sql`organizations where state = 'published' and deleted_at is null and withdrawn_at is null`,
-  programme: sql`programmes where state = 'published' and deleted_at is null and withdrawn_at is null`,
-  case: sql`cases where state = 'published' and deleted_at is null`,
-};
 
 /** How many entries of each kind the public directory shows, for the sitemap index. */
 export async function publicCounts(database: Database): Promise<Record<EntityType, number>> {

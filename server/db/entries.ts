@@ -1,13 +1,15 @@
 /** Reads and inserts organizations, programmes and cases as plain typed rows. */
 import crypto from 'node:crypto';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { caseOrganizations, cases, organizations, programmeOperators, programmes, provenance, sources } from './schema';
+import { caseHeld, programmeHeld, publicCase, publicProgramme } from './visibility';
 import { touched } from './writes';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
-export type ProgrammeRow = typeof programmes.$inferSelect & { operators: string[] };
-export type CaseRow = typeof cases.$inferSelect & { organizations: string[] };
+/** `held`: an organization it names awaits approval or was rejected, so the public does not see it. */
+export type ProgrammeRow = typeof programmes.$inferSelect & { operators: string[]; held: boolean };
+export type CaseRow = typeof cases.$inferSelect & { organizations: string[]; held: boolean };
 export type ProvenanceRow = typeof provenance.$inferSelect;
 export type NewOrganization = typeof organizations.$inferInsert;
 export type NewProgramme = typeof programmes.$inferInsert;
@@ -21,7 +23,10 @@ export async function organizationsByIds(db: Db, ids: string[]): Promise<Organiz
 
 export async function programmesByIds(db: Db, ids: string[]): Promise<ProgrammeRow[]> {
   if (ids.length === 0) return [];
-  const rows = await db.select().from(programmes).where(inArray(programmes.id, ids));
+  const rows = await db
+    .select({ ...getTableColumns(programmes), held: sql<boolean>`${programmeHeld('programmes')}` })
+    .from(programmes)
+    .where(inArray(programmes.id, ids));
   const ops = await db
     .select()
     .from(programmeOperators)
@@ -32,7 +37,10 @@ export async function programmesByIds(db: Db, ids: string[]): Promise<ProgrammeR
 
 export async function casesByIds(db: Db, ids: string[]): Promise<CaseRow[]> {
   if (ids.length === 0) return [];
-  const rows = await db.select().from(cases).where(inArray(cases.id, ids));
+  const rows = await db
+    .select({ ...getTableColumns(cases), held: sql<boolean>`${caseHeld('cases')}` })
+    .from(cases)
+    .where(inArray(cases.id, ids));
   const orgs = await db.select().from(caseOrganizations).where(inArray(caseOrganizations.caseId, ids));
   return rows.map((r) => ({ ...r, organizations: orgs.filter((o) => o.caseId === r.id).map((o) => o.organizationId) }));
 }
@@ -46,13 +54,13 @@ export async function entriesOfOrganization(db: Db, organizationId: string): Pro
     .select({ id: programmes.id })
     .from(programmes)
     .innerJoin(programmeOperators, eq(programmeOperators.programmeId, programmes.id))
-    .where(and(eq(programmeOperators.organizationId, organizationId), eq(programmes.state, 'published'), isNull(programmes.deletedAt), isNull(programmes.withdrawnAt)))
+    .where(and(eq(programmeOperators.organizationId, organizationId), publicProgramme('programmes')))
     .orderBy(asc(programmes.name));
   const caseRows = await db
     .select({ id: cases.id })
     .from(cases)
     .innerJoin(caseOrganizations, eq(caseOrganizations.caseId, cases.id))
-    .where(and(eq(caseOrganizations.organizationId, organizationId), eq(cases.state, 'published'), isNull(cases.deletedAt)))
+    .where(and(eq(caseOrganizations.organizationId, organizationId), publicCase('cases')))
     .orderBy(asc(cases.title));
   return { programmes: progs.map((r) => r.id), cases: caseRows.map((r) => r.id) };
 }

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, sql, type SQL }
 import type { Db } from './client';
 import { rowsOf } from './client';
 import { introductionEvents, introductionOutcomes, introductions, organizations, programmeOperators, programmes, users } from './schema';
+import { programmeHeld } from './visibility';
 
 export type IntroductionRow = typeof introductions.$inferSelect & { targetName: string | null; firmEmail: string | null };
 export type EventRow = typeof introductionEvents.$inferSelect;
@@ -28,7 +29,8 @@ export async function organizationTarget(db: Db, id: string): Promise<Target | u
 
 export async function programmeTarget(db: Db, id: string): Promise<Target | undefined> {
   const [row] = await db
-    .select({ name: programmes.name, state: programmes.state, withdrawnAt: programmes.withdrawnAt, deletedAt: programmes.deletedAt })
+    // A programme held back while its organization awaits approval takes no requests either.
+    .select({ name: programmes.name, state: sql<string>`case when ${programmeHeld('programmes')} then 'pending' else ${programmes.state} end`, withdrawnAt: programmes.withdrawnAt, deletedAt: programmes.deletedAt })
     .from(programmes)
     .where(eq(programmes.id, id));
   if (!row) return undefined;

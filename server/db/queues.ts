@@ -1,7 +1,7 @@
 /** The operators' queues: registrations awaiting approval, claims awaiting a decision, doubtful duplicates. */
-import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from './client';
-import { claims, matchReviews, organizations, users } from './schema';
+import { caseOrganizations, cases, claims, matchReviews, organizations, programmeOperators, programmes, users } from './schema';
 
 export interface PendingOrganization {
   id: string;
@@ -13,6 +13,16 @@ export interface PendingOrganization {
   createdAt: Date;
   /** The e-mail of the account that registered it. */
   registeredBy: string | null;
+  /** What it would publish with it: the programmes it runs and the cases that name it, held until approval. */
+  programmes: HeldEntry[];
+  cases: HeldEntry[];
+}
+
+/** A programme or case waiting on its organization's approval; `state` is what its editor chose (draft or published). */
+export interface HeldEntry {
+  id: string;
+  name: string;
+  state: string;
 }
 
 export interface PendingClaim {
@@ -24,9 +34,12 @@ export interface PendingClaim {
   createdAt: Date;
 }
 
-/** Organizations registered by agencies and not yet approved or rejected, oldest first. */
+/**
+ * Organizations registered by agencies and not yet approved or rejected, oldest first, each
+ * with its programmes and cases, so the operator judges the whole registration.
+ */
 export async function pendingOrganizations(db: Db, limit = 200): Promise<PendingOrganization[]> {
-  return db
+  const orgs = await db
     .select({
       id: organizations.id,
       name: organizations.name,
@@ -42,6 +55,25 @@ export async function pendingOrganizations(db: Db, limit = 200): Promise<Pending
     .where(and(eq(organizations.state, 'pending'), isNull(organizations.deletedAt)))
     .orderBy(asc(organizations.createdAt))
     .limit(limit);
+  const ids = orgs.map((o) => o.id);
+  if (ids.length === 0) return [];
+  const [progs, caseRows] = await Promise.all([
+    db
+      .select({ organizationId: programmeOperators.organizationId, id: programmes.id, name: programmes.name, state: programmes.state })
+      .from(programmeOperators)
+      .innerJoin(programmes, eq(programmes.id, programmeOperators.programmeId))
+      .where(and(inArray(programmeOperators.organizationId, ids), isNull(programmes.deletedAt)))
+      .orderBy(asc(programmes.name)),
+    db
+      .select({ organizationId: caseOrganizations.organizationId, id: cases.id, name: cases.title, state: cases.state })
+      .from(caseOrganizations)
+      .innerJoin(cases, eq(cases.id, caseOrganizations.caseId))
+      .where(and(inArray(caseOrganizations.organizationId, ids), isNull(cases.deletedAt)))
+      .orderBy(asc(cases.title)),
+  ]);
+  const of = (rows: (HeldEntry & { organizationId: string })[], id: string): HeldEntry[] =>
+    rows.filter((r) => r.organizationId === id).map(({ organizationId: _o, ...entry }) => entry);
+  return orgs.map((o) => ({ ...o, programmes: of(progs, o.id), cases: of(caseRows, o.id) }));
 }
 
 /** Claims of feed entries waiting for an operator, oldest first, with the entry's name and the claimant's e-mail. */

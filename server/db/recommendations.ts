@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from './client';
+import { publicProgramme } from './visibility';
 
 /** What the SQL narrows on: the firm's country, the partner countries (regions expanded), and the sector with its divisions. */
 export interface CandidateFilter {
@@ -47,7 +48,7 @@ export interface ProgrammeCandidate {
 }
 
 const arr = (values: string[]) => sql`${`{${values.map((v) => `"${v.replace(/(["\\])/g, '\\$1')}"`).join(',')}}`}::text[]`;
-const liveProgramme = sql`p.state = 'published' and p.deleted_at is null and p.withdrawn_at is null`;
+const liveProgramme = publicProgramme('p');
 const recent = (alias: string) => sql.raw(`greatest(${alias}.confirmed_at, ${alias}.updated_at) > now() - interval '12 months'`);
 
 export async function organizationCandidates(database: Database, f: CandidateFilter): Promise<OrganizationCandidate[]> {

@@ -2,6 +2,7 @@
 import { and, asc, count, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { organizations, programmes, savedSearches, users } from './schema';
+import { programmeHeld } from './visibility';
 
 export type SavedSearchRow = typeof savedSearches.$inferSelect;
 export type NewSavedSearch = Pick<typeof savedSearches.$inferInsert, 'userId' | 'name' | 'query' | 'frequency' | 'lang'>;
@@ -69,7 +70,16 @@ export async function entriesCreatedBetween(db: Db, kind: 'organization' | 'prog
   const rows = await db
     .select({ id: table.id })
     .from(table)
-    .where(and(eq(table.state, 'published'), isNull(table.deletedAt), isNull(table.withdrawnAt), gt(table.createdAt, since), lte(table.createdAt, until)))
+    .where(
+      and(
+        eq(table.state, 'published'),
+        isNull(table.deletedAt),
+        isNull(table.withdrawnAt),
+        kind === 'programme' ? sql`not ${programmeHeld('programmes')}` : undefined,
+        gt(table.createdAt, since),
+        lte(table.createdAt, until),
+      ),
+    )
     .orderBy(sql`${table.createdAt}`);
   return rows.map((r) => r.id);
 }

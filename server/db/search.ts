@@ -6,6 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from './client';
 import { planTextQuery } from './text-query';
+import { publicCase, publicProgramme } from './visibility';
 
 export type EntityKind = 'organization' | 'programme' | 'case';
 
@@ -87,7 +88,7 @@ const countryRollups = {
 
 const arrayFacet = (column: string) => facet(sql`select v as value, count(*)::int as n from base b, unnest(b.${sql.raw(column)}) v group by v`);
 
-const liveProgramme = sql`p.state = 'published' and p.deleted_at is null and p.withdrawn_at is null`;
+const liveProgramme = publicProgramme('p');
 const liveOrganization = sql`o.state = 'published' and o.deleted_at is null and o.withdrawn_at is null`;
 
 const specs: Record<EntityKind, Spec> = {
@@ -126,7 +127,7 @@ const specs: Record<EntityKind, Spec> = {
   },
   programme: {
     from: sql`programmes e`,
-    visible: sql`e.state = 'published' and e.deleted_at is null and e.withdrawn_at is null`,
+    visible: publicProgramme('e'),
     columns: sql`e.direction, e.sectors, e.services, e.partnership_types, (e.origin_countries || e.target_countries) as countries`,
     countries: sql`(e.origin_countries || e.target_countries)`,
     filters: {
@@ -156,7 +157,7 @@ const specs: Record<EntityKind, Spec> = {
   },
   case: {
     from: sql`cases e`,
-    visible: sql`e.state = 'published' and e.deleted_at is null`,
+    visible: publicCase('e'),
     columns: sql`e.sectors, e.partnership_type, e.programme_id, e.countries`,
     countries: sql`e.countries`,
     filters: {

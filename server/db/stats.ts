@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from './client';
+import { publicProgramme } from './visibility';
 
 /** One bar of a chart: a value (a direction, an alpha-2 code, an M49 code, `ldc`/`other`) and how many entries have it. */
 export interface Cell {
@@ -20,7 +21,7 @@ export interface PublicCounts {
   organizationsByLdc: Cell[];
 }
 
-const liveProgramme = sql`p.state = 'published' and p.deleted_at is null and p.withdrawn_at is null`;
+const liveProgramme = publicProgramme('p');
 const liveOrganization = sql`o.state = 'published' and o.deleted_at is null and o.withdrawn_at is null`;
 
 // count(*) is a bigint: a string from node-postgres, a number from PGlite.

@@ -30,6 +30,22 @@ export async function updateCase(db: Db, id: string, set: CaseChanges, organizat
   }
 }
 
+/**
+ * Gives the live programmes an organization runs and the live cases that name it a new change
+ * number: when its approval shows or hides them, the changes feed carries them then, so peers
+ * receive them (or their tombstones) and cached lists go stale.
+ */
+export async function touchEntriesOf(db: Db, organizationId: string): Promise<void> {
+  await db
+    .update(programmes)
+    .set(touched)
+    .where(sql`${programmes.deletedAt} is null and ${programmes.id} in (select programme_id from programme_operators where organization_id = ${organizationId})`);
+  await db
+    .update(cases)
+    .set(touched)
+    .where(sql`${cases.deletedAt} is null and ${cases.id} in (select case_id from case_organizations where organization_id = ${organizationId})`);
+}
+
 export type ClaimRow = typeof claims.$inferSelect;
 
 export async function insertClaim(db: Db, organizationId: string, userId: string, message: string | null): Promise<ClaimRow> {

@@ -25,7 +25,7 @@ function byIdsInOrder<T extends { id: string }>(rows: T[], ids: string[]): T[] {
   return ids.map((id) => byId.get(id)).filter((r): r is T => r !== undefined);
 }
 
-type Row = { id: string; state: string; deletedAt: Date | null };
+type Row = { id: string; state: string; deletedAt: Date | null; held?: boolean };
 
 /** Loads the entries of `ids` in that order, with a function that turns each into public JSON. */
 async function load<K extends EntityType>(ctx: AppContext, kind: K, ids: string[]): Promise<{ rows: Row[]; present: (r: Row) => Json[K] }> {
@@ -51,6 +51,18 @@ export async function presentEntries<K extends EntityType>(ctx: AppContext, kind
   return rows.map(present);
 }
 
+/** Entries for their editors: with `held` true when published by them but kept private until an organization's approval. */
+export async function presentEditedEntries<K extends 'programme' | 'case'>(ctx: AppContext, kind: K, ids: string[]): Promise<(Json[K] & { held: boolean })[]> {
+  const { rows, present } = await load(ctx, kind, ids);
+  return rows.map((r) => ({ ...present(r), held: r.held === true }));
+}
+
+/** The entries of `ids` that anyone may see (published, not deleted, not held back by moderation), in that order. */
+export async function presentPublicEntries<K extends EntityType>(ctx: AppContext, kind: K, ids: string[]): Promise<Json[K][]> {
+  const { rows, present } = await load(ctx, kind, ids);
+  return rows.filter((r) => r.state === 'published' && !r.deletedAt && r.held !== true).map(present);
+}
+
 export async function listDirectory<K extends EntityType>(ctx: AppContext, kind: K, query: ListQuery): Promise<Page<Json[K]>> {
   const { cursor, limit, lang: _lang, ldc, ...rest } = query;
   const filters: ListFilters = { ...rest, ldc: ldc === undefined ? undefined : ldc === 'true' };
@@ -73,7 +85,7 @@ export async function listDirectory<K extends EntityType>(ctx: AppContext, kind:
 
 /**
  * One entry: 404 when unknown, 410 when deleted; an unpublished entry (draft, pending,
- * rejected) only to the people who may edit it.
+ * rejected), or one held while its organization awaits approval, only to the people who may edit it.
  */
 export async function readEntry<K extends EntityType>(ctx: AppContext, kind: K, id: string, user?: CurrentUser): Promise<Json[K]> {
   const { rows, present } = await load(ctx, kind, [id]);
@@ -81,7 +93,8 @@ export async function readEntry<K extends EntityType>(ctx: AppContext, kind: K, 
   if (!row) throw notFound(kind);
   if (row.deletedAt) throw gone(kind);
   const json = present(row);
-  if (row.state !== 'published' && !(user && mayEdit(user, kind, json))) throw notFound(kind);
+  const hidden = row.state !== 'published' || row.held === true;
+  if (hidden && !(user && mayEdit(user, kind, json))) throw notFound(kind);
   return json;
 }
 

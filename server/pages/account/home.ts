@@ -2,14 +2,15 @@
 import { Router } from 'express';
 import type { AppContext } from '../../context';
 import { caseIdsOf, programmeIdsOperatedBy } from '../../db/entries';
-import { presentEntries } from '../../directory/read';
+import { presentEditedEntries, presentEntries } from '../../directory/read';
 import type { OrganizationJson } from '../../presenters/organization';
 import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
 import { signedInUser, webPage } from './shared';
 
-function stateOf(page: Page, state: string): string {
+function stateOf(page: Page, state: string, held = false): string {
   const { t } = page;
+  if (held && state === 'published') return t('modStateHeld');
   if (state === 'pending') return t('acctStatePending');
   if (state === 'rejected') return t('acctStateRejected');
   if (state === 'draft') return t('acctStateDraft');
@@ -36,8 +37,8 @@ export function homeRouter(ctx: AppContext): Router {
     const orgIds = user.organizations;
     const [orgs, programmes, cases] = await Promise.all([
       presentEntries(ctx, 'organization', orgIds),
-      programmeIdsOperatedBy(ctx.database.db, orgIds).then((ids) => presentEntries(ctx, 'programme', ids)),
-      caseIdsOf(ctx.database.db, orgIds).then((ids) => presentEntries(ctx, 'case', ids)),
+      programmeIdsOperatedBy(ctx.database.db, orgIds).then((ids) => presentEditedEntries(ctx, 'programme', ids)),
+      caseIdsOf(ctx.database.db, orgIds).then((ids) => presentEditedEntries(ctx, 'case', ids)),
     ]);
     const title = agency ? t('myOrganizations') : t('account');
     const agencyPart = html`<h2>${t('acctYourOrganizations')}</h2>
@@ -46,11 +47,11 @@ ${orgs.length ? html`<ul class="entries">${orgs.map((o) => organizationItem(page
 <p>${t('acctClaimHow')} <a href="${page.href('/search')}">${t('allEntries')}</a></p>
 <h2>${t('acctYourProgrammes')}</h2>
 ${programmes.length
-  ? html`<ul class="entries">${programmes.map((p) => html`<li><a href="${page.href(`/programmes/${p.id}`)}">${p.name}</a> — ${stateOf(page, p.state)} · <a href="${page.href(`/account/programmes/${p.id}/edit`)}">${t('acctEditNamed', { name: p.name })}</a></li>`)}</ul>`
+  ? html`<ul class="entries">${programmes.map((p) => html`<li><a href="${page.href(`/programmes/${p.id}`)}">${p.name}</a> — ${stateOf(page, p.state, p.held)} · <a href="${page.href(`/account/programmes/${p.id}/edit`)}">${t('acctEditNamed', { name: p.name })}</a></li>`)}</ul>`
   : html`<p>${t('acctNoProgrammes')}</p>`}
 <h2>${t('acctYourCases')}</h2>
 ${cases.length
-  ? html`<ul class="entries">${cases.map((c) => html`<li><a href="${page.href(`/cases/${c.id}`)}">${c.title}</a> — ${stateOf(page, c.state)} · <a href="${page.href(`/account/cases/${c.id}/edit`)}">${t('acctEditNamed', { name: c.title })}</a></li>`)}</ul>`
+  ? html`<ul class="entries">${cases.map((c) => html`<li><a href="${page.href(`/cases/${c.id}`)}">${c.title}</a> — ${stateOf(page, c.state, c.held)} · <a href="${page.href(`/account/cases/${c.id}/edit`)}">${t('acctEditNamed', { name: c.title })}</a></li>`)}</ul>`
   : html`<p>${t('acctNoCases')}</p>`}
 ${page.staff ? html`<p><a href="${page.href('/console')}">${t('console')}</a></p>` : ''}`;
     const firmPart = html`<p>${t('acctFirmIntro')}</p>

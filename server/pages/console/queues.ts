@@ -5,7 +5,7 @@ import type { AppContext } from '../../context';
 import { decideOnClaim } from '../../commands/claims';
 import { decideDuplicate, listDuplicates } from '../../commands/duplicates';
 import { moderateOrganization } from '../../commands/organizations';
-import { pendingClaims, pendingOrganizations } from '../../db/queues';
+import { pendingClaims, pendingOrganizations, type HeldEntry, type PendingOrganization } from '../../db/queues';
 import { claimById } from '../../db/writes';
 import { organizationsByIds } from '../../db/entries';
 import { userById } from '../../db/users';
@@ -24,6 +24,17 @@ ${error ? html`<span class="field-error" id="${field}-error">${error}</span>` : 
 <textarea id="${field}" name="reason" rows="2" aria-describedby="${field}-hint${error ? ` ${field}-error` : ''}"${error ? html` aria-invalid="true"` : ''}></textarea></div>`;
 }
 
+/** The programmes and cases a registration would publish, each linked to its page (its editors and operators see it there). */
+function heldEntries(page: Page, o: PendingOrganization): Html {
+  const { t } = page;
+  const item = (path: string, e: HeldEntry) =>
+    html`<li><a href="${page.href(`/${path}/${e.id}`)}">${e.name}</a>${e.state === 'published' ? '' : html` <span class="meta">(${t('modDraft')})</span>`}</li>`;
+  if (!o.programmes.length && !o.cases.length) return html`<p class="meta">${t('modNothingHeld')}</p>`;
+  return html`<section aria-label="${o.name}"><p class="meta">${t('modHeldNote')}</p>
+${o.programmes.length ? html`<h4>${t('modHeldProgrammes')}</h4><ul>${o.programmes.map((p) => item('programmes', p))}</ul>` : ''}
+${o.cases.length ? html`<h4>${t('modHeldCases')}</h4><ul>${o.cases.map((c) => item('cases', c))}</ul>` : ''}</section>`;
+}
+
 /** The moderation page; `missingReason` marks the registration whose rejection came without a reason. */
 async function moderationPage(ctx: AppContext, page: Page, missingReason?: string): Promise<void> {
   const { t } = page;
@@ -35,6 +46,7 @@ async function moderationPage(ctx: AppContext, page: Page, missingReason?: strin
 <dl><dt>${t('kind')}</dt><dd>${page.named('kind')(o.kind)}</dd><dt>${t('country')}</dt><dd>${page.countryName(o.country)}</dd>
 ${o.website ? html`<dt>${t('website')}</dt><dd>${o.website}</dd>` : ''}<dt>${t('conRegisteredBy')}</dt><dd>${o.registeredBy ?? ''} · ${page.date(o.createdAt, 'short')}</dd></dl>
 ${textBlock(o.description)}
+${heldEntries(page, o)}
 <div class="actions">${actionButton(page, `/console/moderation/organizations/${o.id}/approve`, t('conApprove'))}</div>
 <form method="post" action="${page.href(`/console/moderation/organizations/${o.id}/reject`)}">${page.csrfField()}${reasonField(page, o.id, missingReason === o.id ? t('conReasonRequired') : undefined)}
 <button type="submit" class="secondary">${t('conReject')}</button></form></article>`,

@@ -7,7 +7,7 @@ import type { RequestHandler } from 'express';
 import { editsOrganization } from '../../auth/permissions';
 import type { AppContext } from '../../context';
 import { entriesOfOrganization } from '../../db/entries';
-import { presentEntries, readEntry } from '../../directory/read';
+import { presentEntries, presentPublicEntries, readEntry } from '../../directory/read';
 import { notFound } from '../../errors';
 import type { OrganizationJson } from '../../presenters/organization';
 import { html, type Html } from '../html';
@@ -25,7 +25,7 @@ function entryId(id: string | string[] | undefined): string {
 
 /** The organizations of `ids` that the public may see, in that order, by name. */
 async function organizationsNamed(ctx: AppContext, ids: string[]): Promise<OrganizationJson[]> {
-  return (await presentEntries(ctx, 'organization', ids)).filter((o) => o.state === 'published');
+  return presentPublicEntries(ctx, 'organization', ids);
 }
 
 const organizationLinks = (page: Page, orgs: OrganizationJson[]): Html[] =>
@@ -132,9 +132,9 @@ export const casePage =
     const c = await readEntry(ctx, 'case', entryId(req.params.id), page.user);
     const [organizations, programmes] = await Promise.all([
       organizationsNamed(ctx, c.organizations),
-      c.programme ? presentEntries(ctx, 'programme', [c.programme]) : Promise.resolve([]),
+      c.programme ? presentPublicEntries(ctx, 'programme', [c.programme]) : Promise.resolve([]),
     ]);
-    const programme = programmes.find((p) => p.state === 'published');
+    const programme = programmes[0];
     const partners = c.partners.map((p) => (p.country ? `${p.name} (${page.countryName(p.country)})` : p.name));
     const ld = {
       '@context': 'https://schema.org',

@@ -6,6 +6,7 @@ import type { CurrentUser, Role } from '../../auth/roles';
 import { createUser } from '../../commands/create-user';
 import { manageUser } from '../../commands/manage-user';
 import { listAudit, listMail } from '../../db/outbox';
+import { pendingOrganizations } from '../../db/queues';
 import { listUsers, userById } from '../../db/users';
 import { forbidden, notFound } from '../../errors';
 import { presentUser } from '../../presenters/user';
@@ -45,6 +46,12 @@ export function adminRouter(ctx: AppContext): Router {
     res.json({
       items: rows.map((a) => ({ id: a.id, at: a.at.toISOString(), actor: a.actorId, token: a.tokenId, action: a.action, entityType: a.entityType, entityId: a.entityId, before: a.before, after: a.after, requestId: a.requestId })),
     });
+  });
+
+  // The registrations awaiting approval, each with the programmes and cases it would publish.
+  router.get('/moderation', async (_req, res) => {
+    const rows = await pendingOrganizations(ctx.database.db);
+    res.json({ items: rows.map((o) => ({ ...o, createdAt: o.createdAt.toISOString() })) });
   });
 
   router.get('/outbox', async (req, res) => {
