@@ -12,6 +12,7 @@
  */
 import type { z } from 'zod';
 import type { FieldError } from '../errors';
+import type { MessageKey } from '../i18n/messages';
 import { html, type Html } from './html';
 import type { Page } from './kit';
 
@@ -77,6 +78,13 @@ export function formBody(posted: unknown, arrays: readonly string[] = []): Recor
 /** The field a zod issue is about, as the form names it (`address.city`, `sectors`). */
 const fieldOf = (path: readonly PropertyKey[]) => path.filter((p): p is string => typeof p === 'string').join('.') || '(root)';
 
+/** A schema's own check that names its words (`params.messageKey`, with `params.values`) says them in the reader's language. */
+function keyedMessage(page: Page, issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code !== 'custom') return undefined;
+  const params = (issue as { params?: { messageKey?: string; values?: Record<string, string | number> } }).params;
+  return params?.messageKey ? page.t(params.messageKey as MessageKey, params.values) : undefined;
+}
+
 /** A zod issue in the reader's words, as a form says it (not as the API's English messages do). */
 function messageOf(page: Page, issue: z.core.$ZodIssue): string {
   const { t } = page;
@@ -115,7 +123,9 @@ export function parseForm<S extends z.ZodType>(
 ): { data: z.infer<S> } | { errors: FieldError[] } {
   const result = schema.safeParse(body, { reportInput: true });
   if (result.success) return { data: result.data };
-  return { errors: result.error.issues.map((issue) => ({ path: fieldOf(issue.path), message: special(page, fieldOf(issue.path), issue) ?? messageOf(page, issue) })) };
+  return {
+    errors: result.error.issues.map((issue) => ({ path: fieldOf(issue.path), message: keyedMessage(page, issue) ?? special(page, fieldOf(issue.path), issue) ?? messageOf(page, issue) })),
+  };
 }
 
 const fieldId = (name: string) => `f-${name.replace(/[^\w-]/g, '-')}`;

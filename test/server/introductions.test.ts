@@ -68,9 +68,11 @@ describe('When a firm asks an organization for an introduction', () => {
 
   it('then the agency moves it one step at a time, with a note and a follow-up date, and the firm is mailed each time', async () => {
     expect((await post(editor, `/api/v1/introductions/${id}/status`, { status: 'acknowledged' })).status).toBe(200);
-    const res = await post(editor, `/api/v1/introductions/${id}/status`, { status: 'diagnosis', note: 'We will visit your plant.', followUpOn: '2026-12-15' });
+    // A follow-up is refused in the past: take one a month from the test's own day.
+    const followUpOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const res = await post(editor, `/api/v1/introductions/${id}/status`, { status: 'diagnosis', note: 'We will visit your plant.', followUpOn });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'diagnosis', followUpOn: '2026-12-15' });
+    expect(res.body).toMatchObject({ status: 'diagnosis', followUpOn });
     expect(res.body.history.at(-1)).toMatchObject({ from: 'acknowledged', to: 'diagnosis', note: 'We will visit your plant.', by: editor.id });
     const mail = await t.ctx.database.rows<{ to: string; kind: string; text: string }>(sql`select "to", kind, text from mail_outbox where kind = 'introduction-status' order by created_at`);
     expect(mail).toHaveLength(2);

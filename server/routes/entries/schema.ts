@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { emailAddress } from '../../email';
 import { loadReference } from '../../reference';
+import { isFutureYear, latestYear } from '../../reference/calendar';
 import { firmSizes, organizationKinds, partnershipTypes, programmeStatuses, services } from '../../reference/vocabularies';
 
 const country = z
@@ -85,7 +86,18 @@ const caseFields = {
   sectors: z.array(sector).max(120),
   programme: z.uuid('must be a programme id').nullish(),
   organizations: z.array(z.uuid('must be an organization id')).min(1, 'at least one organization').max(20),
-  year: z.number().int().min(1950).max(2100).nullish(),
+  // Checked against the request's time: a best-practice case has already happened.
+  year: z
+    .number()
+    .int()
+    .min(1950)
+    .max(2100)
+    .superRefine((year, ctx) => {
+      if (!isFutureYear(year)) return;
+      const latest = latestYear();
+      ctx.addIssue({ code: 'custom', message: `must not be later than ${latest}: a case has already happened`, params: { messageKey: 'modYearFuture', values: { year: latest } } });
+    })
+    .nullish(),
   outcome: text(20_000).nullish(),
   lessons: text(20_000).nullish(),
   state: publish,

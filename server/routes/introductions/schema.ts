@@ -1,6 +1,7 @@
 /** Introduction requests' bodies and queries; the same schemas give the OpenAPI document. */
 import { z } from 'zod';
 import { loadReference } from '../../reference';
+import { isPastDate } from '../../reference/calendar';
 import { partnershipTypes } from '../../reference/vocabularies';
 import { movableStatuses, outcomes, statuses } from '../../introductions/statuses';
 
@@ -32,7 +33,13 @@ export const statusBody = z
     // `expired` is the daily job's alone: nobody moves a request there.
     status: z.enum(movableStatuses, `expected one of: ${movableStatuses.join(', ')}`),
     note: text(2000).optional().transform((v) => v || undefined),
-    followUpOn: isoDate.optional().meta({ description: 'When the agency will next follow the request up.' }),
+    // Checked against the request's time: a follow-up is planned, not recorded after the fact.
+    followUpOn: isoDate
+      .superRefine((date, ctx) => {
+        if (/^\d{4}-\d{2}-\d{2}$/.test(date) && isPastDate(date)) ctx.addIssue({ code: 'custom', message: 'must be today or later', params: { messageKey: 'modFollowUpPast' } });
+      })
+      .optional()
+      .meta({ description: 'When the agency will next follow the request up: today or later.' }),
   })
   .meta({ id: 'IntroductionStatusBody' });
 export type StatusBody = z.infer<typeof statusBody>;

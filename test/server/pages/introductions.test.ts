@@ -67,7 +67,7 @@ describe('When a firm asks for an introduction in French', () => {
     expect(page.text).toContain('<option value="acknowledged"');
     expect(page.text).not.toContain('<option value="diagnosis"');
     for (const status of ['acknowledged', 'diagnosis', 'partner-proposed', 'negotiating']) expect((await form(editor, `/introductions/${id}/status`, { status })).status).toBe(303);
-    const moved = await form(editor, `/introductions/${id}/status`, { status: 'partnership-concluded', note: 'Accord signé.', followUpOn: '2026-12-01' });
+    const moved = await form(editor, `/introductions/${id}/status`, { status: 'partnership-concluded', note: 'Accord signé.', followUpOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) });
     expect(moved.status).toBe(303);
     const after = await editor.agent.get(`/introductions/${id}?lang=fr`).expect(200);
     expect(after.text).toContain('En négociation → Partenariat conclu');
