@@ -17,8 +17,8 @@ export const fr: typeof en = {
   modDraft: 'brouillon',
   modHeldNote: 'Ils restent privés tant que l’organisation n’est pas approuvée.',
   modStateHeld: 'privé jusqu’à ce qu’un opérateur approuve son organisation',
-  modYearFuture: 'Un cas a déjà eu lieu : saisissez {{year}} ou une année antérieure.',
-  modFollowUpPast: 'Choisissez une date de suivi à partir d’aujourd’hui : celle-ci est passée.',
+  modYearFuture: 'Un cas a déjà eu lieu : saisissez {{year}} ou une année antérieure.',
+  modFollowUpPast: 'Choisissez une date de suivi à partir d’aujourd’hui : celle-ci est passée.',
 };
 
 export const es: typeof en = {

@@ -67,7 +67,7 @@ describe('When an agency records a case or follows up a request', () => {
   it('then the case form says so next to the year, in French', async () => {
     const res = await form(editor, '/account/cases/new?lang=fr', { title: 'Noix de cajou', organizations: org, year: String(future), state: 'published' });
     expect(res.status).toBe(400);
-    expect(fieldError(res.text, 'year')).toBe(`Un cas a déjà eu lieu : saisissez ${latestYear()} ou une année antérieure.`);
+    expect(fieldError(res.text, 'year')).toBe(`Un cas a déjà eu lieu\u00a0: saisissez ${latestYear()} ou une année antérieure.`);
   });
 
   it('then a follow-up date in the past is refused by the API, naming followUpOn, and today is accepted', async () => {
