@@ -10,7 +10,7 @@ import readline from 'node:readline';
 import { Presets, SingleBar } from 'cli-progress';
 import type { z } from 'zod';
 import { startRun } from '../jobs/start-run';
-import { clearSource, createSource } from '../server/commands/sources';
+import { clearSource, createSource, sourceProblems } from '../server/commands/sources';
 import { decideDuplicate, listDuplicates } from '../server/commands/duplicates';
 import { lastRunOf, listSources, sourceById } from '../server/db/sync';
 import { sourceBody } from '../server/routes/sources/schema';
@@ -160,9 +160,9 @@ sourcesCmd
   .action((opts: { name: string; network: string; connector: string; url: string; mapping?: string; schedule?: string; timezone: string }) =>
     withDatabase(async (database) => {
       const env = readEnv();
-      const body = { ...opts, mapping: opts.mapping ? JSON.parse(fs.readFileSync(opts.mapping, 'utf8')) : undefined };
+      const input = sourceInput(env, opts);
       try {
-        const id = await createSource({ database, env }, cliActor, parseOrThrow(sourceBody, body));
+        const id = await createSource({ database, env }, cliActor, input);
         console.log(`Linked ${opts.name} as source ${id}. Run it with: npm run cli -- sources run ${id}`);
       } catch (err) {
         if (err instanceof HttpError) throw new Error(err.errors?.map((e) => `${e.path}: ${e.message}`).join('; ') || err.message);
@@ -246,11 +246,33 @@ duplicates
     }),
   );
 
-function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input);
-  if (!r.success) throw new Error(r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  return r.data;
+/**
+ * The body of `sources add` from its options, or every problem with them at once, one a line:
+ * the mapping file, the schema's checks, then the connector's, address's and mapping's.
+ */
+function sourceInput(env: ReturnType<typeof readEnv>, opts: { mapping?: string } & Record<string, unknown>): z.infer<typeof sourceBody> {
+  const problems: string[] = [];
+  let mapping: unknown;
+  if (opts.mapping) {
+    try {
+      mapping = JSON.parse(fs.readFileSync(opts.mapping, 'utf8'));
+    } catch (err) {
+      problems.push(`mapping: ${opts.mapping} is not a readable JSON file (${(err as Error).message})`);
+    }
+  }
+  const parsed = sourceBody.safeParse({ ...opts, mapping });
+  const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  problems.push(...issues.map((i) => `${i.path}: ${i.message}`));
+  const faulty = new Set(issues.map((i) => i.path.split('.')[0]));
+  if (opts.mapping && mapping === undefined) faulty.add('mapping');
+  const given = (name: string) => (!faulty.has(name) && typeof opts[name] === 'string' ? (opts[name] as string) : undefined);
+  const mappingReadable = !faulty.has('mapping');
+  const more = sourceProblems({ env }, { connector: given('connector'), url: given('url'), network: mappingReadable ? given('network') : undefined, mapping: mappingReadable ? mapping : undefined });
+  problems.push(...more.map((e) => `${e.path}: ${e.message}`));
+  if (problems.length || !parsed.success) throw new Error(`the source was not linked:\n  ${problems.join('\n  ')}`);
+  return parsed.data;
 }
+
 
 const reminders = program.command('reminders').description('confirmation reminders');
 reminders

@@ -6,28 +6,46 @@ import { presets } from '../../jobs/mapping';
 import { connectors } from '../../jobs/run-source';
 import { writeAudit } from '../db/outbox';
 import { deleteSource, dropProvenanceOf, insertSource, lastFinishedRun, runById, sourceById, updateRun, updateSource, withdrawAllOf, withdrawOrphans, withdrawSeqs } from '../db/sync';
-import { badRequest, conflict, notFound } from '../errors';
+import { badRequest, conflict, notFound, type FieldError } from '../errors';
 import type { sourceBody } from '../routes/sources/schema';
 import { auditActor, type Actor } from './actor';
 
 type Ctx = Pick<AppContext, 'database' | 'env'>;
 type SourceInput = z.infer<typeof sourceBody>;
 
-/** Refuses a source its connector, address or mapping cannot serve, naming the field (400). */
-export function checkSource(ctx: Pick<Ctx, 'env'>, s: { connector: string; url: string; network: string; mapping?: unknown }): void {
-  if (!(connectors as readonly string[]).includes(s.connector)) {
-    throw badRequest([{ path: 'connector', message: `the ${s.connector} connector is not available yet; use ${connectors.join(' or ')}` }]);
+/** Where a source may still go wrong: the fields whose values were given, each checked, all problems listed. */
+export type SourceFields = { connector?: string; url?: string; network?: string; mapping?: unknown };
+
+/**
+ * Every problem with a source's connector, address and mapping, at once: an operator fixes them
+ * in one go instead of meeting them one per attempt. A field that is not given is not checked.
+ */
+export function sourceProblems(ctx: Pick<Ctx, 'env'>, s: SourceFields): FieldError[] {
+  const problems: FieldError[] = [];
+  if (s.connector !== undefined && !(connectors as readonly string[]).includes(s.connector)) {
+    problems.push({ path: 'connector', message: `the ${s.connector} connector is not available yet; use ${connectors.join(' or ')}` });
   }
-  try {
-    checkFeedUrl(s.url, ctx.env.feedAllowPrivate);
-  } catch (err) {
-    if (err instanceof ForbiddenAddressError) throw badRequest([{ path: 'url', message: err.message }]);
-    throw err;
+  if (s.url !== undefined) {
+    try {
+      checkFeedUrl(s.url, ctx.env.feedAllowPrivate);
+    } catch (err) {
+      if (!(err instanceof ForbiddenAddressError)) throw err;
+      problems.push({ path: 'url', message: err.message });
+    }
   }
   if (s.connector === 'html' && s.mapping && !(s.mapping as { records?: string }).records) {
-    throw badRequest([{ path: 'mapping.records', message: 'an html source needs the CSS selector of one record' }]);
+    problems.push({ path: 'mapping.records', message: 'an html source needs the CSS selector of one record' });
   }
-  if (!s.mapping && !presets[s.network] && s.connector !== 'pnx') throw badRequest([{ path: 'mapping', message: `give a mapping: the network "${s.network}" has no preset (presets: ${Object.keys(presets).join(', ')})` }]);
+  if (!s.mapping && s.network !== undefined && !presets[s.network] && s.connector !== 'pnx') {
+    problems.push({ path: 'mapping', message: `give a mapping: the network "${s.network}" has no preset (presets: ${Object.keys(presets).join(', ')})` });
+  }
+  return problems;
+}
+
+/** Refuses a source its connector, address or mapping cannot serve, naming every field at fault (400). */
+export function checkSource(ctx: Pick<Ctx, 'env'>, s: { connector: string; url: string; network: string; mapping?: unknown }): void {
+  const problems = sourceProblems(ctx, s);
+  if (problems.length) throw badRequest(problems);
 }
 
 /** What a source forgets so its next run reads the feed in full: the validators and the body's hash. */

@@ -103,3 +103,21 @@ describe('When an operator sets a password with `users set-password` (the way ba
     expect(out.stderr).not.toMatch(/Failed query|    at /);
   }, 60_000);
 });
+
+describe('When an operator links a source with `sources add` and several options are wrong', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-cli-'));
+  });
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('then every problem is listed at once, one a line, and nothing is linked', () => {
+    const args = ['sources', 'add', '--name', 'Nowhere', '--network', 'nowhere-net', '--connector', 'json', '--url', 'file:///etc/passwd', '--schedule', 'every day'];
+    const out = cli(args, dataDir);
+    expect(out.status).toBe(1);
+    const lines = out.stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+    expect(lines[0]).toBe('Error: the source was not linked:');
+    expect(lines.slice(1)).toEqual([expect.stringMatching(/^schedule: /), expect.stringMatching(/^url: .*file:/), expect.stringMatching(/^mapping: give a mapping: the network "nowhere-net" has no preset/)]);
+    expect(cli(['sources', 'list'], dataDir).stdout).not.toContain('Nowhere');
+  }, 120_000);
+});

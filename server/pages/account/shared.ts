@@ -4,6 +4,7 @@
  * reference data's selects, and the frame of a form page.
  */
 import type { z } from 'zod';
+import { passwordWeakness } from '../../auth/password';
 import type { CurrentUser } from '../../auth/roles';
 import type { EntityType } from '../../db/entries';
 import { readEntry } from '../../directory/read';
@@ -63,6 +64,17 @@ export function commandFieldErrors(page: Page, err: unknown): FieldError[] {
     const message = known ? page.t(known) : e.path === 'token' ? page.t('acctResetTokenBad') : page.t('formChoose');
     return { path: e.path, message };
   });
+}
+
+/**
+ * What is wrong with a new password, in the reader's words, checked with the form's other
+ * fields so that the form lists every problem at once (the command checks it again).
+ */
+export function passwordErrors(page: Page, password: unknown, email: unknown): FieldError[] {
+  if (typeof password !== 'string' || !password) return [];
+  const weakness = passwordWeakness(password, typeof email === 'string' ? email.trim().toLowerCase() : undefined);
+  const known = weakness ? weaknesses[weakness] : undefined;
+  return weakness ? [{ path: 'password', message: known ? page.t(known) : page.t('formInvalid') }] : [];
 }
 
 export type Options = Array<[value: string, label: string]>;

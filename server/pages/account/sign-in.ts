@@ -12,7 +12,7 @@ import { loginBody, resetConfirmBody, resetRequestBody, signupBody } from '../..
 import { formBody, formState, select, textInput, type FormState } from '../forms';
 import { html } from '../html';
 import { pageFor, type Page } from '../kit';
-import { commandFieldErrors, parseLocalized, redirectWithNotice, sendForm, webPage } from './shared';
+import { commandFieldErrors, parseLocalized, passwordErrors, redirectWithNotice, sendForm, webPage } from './shared';
 
 /** passport's session login; it regenerates the session id, so a planted cookie is worthless. */
 const login = (req: Request, user: CurrentUser) =>
@@ -66,7 +66,9 @@ export function signInRouter(ctx: AppContext): Router {
   router.post('/sign-up', async (req, res) => {
     const page = pageFor(ctx, req, res);
     const parsed = parseLocalized(page, signupBody, formBody(req.body));
-    if ('errors' in parsed) return signUpForm(page, formState(req.body, parsed.errors));
+    // Every problem at once: a weak password is told along with the other fields' problems, not after them.
+    const weak = passwordErrors(page, req.body?.password, req.body?.email);
+    if ('errors' in parsed || weak.length) return signUpForm(page, formState(req.body, [...('errors' in parsed ? parsed.errors : []), ...weak]));
     const { email, password, name, role } = parsed.data;
     let id: string;
     try {

@@ -4,10 +4,10 @@
  * preview shown under it.
  */
 import type { z } from 'zod';
-import { checkSource } from '../../commands/sources';
+import { sourceProblems } from '../../commands/sources';
 import type { AppContext } from '../../context';
 import type { SourceRow } from '../../db/sync';
-import { HttpError, type FieldError } from '../../errors';
+import type { FieldError } from '../../errors';
 import type { MessageKey } from '../../i18n/messages';
 import { sourceBody } from '../../routes/sources/schema';
 import { presets, organizationTargets, programmeTargets } from '../../../jobs/mapping';
@@ -82,14 +82,13 @@ export function readSourceForm(page: Page, ctx: Pick<AppContext, 'env'>, posted:
   }
   // A mapping's own checks name what is missing in it: an operator needs those words, not a general one.
   const parsed = parseForm(page, sourceBody, body, (_page, _field, issue) => (issue.code === 'custom' ? issue.message : undefined));
-  if ('errors' in parsed) return { ok: false, form: formState(values, localize(page, [...errors, ...parsed.errors])) };
-  if (errors.length) return { ok: false, form: formState(values, errors) };
-  try {
-    checkSource(ctx, parsed.data);
-  } catch (err) {
-    if (!(err instanceof HttpError) || !err.errors) throw err;
-    return { ok: false, form: formState(values, localize(page, err.errors)) };
-  }
+  if ('errors' in parsed) errors.push(...parsed.errors);
+  // Every problem at once: the checks of connector, address and mapping run on whichever of those the schema accepted.
+  const faulty = new Set(errors.map((e) => e.path.split('.')[0]));
+  const given = (name: string) => (!faulty.has(name) && typeof body[name] === 'string' ? (body[name] as string) : undefined);
+  const mappingReadable = !faulty.has('mapping');
+  errors.push(...sourceProblems(ctx, { connector: given('connector'), url: given('url'), network: mappingReadable ? given('network') : undefined, mapping: mappingReadable ? body.mapping : undefined }));
+  if (errors.length || 'errors' in parsed) return { ok: false, form: formState(values, localize(page, errors)) };
   return { ok: true, values, input: parsed.data };
 }
 

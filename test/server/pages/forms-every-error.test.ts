@@ -1,0 +1,59 @@
+import request from 'supertest';
+import { signedIn, testApp, type TestApp } from '../../support';
+import { read, textIn, type Read } from './reader';
+
+let t: TestApp;
+let operator: Awaited<ReturnType<typeof signedIn>>;
+beforeAll(async () => {
+  t = await testApp();
+  operator = await signedIn(t, ['operator']);
+});
+afterAll(() => t?.close());
+
+/** The problems the summary at the top of the form lists, as the reader sees them. */
+const summary = ($: Read) => $('.error-summary li').map((_, li) => $(li).text().trim()).get();
+/** The fields marked in error: inside a `.field.invalid`, with aria-invalid and their error tied to them. */
+const invalidFields = ($: Read) =>
+  $('.field.invalid')
+    .find('input[aria-invalid=true], select[aria-invalid=true], textarea[aria-invalid=true]')
+    .filter((_, el) => ($(el).attr('aria-describedby') ?? '').includes(`${$(el).attr('id')}-error`))
+    .map((_, el) => $(el).attr('name'))
+    .get();
+
+describe('When someone signs up with several mistakes', () => {
+  it('then every mistake is listed at once, a weak password with a malformed e-mail, each text field marked', async () => {
+    const res = await request(t.app).post('/sign-up').type('form').send({ role: 'agency-editor', email: 'kofi-at-example', password: 'short' });
+    expect(res.status).toBe(400);
+    const $ = read(res.text);
+    expect(summary($)).toEqual(['E-mail address: Enter an e-mail address such as name@example.org.', expect.stringMatching(/^Password: .*12 characters/)]);
+    expect(invalidFields($).sort()).toEqual(['email', 'password']);
+    expect(textIn($, '#f-password-error')).toMatch(/12 characters/);
+  });
+});
+
+describe('When an operator sends the source form with several mistakes', () => {
+  it('then the schema’s, the address’s and the mapping’s problems are all listed at once', async () => {
+    const res = await operator.agent
+      .post('/console/sources/new')
+      .type('form')
+      .send({ _csrf: operator.csrf, name: 'Nowhere', network: 'nowhere-net', connector: 'json', url: 'file:///etc/passwd', schedule: 'every day', timezone: 'UTC', _action: 'save' });
+    expect(res.status).toBe(400);
+    const $ = read(res.text);
+    const problems = summary($);
+    expect(problems).toEqual([
+      'Schedule: This is not a valid cron expression: give five or six fields, e.g. 0 3 * * *.',
+      'Feed URL: This address cannot be read: only http and https feeds are read, not file:',
+      'Mapping (JSON): give a mapping: the network "nowhere-net" has no preset (presets: empretec, waipa)',
+    ]);
+    expect(invalidFields($).sort()).toEqual(['mapping', 'schedule', 'url']);
+  });
+});
+
+describe('When the page style marks a field in error', () => {
+  it('then text inputs get the red border as selects do: the rule is not outweighed by the fields’ own border', async () => {
+    const $ = read((await request(t.app).get('/sign-up')).text);
+    const css = $('style').text();
+    const rule = /([^}]*)\{border:2px solid #b00020\}/.exec(css)?.[1] ?? '';
+    expect(rule.split(',')).toEqual(expect.arrayContaining(['.field.invalid input:not([type=checkbox]):not([type=radio])', '.field.invalid select', '.field.invalid textarea']));
+  });
+});
