@@ -7,8 +7,9 @@
 import type { AppContext } from '../server/context';
 import { lockKey, tryLock, type HeldLock } from '../server/db/advisory-lock';
 import { sourceById, type SourceRow } from '../server/db/sync';
-import { staffEmails } from '../server/db/users';
-import { sendMail } from '../server/mail';
+import { staffRecipients } from '../server/db/users';
+import type { MessageKey } from '../server/i18n/messages';
+import { mailTo } from '../server/localized-mail';
 import { openRun, skippedRun } from './run-state';
 import { runSource, type RunOptions, type RunResult } from './run-source';
 
@@ -26,18 +27,32 @@ export type Started =
 /** The lock every start of a source takes, in every process: scheduler, API, console, CLI. */
 export const sourceLockKey = (sourceId: string) => lockKey(sourceId);
 
+const countNames = ['fetched', 'created', 'updated', 'unchanged', 'withdrawn', 'rejected'] as const;
+
 /** Mails the operators about a finished run, as the source asks: on error only, on every run, or never. */
 async function notify(ctx: StartContext, source: SourceRow, runId: string, result: RunResult): Promise<void> {
   const bad = result.status === 'failed' || result.status === 'partial';
   if (source.notify === 'never' || (source.notify === 'on-error' && !bad)) return;
   const c = result.counts;
-  const lines = result.errors.slice(0, 10).map((e) => `- ${e.line ? `line ${e.line}: ` : ''}${e.externalId ? `${e.externalId}: ` : ''}${e.message}`);
-  for (const to of await staffEmails(ctx.database.db)) {
-    await sendMail(ctx, {
-      to,
-      kind: bad ? 'sync-failed' : 'sync-finished',
-      subject: `${source.name}: sync ${result.status}`,
-      text: `The sync of ${source.name} ended ${result.status}: fetched ${c.fetched}, created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, withdrawn ${c.withdrawn}, rejected ${c.rejected}.\n${lines.join('\n')}\n\nThe run in the console: ${ctx.env.publicUrl}/console/sources/${source.id}/runs/${runId}`,
+  const name = source.name;
+  for (const to of await staffRecipients(ctx.database.db)) {
+    // Each operator reads it in their own language; the records' error messages are the importer's own words.
+    await mailTo(ctx, to, bad ? 'sync-failed' : 'sync-finished', ({ t, number, page }) => {
+      const status = t(`conStatus_${result.status}` as MessageKey);
+      const counts = countNames.map((count) => t('conCountPair', { label: t(`conCount_${count}`), value: number(c[count]) })).join(' · ');
+      const errors = result.errors.slice(0, 10).map((e) => {
+        const said = e.externalId ? t('mailSyncRecord', { record: e.externalId, message: e.message }) : e.message;
+        return `- ${e.line ? t('mailSyncLine', { line: number(e.line), message: said }) : said}`;
+      });
+      return {
+        subject: t('mailSyncSubject', { source: name, status }),
+        text: [
+          t('mailSyncText', { source: name, status }),
+          counts,
+          ...(errors.length ? [[t('mailSyncErrors'), ...errors].join('\n')] : []),
+          t('mailSyncRun', { link: page(`/console/sources/${source.id}/runs/${runId}`) }),
+        ].join('\n\n'),
+      };
     });
   }
 }

@@ -44,10 +44,10 @@ export function mailWords(env: Pick<Env, 'publicUrl'>, lang: Language): MailWord
     page(path) {
       const [beforeHash = '', hash] = path.split('#', 2);
       const [pathname = '', query = ''] = beforeHash.split('?', 2);
-      const params = new URLSearchParams(query);
-      params.set('lang', lang);
+      // The query is kept byte for byte (not re-encoded), so a secret in it stays the string the outbox masks.
+      const params = [...query.split('&').filter((p) => p !== '' && !p.startsWith('lang=')), `lang=${lang}`];
       const at = pathname.startsWith('/') ? pathname : `/${pathname}`;
-      return `${env.publicUrl}${at}?${params.toString()}${hash === undefined ? '' : `#${hash}`}`;
+      return `${env.publicUrl}${at}?${params.join('&')}${hash === undefined ? '' : `#${hash}`}`;
     },
   };
 }

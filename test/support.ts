@@ -5,6 +5,7 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import type { Role } from '../server/auth/roles';
+import type { Language } from '../server/i18n';
 import { createUser } from '../server/commands/create-user';
 import { createApp } from '../server/app';
 import { boot } from '../server/boot';
@@ -51,11 +52,11 @@ let addressCount = 0;
 export const freshAddress = () => `198.51.100.${(addressCount = (addressCount % 250) + 1)}`;
 export const PASSWORD = 'correct horse battery staple';
 
-/** Creates an account with these roles (and organizations), signs it in, and returns a cookie agent with its CSRF token. */
-export async function signedIn(t: TestApp, roles: Role[], organizations: string[] = []) {
+/** Creates an account with these roles (and organizations) that reads `language` (its mails are in it), signs it in, and returns a cookie agent with its CSRF token. */
+export async function signedIn(t: TestApp, roles: Role[], organizations: string[] = [], language: Language = 'en') {
   userCount += 1;
   const email = `user${userCount}-${roles.join('-') || 'none'}@example.org`;
-  const id = await createUser(t.ctx, { email, password: PASSWORD, roles, organizations, actorId: null });
+  const id = await createUser(t.ctx, { email, password: PASSWORD, roles, organizations, language, actorId: null });
   const agent = request.agent(t.app);
   const res = await agent.post('/api/v1/auth/login').set('X-Forwarded-For', freshAddress()).send({ email, password: PASSWORD });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);

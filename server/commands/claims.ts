@@ -3,10 +3,10 @@ import type { AppContext } from '../context';
 import { isStaff } from '../auth/roles';
 import { organizationsByIds } from '../db/entries';
 import { writeAudit } from '../db/outbox';
-import { addUserOrganization, userById } from '../db/users';
+import { addUserOrganization, recipientById } from '../db/users';
 import { claimById, decideClaim, insertClaim, pendingClaim } from '../db/writes';
 import { conflict, forbidden, notFound } from '../errors';
-import { sendMail } from '../mail';
+import { mailTo } from '../localized-mail';
 import { auditActor, type Actor } from './actor';
 
 type Ctx = Pick<AppContext, 'database' | 'env' | 'logger'>;
@@ -34,13 +34,13 @@ export async function decideOnClaim(ctx: Ctx, actor: Actor, claimId: string, dec
     if (decision === 'verified') await addUserOrganization(tx, claim.userId, claim.organizationId);
     await writeAudit(tx, { ...auditActor(actor), action: `claim-${decision}`, entityType: 'organization', entityId: claim.organizationId, after: { claim: claimId, reason } });
   });
-  const [claimant, [org]] = await Promise.all([userById(ctx.database.db, claim.userId), organizationsByIds(ctx.database.db, [claim.organizationId])]);
+  const [claimant, [org]] = await Promise.all([recipientById(ctx.database.db, claim.userId), organizationsByIds(ctx.database.db, [claim.organizationId])]);
   if (claimant && org) {
-    await sendMail(ctx, {
-      to: claimant.email,
-      kind: 'claim-decided',
-      subject: decision === 'verified' ? `You now maintain ${org.name}` : `Your claim of ${org.name} was not accepted`,
-      text: decision === 'verified' ? `An operator verified your claim: you can now edit ${org.name}.` : `An operator did not accept your claim of ${org.name}.${reason ? `\n\nReason: ${reason}` : ''}`,
-    });
+    const name = org.name;
+    await mailTo(ctx, claimant, 'claim-decided', ({ t, page }) =>
+      decision === 'verified'
+        ? { subject: t('mailClaimVerifiedSubject', { name }), text: [t('mailClaimVerifiedText', { name }), t('mailEditEntry', { link: page(`/account/organizations/${org.id}/edit`) })].join('\n\n') }
+        : { subject: t('mailClaimRejectedSubject', { name }), text: [t('mailClaimRejectedText', { name }), ...(reason ? [t('mailReason', { reason })] : []), t('mailSeeEntry', { link: page(`/organizations/${org.id}`) })].join('\n\n') },
+    );
   }
 }

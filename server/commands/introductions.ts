@@ -6,9 +6,9 @@
 import { isStaff, type CurrentUser } from '../auth/roles';
 import type { AppContext } from '../context';
 import { conflict, forbidden, gone, HttpError, notFound } from '../errors';
-import { sendMail } from '../mail';
-import { staffRecipients } from '../db/users';
 import { mailTo } from '../localized-mail';
+import { recipientById, staffRecipients } from '../db/users';
+import { statusWord } from '../pages/introductions/words';
 import {
   eventsOf,
   flagStale,
@@ -124,12 +124,17 @@ export async function moveIntroduction(ctx: Ctx, actor: Actor, id: string, props
     await writeAudit(tx, { ...auditActor(actor), action: 'introduction.status', entityType: 'introduction', entityId: id, before: { status: from }, after: { status: props.status } });
     return current;
   });
-  if (row.firmEmail) {
-    const lines = [`Your introduction request to ${row.targetName ?? 'an intermediary'} is now: ${props.status}.`];
-    if (props.note) lines.push('', `Note from the agency: ${props.note}`);
-    if (props.followUpOn) lines.push('', `Next follow-up: ${props.followUpOn}`);
-    lines.push('', `${ctx.env.publicUrl}/introductions/${id}`);
-    await sendMail(ctx, { to: row.firmEmail, subject: `Introduction request: ${props.status}`, text: lines.join('\n'), kind: 'introduction-status' });
+  const firm = await recipientById(ctx.database.db, row.firmId);
+  if (firm) {
+    await mailTo(ctx, firm, 'introduction-status', (w) => {
+      const status = statusWord(w.t, props.status);
+      const target = row.targetName ?? w.t('mailAnIntermediary');
+      const lines = [w.t(isClosed(props.status) ? 'mailIntroClosedText' : 'mailIntroStatusText', { target, status })];
+      if (props.note) lines.push(w.t('mailIntroNote', { note: props.note }));
+      if (props.followUpOn) lines.push(w.t('mailIntroFollowUp', { date: w.date(props.followUpOn) }));
+      lines.push(w.t('mailIntroLink', { link: w.page(`/introductions/${id}`) }));
+      return { subject: w.t('mailIntroStatusSubject', { status }), text: lines.join('\n\n') };
+    });
   }
 }
 

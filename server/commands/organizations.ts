@@ -4,10 +4,10 @@ import { editsOrganization } from '../auth/permissions';
 import { isStaff } from '../auth/roles';
 import { insertOrganizations, organizationsByIds, provenanceOf } from '../db/entries';
 import { writeAudit } from '../db/outbox';
-import { addUserOrganization, editorsOf } from '../db/users';
+import { addUserOrganization, editorRecipientsOf, recipientById } from '../db/users';
 import { touchEntriesOf, updateOrganization, type OrganizationChanges } from '../db/writes';
 import { forbidden, gone, HttpError, notFound } from '../errors';
-import { sendMail } from '../mail';
+import { mailTo } from '../localized-mail';
 import { presentOrganization } from '../presenters/organization';
 import type { OrganizationInput } from '../routes/entries/schema';
 import { auditActor, type Actor } from './actor';
@@ -32,13 +32,12 @@ export async function registerOrganization(ctx: Ctx, actor: Actor, input: Organi
     await writeAudit(tx, { ...auditActor(actor), action: 'create', entityType: 'organization', entityId: newId, after: input });
     return newId;
   });
-  if (!staff) {
-    await sendMail(ctx, {
-      to: actor.user.email,
-      kind: 'registration-received',
-      subject: `We received the registration of ${input.name}`,
-      text: `Thank you for registering ${input.name} in the Partnering Network. An operator will review it; you will hear from us when it is published.`,
-    });
+  const registrant = staff ? undefined : await recipientById(ctx.database.db, actor.user.id);
+  if (registrant) {
+    await mailTo(ctx, registrant, 'registration-received', ({ t, page }) => ({
+      subject: t('mailRegReceivedSubject', { name: input.name }),
+      text: [t('mailRegReceivedText', { name: input.name, brand: t('brand') }), t('mailYourAccount', { link: page('/account') })].join('\n\n'),
+    }));
   }
   return id;
 }
@@ -85,15 +84,14 @@ export async function moderateOrganization(ctx: Ctx, actor: Actor, id: string, m
     await writeAudit(tx, { ...auditActor(actor), action: moderation.decision, entityType: 'organization', entityId: id, before: { state: before.row.state }, after: { state, reason } });
   });
   const name = before.row.name;
-  for (const to of await editorsOf(ctx.database.db, id)) {
-    await sendMail(ctx, {
-      to,
-      kind: moderation.decision === 'approve' ? 'registration-approved' : 'registration-rejected',
-      subject: moderation.decision === 'approve' ? `${name} is now listed in the Partnering Network` : `${name} was not published`,
-      text:
-        moderation.decision === 'approve'
-          ? `Good news: ${name} has been approved and is now listed in the directory.`
-          : `${name} was not published in the directory.${reason ? `\n\nThe operator's reason: ${reason}` : ''}\n\nYou can correct the entry and ask again.`,
+  for (const to of await editorRecipientsOf(ctx.database.db, id)) {
+    await mailTo(ctx, to, moderation.decision === 'approve' ? 'registration-approved' : 'registration-rejected', ({ t, page }) => {
+      if (moderation.decision === 'approve') {
+        return { subject: t('mailRegApprovedSubject', { name }), text: [t('mailRegApprovedText', { name }), t('mailSeeEntry', { link: page(`/organizations/${id}`) })].join('\n\n') };
+      }
+      const [subject, said] = moderation.decision === 'reject' ? (['mailRegRejectedSubject', 'mailRegRejectedText'] as const) : (['mailUnpublishedSubject', 'mailUnpublishedText'] as const);
+      const lines = [t(said, { name }), ...(reason ? [t('mailReason', { reason })] : []), t('mailCorrectAndAsk', { link: page(`/account/organizations/${id}/edit`) })];
+      return { subject: t(subject, { name }), text: lines.join('\n\n') };
     });
   }
 }

@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { writeAudit } from '../db/outbox';
 import { consumePasswordReset, endAccessOf, insertPasswordReset, lockUser, passwordResetOwner, updateUser, userByEmail } from '../db/users';
 import { badRequest, HttpError, notFound } from '../errors';
-import { sendMail } from '../mail';
+import { mailTo } from '../localized-mail';
 
 const TTL_MINUTES = 60;
 
@@ -27,13 +27,16 @@ export async function requestPasswordReset(ctx: Pick<AppContext, 'database' | 'e
   if (!user || user.disabledAt) return;
   const { secret, hash } = newSecret('pnr');
   await insertPasswordReset(ctx.database.db, user.id, hash, TTL_MINUTES);
-  await sendMail(ctx, {
-    to: user.email,
-    kind: 'password-reset',
-    subject: 'Reset your Partnering Network password',
-    text: `Someone asked to reset the password of this account. To choose a new password, open this link within ${TTL_MINUTES} minutes:\n\n${ctx.env.publicUrl}/reset-password?token=${secret}\n\nIf you did not ask for this, ignore this message: your password stays as it is.`,
-    secrets: [secret],
-  });
+  await mailTo(
+    ctx,
+    user,
+    'password-reset',
+    ({ t, page }) => ({
+      subject: t('mailResetSubject', { brand: t('brand') }),
+      text: [t('mailResetText', { minutes: TTL_MINUTES }), page(`/reset-password?token=${secret}`), t('mailResetIgnore')].join('\n\n'),
+    }),
+    { secrets: [secret] },
+  );
 }
 
 /** With the account locked: the new password, and every session, API token and reset link of the account ended. */

@@ -9,8 +9,8 @@ import { presentEntries } from '../directory/read';
 import { countSavedSearches, dueSavedSearches, entriesCreatedBetween, insertSavedSearch, lockOwner, markAlertSent, type DueSavedSearch, type SavedSearchRow } from '../db/saved-searches';
 import { listEntries, type ListFilters, type SortKey } from '../db/search';
 import { conflict } from '../errors';
-import { translator, type Language } from '../i18n';
-import { sendMail } from '../mail';
+import type { Language } from '../i18n';
+import { mailTo } from '../localized-mail';
 import { searchFilters, type Frequency, type SearchFilters } from '../routes/saved-searches/schema';
 
 export const MAX_SAVED_SEARCHES = 20;
@@ -74,20 +74,21 @@ async function alertOne(ctx: AppContext, s: DueSavedSearch, now: Date): Promise<
   let result: AlertResult = 'nothing-new';
   if (orgIds.length || progIds.length) {
     const [orgs, progs] = await Promise.all([presentEntries(ctx, 'organization', orgIds), presentEntries(ctx, 'programme', progIds)]);
-    const { t } = translator(s.lang);
-    const site = ctx.env.publicUrl;
-    const line = (name: string, path: string) => `- ${name}\n  ${site}${path}`;
-    const sections = [
-      orgs.length ? [`${t('savedMailOrganizations')}:`, ...orgs.map((o) => line(o.name, `/organizations/${o.id}`))].join('\n') : '',
-      progs.length ? [`${t('savedMailProgrammes')}:`, ...progs.map((p) => line(p.name, `/programmes/${p.id}`))].join('\n') : '',
-    ].filter(Boolean);
-    const text = [
-      t('savedMailIntro', { count: orgs.length + progs.length, name: s.name }),
-      ...sections,
-      `${t('savedMailWholeSearch')}: ${site}/search${searchQueryString(parsed.data, s.lang)}`,
-      `${t('savedMailManage')}: ${site}/saved-searches?lang=${s.lang}`,
-    ].join('\n\n');
-    await sendMail(ctx, { to: s.email, subject: t('savedMailSubject', { name: s.name }), text, kind: 'saved-search-alert' });
+    // An alert is written in the language the search was saved in, the reader's choice for it.
+    await mailTo(ctx, { email: s.email, language: s.lang }, 'saved-search-alert', ({ t, page }) => {
+      const line = (name: string, path: string) => `- ${name}\n  ${page(path)}`;
+      const sections = [
+        orgs.length ? [`${t('savedMailOrganizations')}:`, ...orgs.map((o) => line(o.name, `/organizations/${o.id}`))].join('\n') : '',
+        progs.length ? [`${t('savedMailProgrammes')}:`, ...progs.map((p) => line(p.name, `/programmes/${p.id}`))].join('\n') : '',
+      ].filter(Boolean);
+      const text = [
+        t('savedMailIntro', { count: orgs.length + progs.length, name: s.name }),
+        ...sections,
+        `${t('savedMailWholeSearch')}: ${page(`/search${searchQueryString(parsed.data)}`)}`,
+        `${t('savedMailManage')}: ${page('/saved-searches')}`,
+      ].join('\n\n');
+      return { subject: t('savedMailSubject', { name: s.name }), text };
+    });
     result = 'mailed';
   }
   await markAlertSent(db, s.id, now);

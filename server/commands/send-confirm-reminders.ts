@@ -1,20 +1,24 @@
 import type { AppContext } from '../context';
 import { markReminded, organizationsToRemind } from '../db/writes';
-import { sendMail } from '../mail';
+import { mailTo } from '../localized-mail';
 
 const REMIND_AFTER_MONTHS = 11;
 
-/** Mails the editors of every entry not confirmed for 11 months (once a month at most); returns how many entries. */
+/** Mails the editors of every entry not confirmed for 11 months (once a month at most), each in their language; returns how many entries. */
 export async function sendConfirmReminders(ctx: Pick<AppContext, 'database' | 'env' | 'logger'>): Promise<number> {
   const stale = await organizationsToRemind(ctx.database, REMIND_AFTER_MONTHS);
   for (const entry of stale) {
+    const { name } = entry;
     for (const to of entry.editors) {
-      await sendMail(ctx, {
-        to,
-        kind: 'confirm-reminder',
-        subject: `Is ${entry.name} still right?`,
-        text: `${entry.name} was last confirmed on ${entry.confirmedAt.toISOString().slice(0, 10)}. Entries not confirmed for 12 months are shown as "not confirmed since" that date.\n\nPlease check it and confirm it: ${ctx.env.publicUrl}/organizations/${entry.id}`,
-      });
+      await mailTo(ctx, to, 'confirm-reminder', ({ t, date, page }) => ({
+        subject: t('mailReminderSubject', { name }),
+        text: [
+          t('mailReminderText', { name, date: date(entry.confirmedAt) }),
+          t('mailReminderAsk'),
+          t('mailSeeEntry', { link: page(`/organizations/${entry.id}`) }),
+          t('mailEditEntry', { link: page(`/account/organizations/${entry.id}/edit`) }),
+        ].join('\n\n'),
+      }));
     }
   }
   await markReminded(ctx.database.db, stale.map((s) => s.id));

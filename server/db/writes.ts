@@ -1,6 +1,7 @@
 /** Updates of directory entries: every write moves updatedAt and takes a new change number. */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Db } from './client';
+import type { Recipient } from '../localized-mail';
 import { caseOrganizations, cases, claims, organizations, programmeOperators, programmes } from './schema';
 
 /** What every write to an entry sets: it changed now, in this transaction, with the next change number. */
@@ -79,14 +80,15 @@ export interface StaleEntry {
   id: string;
   name: string;
   confirmedAt: Date;
-  editors: string[];
+  /** Its editors, each with the language their mail is written in. */
+  editors: Recipient[];
 }
 
 /** Published organizations not confirmed for `months`, not reminded since their last confirmation or for a month, with their editors' e-mails. */
 export async function organizationsToRemind(database: Database, months: number): Promise<StaleEntry[]> {
-  const rows = await database.rows<{ id: string; name: string; confirmedAt: string | Date; editors: string[] }>(sql`
+  const rows = await database.rows<{ id: string; name: string; confirmedAt: string | Date; editors: Recipient[] }>(sql`
     select o.id, o.name, o.confirmed_at as "confirmedAt",
-      coalesce(array_agg(u.email) filter (where u.email is not null), '{}') as editors
+      coalesce(json_agg(json_build_object('email', u.email, 'language', u.language) order by u.email) filter (where u.email is not null), '[]') as editors
     from organizations o
     left join user_organizations uo on uo.organization_id = o.id
     left join users u on u.id = uo.user_id and u.disabled_at is null

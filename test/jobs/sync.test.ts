@@ -233,7 +233,7 @@ describe('When a feed misbehaves', () => {
     // The console flags the source, and the operators are mailed (notify defaults to on-error).
     expect((await h.operator.agent.get(`/api/v1/sources/${id}`)).body).toMatchObject({ failing: true, lastRun: { status: 'failed' }, notify: 'on-error' });
     const mail = await listMail(h.ctx.database.db, { to: h.operator.email, kind: 'sync-failed' }, 50);
-    const sent = mail.find((m) => m.subject === `Fault ${file}: sync failed`);
+    const sent = mail.find((m) => m.subject === `Sync of Fault ${file}: failed`);
     // It links to the run's console page on PUBLIC_URL, not to an API route.
     expect(sent?.text).toContain(`${h.ctx.env.publicUrl}/console/sources/${id}/runs/${res.id}`);
   }, 20_000);
