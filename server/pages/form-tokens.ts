@@ -97,7 +97,7 @@ export function oneTimeForms(ctx: AppContext, nullOrigin: (req: Request) => bool
         }
         beforeEnd(res, async (status) => {
           try {
-            if (status >= 400) return await releaseKey(ctx.database.db, claim.scope, nonce);
+            if (status >= 400 || res.locals.refused === true) return await releaseKey(ctx.database.db, claim.scope, nonce);
             const location = status >= 300 && status < 400 ? String(res.getHeader('location') ?? '') : req.originalUrl;
             const signedIn = req.user?.id && req.user.id !== before ? req.user.id : undefined;
             const used: Used = { location, ...(signedIn ? { signedIn, browser } : {}) };

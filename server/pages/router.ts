@@ -120,6 +120,8 @@ export function pageErrorHandler(ctx: AppContext): ErrorRequestHandler {
       return;
     }
     if (problem.status === 401) {
+      // A refusal, though a redirect: a form's one-time token is given back (server/pages/form-tokens.ts).
+      res.locals.refused = true;
       page.redirect(`/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
       return;
     }

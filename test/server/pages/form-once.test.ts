@@ -117,3 +117,18 @@ describe('When the sign-up form is sent twice at once', () => {
     expect(seen.map((s) => s.notice).sort()).toEqual(['This form was already sent; here is where it led.', 'Welcome. Your account is ready.']);
   });
 });
+
+describe('When a form is sent after its session was signed out', () => {
+  it('then the reader is sent to sign in and the token is not used up: nothing was stored', async () => {
+    const { agent, csrf } = await signedIn(t, ['agency-editor']);
+    const fields = { ...(await newOrganizationForm(agent)), ...organization('Signed Out Agency') };
+    await agent.post('/api/v1/auth/logout').set('X-CSRF-Token', csrf).expect(204);
+    for (let i = 0; i < 2; i++) {
+      const res = await agent.post('/account/organizations/new').set('Accept', 'text/html').type('form').send(fields);
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toMatch(/^\/sign-in\?next=/);
+      expect(res.headers['idempotent-replayed']).toBeUndefined();
+    }
+    expect(await countNamed('Signed Out Agency')).toBe(0);
+  });
+});
