@@ -298,7 +298,7 @@ introductions
       const flagged = await flagUnansweredIntroductions(ctx, now);
       const expired = await expireIntroductions(ctx, now);
       const asked = await askIntroductionFollowUps(ctx, now);
-      console.log(`Reminded agencies of ${reminded}, flagged ${flagged} to the operators, expired ${expired}, asked about ${asked} six months on (requests).`);
+      console.log(`Introduction requests: ${reminded} reminded to their agency (7 days unanswered), ${flagged} flagged to the operators (14 days), ${expired} expired (60 days without a move), ${asked} asked about six months after closing.`);
     }),
   );
 

@@ -4,6 +4,7 @@
  * closing both sides are asked what came of it; each mail once, whatever the re-runs. The
  * clock is injected (`now`), and requests are dated back where a move must look old.
  */
+import * as cheerio from 'cheerio';
 import { sql } from 'drizzle-orm';
 import type { ParsedMail } from 'mailparser';
 import { askIntroductionFollowUps } from '../../server/commands/ask-follow-ups';
@@ -102,6 +103,9 @@ describe('When a request has had no move for 60 days', () => {
     const detail = await firm.agent.get(`/api/v1/introductions/${stale.id}`);
     expect(detail.body).toMatchObject({ status: 'expired', closedAt: now.toISOString() });
     expect(detail.body.history.at(-1)).toMatchObject({ from: 'new', to: 'expired', by: null });
+    const $ = cheerio.load((await firm.agent.get(`/introductions/${stale.id}?lang=fr`)).text);
+    expect($('dd strong').first().text()).toBe('Expirée (sans suite pendant 60 jours)');
+    expect($('tbody tr').last().find('td').eq(1).text()).toBe('Nouvelle → Expirée (sans suite pendant 60 jours)');
     const mails = mail.to(firm.email).slice(before).filter((m) => m.text?.includes(stale.id));
     expect(mails.map(kindOf)).toEqual(['Votre demande de mise en relation avec Agence Régionale de Thiès a expiré']);
     expect(mails[0]?.text).toContain('est restée sans suite pendant 60 jours');

@@ -1,6 +1,6 @@
 /** The introduction loop over time: reminders, expiry, and the six-month question (its mails, its page, its figure on /progress). */
 export const en = {
-  introStatusExpired: 'Expired (no answer for 60 days)',
+  introStatusExpired: 'Expired (no move for 60 days)',
   fuRemindSubject: 'A request to {{name}} awaits your answer',
   fuRemindText: 'A firm asked {{name}} for an introduction on {{date}}. The request has had no answer for {{days}} days.',
   fuRemindAnswer: 'Answer it, or tell the firm you cannot help:',
@@ -44,7 +44,7 @@ export const en = {
 type Catalog = Record<keyof typeof en, string>;
 
 export const fr: Catalog = {
-  introStatusExpired: 'Expirée (sans réponse depuis 60 jours)',
+  introStatusExpired: 'Expirée (sans suite pendant 60 jours)',
   fuRemindSubject: 'Une demande adressée à {{name}} attend votre réponse',
   fuRemindText: 'Une entreprise a demandé une mise en relation à {{name}} le {{date}}. La demande est sans réponse depuis {{days}} jours.',
   fuRemindAnswer: 'Répondez-y, ou dites à l’entreprise que vous ne pouvez pas l’aider :',
@@ -86,7 +86,7 @@ export const fr: Catalog = {
 };
 
 export const es: Catalog = {
-  introStatusExpired: 'Vencida (sin respuesta durante 60 días)',
+  introStatusExpired: 'Vencida (sin avance durante 60 días)',
   fuRemindSubject: 'Una solicitud a {{name}} espera su respuesta',
   fuRemindText: 'Una empresa pidió a {{name}} una presentación el {{date}}. La solicitud lleva {{days}} días sin respuesta.',
   fuRemindAnswer: 'Respóndala, o diga a la empresa que no puede ayudarla:',
