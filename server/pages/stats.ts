@@ -59,6 +59,18 @@ function sourcesTable(page: Page, sources: SourceHealth[]): Html {
 <p><a href="${csvHref(page, 'sources')}" download>${t('statsCsv', { table: t('statsSources') })}</a></p></section>`;
 }
 
+/** Cells ranked by count, with each run of equal counts put in the order of their labels. */
+export function tiesByName<T extends { label: string; count: number | null }>(cells: T[], collator: Intl.Collator): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < cells.length; ) {
+    let j = i;
+    while (j < cells.length && cells[j]?.count === cells[i]?.count) j += 1;
+    out.push(...cells.slice(i, j).sort((a, b) => collator.compare(a.label, b.label)));
+    i = j;
+  }
+  return out;
+}
+
 const progressPage =
   (ctx: AppContext): RequestHandler =>
   async (req, res) => {
@@ -68,22 +80,25 @@ const progressPage =
     const region = (code: string) => ctx.reference.regionByCode.get(code)?.names[page.lang] ?? code;
     const direction = (value: string) => (value === 'undetermined' ? t('statsUndetermined') : page.named('direction')(value));
     const labelled = (cells: { value: string; count: number | null }[], name: (value: string) => string) => cells.map((c) => ({ label: name(c.value), count: c.count }));
+    // The database ranks by count, then by code: equal counts read in the order of their names in the reader's language.
+    const collator = new Intl.Collator(page.lang);
+    const ranked = (cells: { value: string; count: number | null }[], name: (value: string) => string) => tiesByName(labelled(cells, name), collator);
     const intro = stats.introductions;
     const introductions = intro.byStatus.length
       ? html`<section aria-labelledby="introductions-heading"><h2 id="introductions-heading">${t('statsIntroductions')}</h2><p>${t('statsWithheldNote')}</p>
 <p>${intro.timeToConclusion ? t('statsTimeToConclusion', { days: page.tr.number(intro.timeToConclusion.medianDays), count: intro.timeToConclusion.count }) : t('statsTimeToConclusionWithheld')}</p>
 ${chart(page, 'introductionsByStatus', 'statsIntroductionsByStatus', labelled(intro.byStatus, (s) => introductionStatus(page, s)))}
-${chart(page, 'concludedByDirection', 'statsConcludedByDirection', labelled(intro.concludedByDirection, direction))}
-${chart(page, 'concludedByRegion', 'statsConcludedByRegion', labelled(intro.concludedByRegion, region))}
+${chart(page, 'concludedByDirection', 'statsConcludedByDirection', ranked(intro.concludedByDirection, direction))}
+${chart(page, 'concludedByRegion', 'statsConcludedByRegion', ranked(intro.concludedByRegion, region))}
 ${chart(page, 'introductionOutcomes', 'statsIntroductionOutcomes', labelled(intro.outcomes, (o) => outcomeName(page, o)))}
 ${chart(page, 'introductionsSixMonthsOn', 'statsFollowUps', labelled(intro.sixMonthsOn, (a) => (a in answerKeys ? t(answerKeys[a as FollowUpAnswer]) : a)), 'statsFollowUpsNote')}</section>`
       : html`<section aria-labelledby="introductions-heading"><h2 id="introductions-heading">${t('statsIntroductions')}</h2><p>${t('statsIntroductionsEmpty')}</p></section>`;
     const body = html`<h1>${t('statsTitle')}</h1><p>${t('statsIntro')}</p>
-${chart(page, 'programmesByDirection', 'statsProgrammesByDirection', labelled(stats.programmes.byDirection, direction))}
-${chart(page, 'programmesByRegion', 'statsProgrammesByRegion', labelled(stats.programmes.byRegion, region), 'statsProgrammesByRegionNote')}
-${chart(page, 'organizationsByRegion', 'statsOrganizationsByRegion', labelled(stats.organizations.byRegion, region))}
+${chart(page, 'programmesByDirection', 'statsProgrammesByDirection', ranked(stats.programmes.byDirection, direction))}
+${chart(page, 'programmesByRegion', 'statsProgrammesByRegion', ranked(stats.programmes.byRegion, region), 'statsProgrammesByRegionNote')}
+${chart(page, 'organizationsByRegion', 'statsOrganizationsByRegion', ranked(stats.organizations.byRegion, region))}
 ${chart(page, 'organizationsByLdc', 'statsOrganizationsByLdc', labelled(stats.organizations.byLdc, (v) => t(v === 'ldc' ? 'statsLdc' : 'statsOther')))}
-${chart(page, 'organizationsByCountry', 'statsOrganizationsByCountry', labelled(stats.organizations.byCountry, page.countryName))}
+${chart(page, 'organizationsByCountry', 'statsOrganizationsByCountry', ranked(stats.organizations.byCountry, page.countryName))}
 ${introductions}
 ${sourcesTable(page, stats.sources)}`;
     const tables = statsTables;

@@ -1,6 +1,6 @@
 /** Sign up, sign in and out, and reset a forgotten password: the same commands as the API's auth routes. */
 import { Router, type Request } from 'express';
-import type { CurrentUser } from '../../auth/roles';
+import { isStaff, type CurrentUser } from '../../auth/roles';
 import { toCurrentUser } from '../../auth/middleware';
 import { createUser } from '../../commands/create-user';
 import { confirmPasswordReset, requestPasswordReset, resetByMailUnavailable } from '../../commands/password-reset';
@@ -103,7 +103,8 @@ export function signInRouter(ctx: AppContext): Router {
     await login(req, result.user);
     const next = safeNext(req.query.next, page.base);
     if (next) res.redirect(303, next);
-    else page.redirect('/account');
+    // Operators and admins come to work the console; everyone else to what they maintain.
+    else page.redirect(isStaff(result.user) ? '/console' : '/account');
   });
 
   router.post('/sign-out', (req, res, next) => {

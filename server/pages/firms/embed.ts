@@ -49,12 +49,12 @@ export const embedPage =
     const filters = filtersOf(read.query);
     const query = { ...read.query, cursor: undefined };
     const [orgs, progs] = await Promise.all([listDirectory(ctx, 'organization', { ...query, limit: 10 }), listDirectory(ctx, 'programme', { ...query, limit: 5 })]);
-    const top = { target: '_top' } as const;
+    const top = { target: '_top', lang: page.lang } as const;
     const title = subject(page, filters);
     const body = html`<h1>${title}</h1>
 <h2>${t('intermediaries')} (${tr.number(orgs.total)})</h2>${entryList(page, orgs.items, organizationItem(page, top))}
 <h2>${t('programmes')} (${tr.number(progs.total)})</h2>${entryList(page, progs.items, programmeItem(page, top))}
-<p><a href="${searchHref(page, filters)}" target="_top">${t('firmsMoreInDirectory')}</a></p>`;
+<p><a href="${searchHref(page, filters, { lang: page.lang })}" target="_top">${t('firmsMoreInDirectory')}</a></p>`;
     const ld = { '@context': 'https://schema.org', '@type': 'WebPage', name: title, inLanguage: page.lang, url: page.absolute(req.originalUrl.slice(page.base.length)) };
     page.send({ title, body, ld, bare: true });
   };

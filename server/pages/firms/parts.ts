@@ -74,21 +74,25 @@ export const countryLink = (page: Page, alpha2: string, target?: string): Html =
 /** Country links, one per country: whoever shows them puts the separators in (`field`, `joined`). */
 export const countryLinks = (page: Page, codes: string[]): Html[] => codes.map((c) => countryLink(page, c));
 
-/** Options for links that must leave an iframe for the full directory. */
+/** Options for links that must leave an iframe for the full directory, in the iframe's language. */
 export interface ItemOptions {
   target?: '_top';
+  /** Carried in the link: a framed page's language cookie may never reach the top window. */
+  lang?: string;
 }
+
+const withLang = (path: string, options: ItemOptions) => (options.lang ? `${path}${path.includes('?') ? '&' : '?'}lang=${options.lang}` : path);
 
 export const organizationItem =
   (page: Page, options: ItemOptions = {}) =>
   (o: OrganizationJson): Html =>
-    html`<li><a href="${page.href(`/organizations/${o.id}`)}"${options.target ? html` target="${options.target}"` : ''}>${o.name}</a>${o.acronym ? ` (${o.acronym})` : ''}
+    html`<li><a href="${page.href(withLang(`/organizations/${o.id}`, options))}"${options.target ? html` target="${options.target}"` : ''}>${o.name}</a>${o.acronym ? ` (${o.acronym})` : ''}
 <div class="meta">${page.named('kind')(o.kind)} · ${page.countryName(o.country)}${o.networks.length ? ` · ${o.networks.map(page.named('network')).join(', ')}` : ''}</div></li>`;
 
 export const programmeItem =
   (page: Page, options: ItemOptions = {}) =>
   (g: ProgrammeJson): Html =>
-    html`<li><a href="${page.href(`/programmes/${g.id}`)}"${options.target ? html` target="${options.target}"` : ''}>${g.name}</a>
+    html`<li><a href="${page.href(withLang(`/programmes/${g.id}`, options))}"${options.target ? html` target="${options.target}"` : ''}>${g.name}</a>
 <div class="meta">${g.direction ? `${page.named('direction')(g.direction)} · ` : ''}${g.originCountries.map(page.countryName).join(', ')} → ${g.targetCountries.map(page.countryName).join(', ')}</div></li>`;
 
 export const caseItem =

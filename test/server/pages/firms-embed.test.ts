@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { read } from './reader';
 import { firmsSite, jsonLdOf } from './firms-data';
 
 const site = firmsSite();
@@ -36,18 +37,22 @@ describe('When a host site frames the embed page', () => {
     expect(res.text).not.toContain('<header>');
     expect(res.text).not.toContain('<footer');
     expect(res.text).toContain('<h1>Partnering Network: Ghana · C Manufacturing</h1>');
-    expect(res.text).toContain(`<a href="/organizations/${site.d.gipc}" target="_top">Ghana Investment Promotion Centre</a>`);
+    expect(res.text).toContain(`<a href="/organizations/${site.d.gipc}?lang=en" target="_top">Ghana Investment Promotion Centre</a>`);
     expect(res.text).not.toContain('Empretec Ghana Foundation');
-    expect(res.text).toContain('<a href="/search?country=GH&amp;sector=C" target="_top">More in the directory</a>');
+    expect(res.text).toContain('<a href="/search?country=GH&amp;sector=C&amp;lang=en" target="_top">More in the directory</a>');
     expect(res.text.match(/<a href="[^"]*"(?! target="_top")[ >]/g) ?? []).toEqual([]);
     expect(jsonLdOf(res.text)).toMatchObject({ '@type': 'WebPage' });
   });
 
-  it('then ?lang= sets its language', async () => {
+  it('then ?lang= sets its language, and every link out of the frame keeps it (the frame’s language cookie may never reach the top window)', async () => {
     const res = await request(site.t.app).get('/embed?country=DE&lang=fr');
     expect(res.text).toContain('<html lang="fr">');
     expect(res.text).toContain('<h1>Partnering Network\u00a0: Allemagne</h1>');
-    expect(res.text).toContain(`href="/organizations/${site.d.giz}" target="_top"`);
+    const $ = read(res.text);
+    const links = $('a').map((_, a) => $(a).attr('href')).get();
+    expect(links).toContain(`/organizations/${site.d.giz}?lang=fr`);
+    expect(links.length).toBeGreaterThan(1);
+    expect(links.filter((href) => new URL(href, 'http://x').searchParams.get('lang') !== 'fr')).toEqual([]);
     expect(res.text).toContain('Plus dans l’annuaire');
   });
 
