@@ -143,12 +143,12 @@ describe('When an agency moves a French firm\'s introduction request', () => {
 
   it('then the firm reads the status in French words, the follow-up date in words, and a link to the request\'s page', async () => {
     expect((await post(editor, `/api/v1/introductions/${id}/status`, { status: 'acknowledged' })).status).toBe(200);
-    expect((await post(editor, `/api/v1/introductions/${id}/status`, { status: 'diagnosis', note: 'We call you on Monday.', followUpOn: '2027-03-15' })).status).toBe(200);
+    expect((await post(editor, `/api/v1/introductions/${id}/status`, { status: 'diagnosis', note: 'We call you on Monday.', followUpOn: '2099-03-15' })).status).toBe(200);
     const moved = lastMail(firm);
     expect(moved.subject).toBe('Votre demande de mise en relation\u00a0: Diagnostic');
     expect(moved.text).toContain('Votre demande de mise en relation adressée à Business France Dakar en est désormais à l’étape «\u00a0Diagnostic\u00a0».');
     expect(moved.text).toContain('Note de l’agence\u00a0: We call you on Monday.');
-    expect(moved.text).toContain('Prochain suivi\u00a0: le 15 mars 2027');
+    expect(moved.text).toContain('Prochain suivi\u00a0: le 15 mars 2099');
     expect(moved.text).toContain(`Suivre la demande\u00a0: ${PUBLIC}/introductions/${id}?lang=fr`);
     readsRight(moved, 'fr');
   });
@@ -159,6 +159,21 @@ describe('When an agency moves a French firm\'s introduction request', () => {
     expect(closed.subject).toBe('Votre demande de mise en relation\u00a0: Close sans accord');
     expect(closed.text).toContain('Votre demande de mise en relation adressée à Business France Dakar a pris fin\u00a0: «\u00a0Close sans accord\u00a0».');
     readsRight(closed, 'fr');
+  });
+});
+
+describe('When an agency moves an English firm\'s request', () => {
+  it('then the status is the word the pages show, capitalised as a name, not its code', async () => {
+    const agency = await makeOrganization(t.ctx, { name: 'Kenya Export Desk', country: 'KE' });
+    const firm = await signedIn(t, ['firm']);
+    const editor = await signedIn(t, ['agency-editor'], [agency]);
+    const asked = await post(firm, '/api/v1/introductions', { organizationId: agency, message: 'We look for a tea packer.' });
+    expect((await post(editor, `/api/v1/introductions/${asked.body.id}/status`, { status: 'acknowledged', followUpOn: '2099-01-04' })).status).toBe(200);
+    const moved = lastMail(firm);
+    expect(moved.subject).toBe('Your introduction request: Acknowledged');
+    expect(moved.text).toContain('Your introduction request to Kenya Export Desk is now at the step “Acknowledged”.');
+    expect(moved.text).toContain('Next follow-up: 4 January 2099');
+    readsRight(moved, 'en');
   });
 });
 
