@@ -91,6 +91,23 @@ describe('When a request stays unanswered', () => {
   });
 });
 
+describe('When a request goes to an entry no agency maintains', () => {
+  it('then the operators, who broker it, get the 7-day reminder and the six-month question for the agency side', async () => {
+    const orphan = await makeOrganization(t.ctx, { name: 'Feed entry: ADEPME', country: 'SN' });
+    const res = await post(firm, '/api/v1/introductions', { organizationId: orphan, message: 'A partner through the feed entry' });
+    expect(res.status).toBe(201);
+    const id = res.body.id as string;
+    const about = (m: ParsedMail) => m.text?.includes(id) ?? false;
+    expect(await remindUnansweredIntroductions(t.ctx, days(new Date(), 8))).toBe(1);
+    expect(mail.to(operator.email).filter(about).map(kindOf)).toEqual(['A request to Feed entry: ADEPME awaits your answer']);
+
+    expect((await post(operator, `/api/v1/introductions/${id}/status`, { status: 'closed-no-deal' })).status).toBe(200);
+    await askIntroductionFollowUps(t.ctx, days(new Date(), 200));
+    const asked = mail.to(operator.email).filter((m) => m.text?.includes(`/follow-up/${id}?`));
+    expect(asked.map((m) => m.text?.split('\n')[0])).toEqual([expect.stringMatching(/^A firm’s introduction request to Feed entry: ADEPME/)]);
+  });
+});
+
 describe('When a request has had no move for 60 days', () => {
   const now = new Date();
 
