@@ -135,7 +135,7 @@ ${facetPanel(page, filters, list.facets)}</div>`;
       numberOfItems: list.total,
       itemListElement: list.items.map((c, i) => ({ '@type': 'ListItem', position: i + 1, url: page.absolute(`/cases/${c.id}`), name: c.title })),
     };
-    page.send({ title: t('casesTitle'), body, ld, head: firmsStyles });
+    page.send({ title: t('casesTitle'), body, ld, head: firmsStyles, description: t('casesIntro') });
   });
   return router;
 }

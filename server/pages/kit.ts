@@ -11,6 +11,7 @@ import { servedOverTls } from '../env';
 import { languages, pageLanguage, translator, type Language, type Translator } from '../i18n';
 import type { MessageKey } from '../i18n/messages';
 import { label, type Vocabulary } from '../i18n/vocabulary';
+import { oneLine } from './descriptions';
 import { html, type Html } from './html';
 import { newFormToken } from './form-tokens';
 import { layout } from './layout';
@@ -33,8 +34,13 @@ export interface SendOptions {
   ld?: Record<string, unknown>;
   /** The text in the header's search box. */
   q?: string;
-  /** A one-line summary for search engines and link previews. */
+  /** A one-line summary for search engines and link previews (cut to DESCRIPTION_LENGTH). */
   description?: string;
+  /**
+   * The page (path and query inside the site) this one is a copy of, for its canonical and
+   * hreflang links; by default the page itself.
+   */
+  canonical?: string;
   /** A chromeless page (for iframes): no header, no footer. */
   bare?: boolean;
 }
@@ -121,7 +127,7 @@ export function pageFor(ctx: AppContext, req: Request, res: Response): Page {
       res
         .status(o.status ?? 200)
         .type('html')
-        .send(layout({ tr, title: o.title, basePath: base, body: pending ? html`${pending}${o.body}` : o.body, head: html`${req.method === 'GET' && (o.status ?? 200) === 200 ? addressLinks(req.originalUrl.slice(base.length), tr.lang, absolute) : ''}${o.head ?? ''}`, q: o.q, ld, description: o.description, bare: o.bare, user, csrfToken: user ? csrfToken() : '', formToken: user ? newFormToken(req, ctx.sessionSecret) : '', query: req.originalUrl.split('?')[1] ?? '' }));
+        .send(layout({ tr, title: o.title, basePath: base, body: pending ? html`${pending}${o.body}` : o.body, head: html`${req.method === 'GET' && (o.status ?? 200) === 200 ? addressLinks(o.canonical ?? req.originalUrl.slice(base.length), tr.lang, absolute) : ''}${o.head ?? ''}`, q: o.q, ld, description: o.description ? oneLine(o.description) : undefined, bare: o.bare, user, csrfToken: user ? csrfToken() : '', formToken: user ? newFormToken(req, ctx.sessionSecret) : '', query: req.originalUrl.split('?')[1] ?? '' }));
     },
     redirect: (path) => res.redirect(303, href(path)),
     async keepNotice(text, link, anywhere) {

@@ -116,7 +116,8 @@ export function pageErrorHandler(ctx: AppContext): ErrorRequestHandler {
     res.set(problem.headers);
     if (problem.status >= 500) {
       (req.log ?? ctx.logger).error({ err }, problem.title);
-      page.send({ status: problem.status, title: t('errorTitle'), body: html`<h1>${t('errorTitle')}</h1><p>${t(problem.status === 503 ? 'unavailableText' : 'serverErrorText')}</p><p><a href="${page.base}/">${t('home')}</a></p>` });
+      const text = t(problem.status === 503 ? 'unavailableText' : 'serverErrorText');
+      page.send({ status: problem.status, title: t('errorTitle'), body: html`<h1>${t('errorTitle')}</h1><p>${text}</p><p><a href="${page.base}/">${t('home')}</a></p>`, description: text });
       return;
     }
     if (problem.status === 401) {
@@ -131,6 +132,6 @@ export function pageErrorHandler(ctx: AppContext): ErrorRequestHandler {
     const special: Record<string, [string, string]> = { csrf: [t('formExpiredTitle'), t('formExpiredText')], 'cross-site-form': [t('formElsewhereTitle'), t('formElsewhereText')], 'form-in-progress': [t('formBusyTitle'), t('formBusyText')] };
     const [title, text] = special[problem.id] ?? (inputText ? [t('requestProblemTitle'), t(inputText)] : (texts[problem.status] ?? [t('requestProblemTitle'), problem.message]));
     const body = html`<h1>${title}</h1><p>${text}</p><p><a href="${page.base}/">${t('home')}</a> · <a href="${page.base}/search">${t('allEntries')}</a></p>`;
-    page.send({ status: problem.status, title, body });
+    page.send({ status: problem.status, title, body, description: text });
   };
 }

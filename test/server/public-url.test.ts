@@ -59,7 +59,7 @@ describe('When a request carries a hostile Host and X-Forwarded-Host', () => {
     expect(robots.text).toContain(`Sitemap: ${PUBLIC}/sitemap.xml`);
     const index = await hostile('/sitemap.xml').expect(200);
     const orgs = await hostile('/sitemaps/organizations-1.xml').expect(200);
-    expect(orgs.text).toContain(`<loc>${PUBLIC}/organizations/${org}</loc>`);
+    expect(orgs.text).toContain(`<loc>${PUBLIC}/organizations/${org}?lang=en</loc>`);
     const all = [atom.text, robots.text, index.text, orgs.text].join('\n');
     expect(all).not.toContain(EVIL);
     expect(addresses(all).filter((u) => !u.startsWith(`${PUBLIC}/`))).toEqual([]);

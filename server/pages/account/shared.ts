@@ -121,6 +121,8 @@ export interface FormPageProps {
   intro?: Html | '';
   after?: Html;
   status?: number;
+  /** What the page is for, for search engines (the page's meta description). */
+  description?: string;
 }
 
 /**
@@ -133,7 +135,7 @@ export function sendForm(page: Page, p: FormPageProps): void {
 ${p.fields}
 <p><button type="submit">${p.submit}</button></p></form>${p.after ?? ''}`;
   const title = p.form.errors.size ? page.t('acctErrorTitle', { title: p.title }) : p.title;
-  page.send({ title, body, status: p.status ?? (p.form.errors.size ? 400 : 200), ld: webPage(page, p.title) });
+  page.send({ title, body, status: p.status ?? (p.form.errors.size ? 400 : 200), ld: webPage(page, p.title), description: p.description });
 }
 
 type EntryJson = { organization: OrganizationJson; programme: ProgrammeJson; case: CaseJson };

@@ -32,6 +32,7 @@ function signUpForm(page: Page, form: FormState, status?: number) {
     form,
     labels,
     status,
+    description: t('seoSignUp'),
     intro: html`<p>${t('acctSignUpIntro')}</p>`,
     fields: html`${select(form, { name: 'role', label: labels.role, required: true, options: [['agency-editor', t('acctRoleAgency')], ['firm', t('acctRoleFirm')]] })}
 ${textInput(form, { name: 'name', label: labels.name, autocomplete: 'name', maxlength: 200 })}
@@ -50,6 +51,7 @@ function signInForm(page: Page, form: FormState, status?: number, problem?: stri
     form,
     labels,
     status,
+    description: t('seoSignIn'),
     intro: problem ? html`<div class="error-summary" role="alert" id="error-summary"><p>${problem}</p></div>` : page.takeNotice(),
     fields: html`${textInput(form, { name: 'email', label: labels.email, type: 'email', required: true, autocomplete: 'username', maxlength: 254 })}
 ${textInput(form, { name: 'password', label: labels.password, type: 'password', required: true, autocomplete: 'current-password' })}`,
@@ -153,7 +155,8 @@ export function signInRouter(ctx: AppContext): Router {
 /** Without mail there is no link to send: the reader learns who can set a new password. */
 function resetByOperator(page: Page, status: number) {
   const title = page.t('acctForgotTitle');
-  page.send({ title, status, body: html`<h1>${title}</h1><p class="notice" role="status">${page.t('acctResetByOperator')}</p>`, ld: webPage(page, title) });
+  const text = page.t('acctResetByOperator');
+  page.send({ title, status, body: html`<h1>${title}</h1><p class="notice" role="status">${text}</p>`, ld: webPage(page, title), description: text });
 }
 
 function forgotForm(page: Page, form: FormState) {
@@ -163,6 +166,7 @@ function forgotForm(page: Page, form: FormState) {
     title: t('acctForgotTitle'),
     form,
     labels,
+    description: t('acctForgotIntro'),
     intro: html`<p>${t('acctForgotIntro')}</p>`,
     fields: textInput(form, { name: 'email', label: labels.email, type: 'email', required: true, autocomplete: 'email', maxlength: 254 }),
     submit: t('acctSendLink'),

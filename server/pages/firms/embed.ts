@@ -8,6 +8,7 @@ import type { AppContext } from '../../context';
 import { listDirectory } from '../../directory/read';
 import type { FieldError } from '../../errors';
 import { html } from '../html';
+import { searchDescription } from '../descriptions';
 import { pageFor, type Page } from '../kit';
 import { readSearch } from './filters';
 import { entryList, filterLabel, filterNames, listFilters, organizationItem, programmeItem, searchHref, type Filters } from './parts';
@@ -56,5 +57,6 @@ export const embedPage =
 <h2>${t('programmes')} (${tr.number(progs.total)})</h2>${entryList(page, progs.items, programmeItem(page, top))}
 <p><a href="${searchHref(page, filters, { lang: page.lang })}" target="_top">${t('firmsMoreInDirectory')}</a></p>`;
     const ld = { '@context': 'https://schema.org', '@type': 'WebPage', name: title, inLanguage: page.lang, url: page.absolute(req.originalUrl.slice(page.base.length)) };
-    page.send({ title, body, ld, bare: true });
+    // The embed is a short copy of the search with the same filters: that search is the page to index.
+    page.send({ title, body, ld, bare: true, description: searchDescription(page, filters, orgs.total, progs.total), canonical: searchHref(page, filters).slice(page.base.length) });
   };

@@ -11,6 +11,7 @@ import { presentEntries, presentPublicEntries, readEntry } from '../../directory
 import { notFound } from '../../errors';
 import type { OrganizationJson } from '../../presenters/organization';
 import { html, type Html } from '../html';
+import { caseDescription, organizationDescription, programmeDescription } from '../descriptions';
 import { pageFor, type Page } from '../kit';
 import { descriptionBlock, descriptionLine, textBlock } from '../rich-text';
 import { caseItem, countryLink, countryLinks, entryList, field, joined, programmeItem } from './parts';
@@ -91,7 +92,7 @@ ${o.provenance.length ? html`<p class="meta">${t('firmsFromFeed')}</p>` : ''}
 ${o.demo ? html`<p class="meta">${t('demo')}</p>` : ''}
 <section aria-labelledby="org-programmes"><h2 id="org-programmes">${t('programmes')}</h2>${entryList(page, programmes, programmeItem(page))}</section>
 <section aria-labelledby="org-cases"><h2 id="org-cases">${t('firmsCases')}</h2>${entryList(page, cases, caseItem(page))}</section>`;
-    page.send({ title: o.name, body, ld: organizationLd(page, o, served), description: descriptionLine(o) });
+    page.send({ title: o.name, body, ld: organizationLd(page, o, served), description: organizationDescription(page, o) });
   };
 
 export const programmePage =
@@ -121,7 +122,7 @@ ${field(t('partnershipTypes'), p.partnershipTypes.map(named('partnershipType')))
 ${field(t('sectors'), p.sectors.map(sectorName))}${field(t('firmSizes'), p.firmSizes.map(named('firmSize')))}
 ${websiteField(page, p.website)}<dt>${t('updated')}</dt><dd>${page.date(p.updatedAt)}</dd></dl>
 ${p.demo ? html`<p class="meta">${t('demo')}</p>` : ''}`;
-    page.send({ title: p.name, body, ld, description: descriptionLine(p) });
+    page.send({ title: p.name, body, ld, description: programmeDescription(page, p) });
   };
 
 export const casePage =
@@ -156,5 +157,5 @@ ${field(t('firmsYear'), c.year ? [String(c.year)] : [])}
 ${programme ? html`<dt>${t('firmsProgramme')}</dt><dd><a href="${page.href(`/programmes/${programme.id}`)}">${programme.name}</a></dd>` : ''}
 ${field(t('intermediaries'), organizationLinks(page, organizations))}
 ${c.outcome ? html`<dt>${t('outcome')}</dt><dd>${textBlock(c.outcome, 'text')}</dd>` : ''}${c.lessons ? html`<dt>${t('lessons')}</dt><dd>${textBlock(c.lessons, 'text')}</dd>` : ''}</dl>`;
-    page.send({ title: c.title, body, ld, description: c.summary ?? undefined });
+    page.send({ title: c.title, body, ld, description: caseDescription(page, c) });
   };

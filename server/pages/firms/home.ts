@@ -8,6 +8,7 @@ import type { AppContext } from '../../context';
 import { listDirectory } from '../../directory/read';
 import { listQuery } from '../../routes/lists/schema';
 import { html, type Html } from '../html';
+import { homeDescription } from '../descriptions';
 import { pageFor, type Page } from '../kit';
 import { filterForm } from './filters';
 import { firmsStyles, organizationItem, programmeItem, searchHref, type ListFilter } from './parts';
@@ -53,5 +54,5 @@ ${directionChart(page, directions)}
       inLanguage: page.lang,
       potentialAction: { '@type': 'SearchAction', target: `${page.absolute('/search')}?q={q}`, 'query-input': 'required name=q' },
     };
-    page.send({ title: t('home'), body, ld, head: firmsStyles });
+    page.send({ title: t('home'), body, ld, head: firmsStyles, description: homeDescription(page, orgs.total, progs.total) });
   };

@@ -11,6 +11,7 @@ import type { OrganizationJson } from '../../presenters/organization';
 import type { ProgrammeJson } from '../../presenters/programme';
 import { correctedText } from '../../db/text-query';
 import { html, type Html } from '../html';
+import { searchDescription } from '../descriptions';
 import { pageFor, type Page } from '../kit';
 import { activeFilters, facetPanel, mergeFacets } from './facets';
 import { directoryChoices, filterForm, readSearch, type SearchQuery } from './filters';
@@ -130,5 +131,5 @@ ${facetPanel(page, filters, facets)}</div>` : nothingFound(page, filters)}</div>
       url: page.absolute(req.originalUrl.slice(page.base.length) || '/search'),
       mainEntity: { '@type': 'ItemList', numberOfItems: orgs.total + progs.total },
     };
-    page.send({ title, q: query.q, body, ld, head: firmsStyles });
+    page.send({ title, q: query.q, body, ld, head: firmsStyles, description: searchDescription(page, filters, orgs.total, progs.total) });
   };

@@ -33,13 +33,13 @@ describe('When a search engine crawls the directory', () => {
 
   it('then the sitemaps name every public entry and country page, and no entry waiting for approval', async () => {
     const orgs = await request(t.app).get('/network/sitemaps/organizations-1.xml').set('Host', 'directory.example.org');
-    expect(orgs.text).toMatch(new RegExp(`<loc>http://directory.example.org/network/organizations/${listed}</loc><lastmod>\\d{4}-\\d\\d-\\d\\d</lastmod>`));
+    expect(orgs.text).toMatch(new RegExp(`<loc>http://directory.example.org/network/organizations/${listed}\\?lang=en</loc><lastmod>\\d{4}-\\d\\d-\\d\\d</lastmod>`));
     expect(orgs.text).not.toContain(pending);
     const progs = await request(t.app).get('/network/sitemaps/programmes-1.xml');
-    expect(progs.text).toContain(`/network/programmes/${programme}<`);
+    expect(progs.text).toContain(`/network/programmes/${programme}?lang=en<`);
     const pages = await request(t.app).get('/network/sitemaps/pages.xml');
-    expect(pages.text).toContain('/network/countries/UG<');
-    expect(pages.text).toContain('/network/recommend<');
+    expect(pages.text).toContain('/network/countries/UG?lang=en<');
+    expect(pages.text).toContain('/network/recommend?lang=en<');
     // Every address a sitemap names is a page that answers.
     const first = /<loc>http:\/\/[^/]+(\/network\/cases\/[^<]+)<\/loc>/.exec((await request(t.app).get('/network/sitemaps/cases-1.xml')).text)?.[1];
     expect((await request(t.app).get(first ?? '/network/cases/none')).status).toBe(200);
