@@ -23,7 +23,7 @@ const head = new Html('<meta name="robots" content="noindex">');
 function refused(page: Page, reason: Extract<FollowUpLookup, { ok: false }>['reason']) {
   const { t } = page;
   const body = html`<h1>${t('fuLinkBadTitle')}</h1><p>${t(reason === 'other-request' ? 'fuLinkOtherRequest' : 'fuLinkUnknown')}</p><p><a href="${page.href('/')}">${t('home')}</a></p>`;
-  page.send({ status: 404, title: t('fuLinkBadTitle'), body, head });
+  page.send({ status: 404, title: t('fuLinkBadTitle'), body, head, description: t('fuLinkBadTitle') });
 }
 
 function questionPage(page: Page, found: Extract<FollowUpLookup, { ok: true }>, token: string, chosen: string, options: { saved?: boolean; error?: boolean } = {}) {
@@ -43,7 +43,7 @@ ${options.error ? html`<span class="field-error" id="${errorId}">${t('fuPageChoo
 ${followUpAnswers.map((a) => html`<label><input type="radio" name="answer" value="${a}" required${pick === a ? html` checked` : ''}${options.error ? html` aria-invalid="true"` : ''}> ${t(answerKeys[a])}</label><br>`)}</fieldset>
 <p><button type="submit">${t(recorded ? 'fuPageChange' : 'fuPageRecord')}</button></p></form>
 <p>${t('fuPageWhy')}</p>`;
-  page.send({ status: options.error ? 400 : 200, title: t('fuPageTitle'), body, head });
+  page.send({ status: options.error ? 400 : 200, title: t('fuPageTitle'), body, head, description: t('fuPageQuestion') });
 }
 
 const show =

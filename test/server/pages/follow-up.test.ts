@@ -70,6 +70,9 @@ describe('When a firm follows a link of the six-month question', () => {
     expect(res.status).toBe(200);
     const $ = cheerio.load(res.text);
     expect(text($('h1').text())).toBe('Six months on: what came of this introduction?');
+    // A private page: described, but kept out of search engines.
+    expect($('meta[name=description]').attr('content')).toBe('What came of the contact?');
+    expect($('meta[name=robots]').attr('content')).toBe('noindex');
     expect(text($('main p').first().text())).toMatch(/^Your introduction request to Business France Dakar, sent on .+, was closed on .+ \(Closed without a deal\)\.$/);
     expect(text($('fieldset legend').text())).toBe('What came of the contact?');
     expect($('input[type=radio]').map((_, e) => text($(e).parent().text())).get()).toEqual(['No further contact', 'Useful contact', 'Negotiation started', 'Agreement reached']);
