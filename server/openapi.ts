@@ -171,6 +171,20 @@ function registerWrites(registry: OpenAPIRegistry, schemas: Record<'organization
     route('delete', `/api/v1/${path}/{id}`, `Delete a ${kind}`, undefined, { 204: { description: 'Deleted' } }, true);
   }
   route('post', '/api/v1/organizations/{id}/confirm', 'Confirm the entry is current', undefined, { 200: { description: 'Confirmed' } }, true);
+  registry.registerPath({
+    method: 'post',
+    path: '/api/v1/programmes/{id}/operators/{organizationId}/accept',
+    summary:
+      "Accept an invitation to co-operate a programme (the invited organization's editor, or an operator). Another agency's organization named as an operator is only invited: not listed, no rights over the programme, until this call; accepting twice is no error",
+    request: { params: z.object({ id: z.uuid(), organizationId: z.uuid() }) },
+    responses: {
+      200: { description: 'Accepted: the organization is listed among the operators', ...json(schemas.programme) },
+      ...refusals,
+      403: problemResponse("Not the invited organization's editor nor an operator"),
+      404: problemResponse('No such programme, or no invitation of this organization to it'),
+      410: problemResponse('The programme was deleted'),
+    },
+  });
   route('post', '/api/v1/programmes/{id}/confirm', 'Confirm the programme is current', undefined, { 200: { description: 'Confirmed' } }, true);
   route('post', '/api/v1/organizations/{id}/approve', 'Approve a pending registration (operator)', undefined, { 200: { description: 'Published' } }, true);
   route('post', '/api/v1/organizations/{id}/reject', 'Reject a pending registration with a reason (operator)', moderationBody, { 200: { description: 'Rejected' } }, true);

@@ -219,6 +219,28 @@ export const programmeOperators = pgTable(
   (t) => [primaryKey({ columns: [t.programmeId, t.organizationId] }), index('programme_operators_org_idx').on(t.organizationId)],
 );
 
+/**
+ * Another agency's organization named as an operator of a programme, waiting for that
+ * organization's editor (or an operator of the network) to accept. Until then it is not an
+ * operator: not listed on the programme, no rights over it. Accepting moves the row to
+ * programme_operators, keeping its place in the list.
+ */
+export const programmeInvitations = pgTable(
+  'programme_invitations',
+  {
+    programmeId: uuid('programme_id')
+      .notNull()
+      .references(() => programmes.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull().default(0),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.programmeId, t.organizationId] }), index('programme_invitations_org_idx').on(t.organizationId)],
+);
+
 export interface CasePartner {
   name: string;
   country?: string;

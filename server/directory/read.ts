@@ -3,6 +3,7 @@ import type { AppContext } from '../context';
 import { editsAnyOf, editsOrganization } from '../auth/permissions';
 import type { CurrentUser } from '../auth/roles';
 import { casesByIds, organizationsByIds, programmesByIds, provenanceOf, type EntityType } from '../db/entries';
+import { invitedTo } from '../db/invitations';
 import { identifiersOf } from '../db/matching';
 import { listEntries, type FacetValue, type ListFilters, type SortKey } from '../db/search';
 import { badRequest, gone, notFound } from '../errors';
@@ -94,8 +95,14 @@ export async function readEntry<K extends EntityType>(ctx: AppContext, kind: K, 
   if (row.deletedAt) throw gone(kind);
   const json = present(row);
   const hidden = row.state !== 'published' || row.held === true;
-  if (hidden && !(user && mayEdit(user, kind, json))) throw notFound(kind);
+  if (hidden && !(user && (mayEdit(user, kind, json) || (kind === 'programme' && (await invitedToRead(ctx, user, id)))))) throw notFound(kind);
   return json;
+}
+
+/** An organization invited to co-operate a programme may read it, to judge the invitation, though not edit it. */
+async function invitedToRead(ctx: AppContext, user: CurrentUser, programmeId: string): Promise<boolean> {
+  if (!user.organizations.length) return false;
+  return (await invitedTo(ctx.database.db, programmeId)).some((id) => user.organizations.includes(id));
 }
 
 function mayEdit(user: CurrentUser, kind: EntityType, json: { id: string; operators?: string[]; organizations?: string[] }): boolean {

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { AppContext } from '../context';
 import { casesRouter } from './account/cases';
 import { homeRouter } from './account/home';
+import { invitationsRouter } from './account/invitations';
 import { organizationsRouter } from './account/organizations';
 import { programmesRouter } from './account/programmes';
 import { signInRouter } from './account/sign-in';
@@ -13,6 +14,7 @@ export function accountRouter(ctx: AppContext): Router {
   router.use(homeRouter(ctx));
   router.use(organizationsRouter(ctx));
   router.use(programmesRouter(ctx));
+  router.use(invitationsRouter(ctx));
   router.use(casesRouter(ctx));
   return router;
 }

@@ -23,6 +23,11 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The `id` path parameter, or a 400 when it is not a UUID. */
 export function idParam(id: string | string[] | undefined): string {
-  if (typeof id !== 'string' || !uuid.test(id)) throw badRequest([{ path: 'id', message: 'must be a UUID' }]);
-  return id.toLowerCase();
+  return uuidParam(id, 'id');
+}
+
+/** A path parameter that must be a UUID, or a 400 naming it. */
+export function uuidParam(value: string | string[] | undefined, name: string): string {
+  if (typeof value !== 'string' || !uuid.test(value)) throw badRequest([{ path: name, message: 'must be a UUID' }]);
+  return value.toLowerCase();
 }

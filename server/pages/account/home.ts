@@ -6,6 +6,7 @@ import { presentEditedEntries, presentEntries } from '../../directory/read';
 import type { OrganizationJson } from '../../presenters/organization';
 import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
+import { invitationsPart } from './invitations';
 import { signedInUser, webPage } from './shared';
 
 function stateOf(page: Page, state: string, held = false): string {
@@ -35,8 +36,9 @@ export function homeRouter(ctx: AppContext): Router {
     const user = signedInUser(page);
     const agency = user.roles.includes('agency-editor') || page.staff;
     const orgIds = user.organizations;
-    const [orgs, programmes, cases] = await Promise.all([
+    const [orgs, invitations, programmes, cases] = await Promise.all([
       presentEntries(ctx, 'organization', orgIds),
+      invitationsPart(page, orgIds),
       programmeIdsOperatedBy(ctx.database.db, orgIds).then((ids) => presentEditedEntries(ctx, 'programme', ids)),
       caseIdsOf(ctx.database.db, orgIds).then((ids) => presentEditedEntries(ctx, 'case', ids)),
     ]);
@@ -45,6 +47,7 @@ export function homeRouter(ctx: AppContext): Router {
 ${orgs.length ? html`<ul class="entries">${orgs.map((o) => organizationItem(page, o))}</ul>` : html`<p>${t('acctNoOrganizations')}</p>`}
 <p><a class="button" href="${page.href('/account/organizations/new')}">${t('acctRegisterOrganization')}</a></p>
 <p>${t('acctClaimHow')} <a href="${page.href('/search')}">${t('allEntries')}</a></p>
+${invitations}
 <h2>${t('acctYourProgrammes')}</h2>
 ${programmes.length
   ? html`<ul class="entries">${programmes.map((p) => html`<li><a href="${page.href(`/programmes/${p.id}`)}">${p.name}</a> — ${stateOf(page, p.state, p.held)} · <a href="${page.href(`/account/programmes/${p.id}/edit`)}">${t('acctEditNamed', { name: p.name })}</a></li>`)}</ul>`

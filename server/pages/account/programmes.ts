@@ -5,6 +5,8 @@ import { editsAnyOf } from '../../auth/permissions';
 import { createProgramme, editProgramme } from '../../commands/programmes';
 import type { AppContext } from '../../context';
 import { organizationsByIds } from '../../db/entries';
+import { invitedTo } from '../../db/invitations';
+import type { ProgrammeJson } from '../../presenters/programme';
 import { forbidden, type FieldError } from '../../errors';
 import { programmeBody } from '../../routes/entries/schema';
 import { firmSizes, partnershipTypes, programmeStatuses, services } from '../../reference/vocabularies';
@@ -28,12 +30,22 @@ import {
 const ARRAYS = ['operators', 'originCountries', 'targetCountries', 'funderCountries', 'partnershipTypes', 'services', 'sectors', 'firmSizes'] as const;
 const NULLABLE = ['description', 'website'] as const;
 
-/** The organizations a user may name as operators: its own, and those the entry or the link names already. */
-export async function organizationOptions(page: Page, also: string[]): Promise<Options> {
+/** The organizations a user may name as operators: its own, and those the entry or the link names already (`invited` ones marked so). */
+export async function organizationOptions(page: Page, also: string[], invited: string[] = []): Promise<Options> {
   const user = signedInUser(page);
-  const ids = [...new Set([...user.organizations, ...also])];
+  const ids = [...new Set([...user.organizations, ...also, ...invited])];
   const rows = await organizationsByIds(page.ctx.database.db, ids);
-  return rows.filter((r) => !r.deletedAt).map((r): [string, string] => [r.id, r.name]).sort((a, b) => a[1].localeCompare(b[1], page.lang));
+  const label = (r: { id: string; name: string }) => (invited.includes(r.id) ? `${r.name} (${page.t('modInvitedMark')})` : r.name);
+  return rows.filter((r) => !r.deletedAt).map((r): [string, string] => [r.id, label(r)]).sort((a, b) => a[1].localeCompare(b[1], page.lang));
+}
+
+/**
+ * The programme as its form shows it: the organizations invited to co-operate stay ticked
+ * among the operators, so saving the form keeps their invitations open.
+ */
+async function withInvited(page: Page, programme: ProgrammeJson): Promise<{ programme: ProgrammeJson; invited: string[] }> {
+  const invited = await invitedTo(page.ctx.database.db, programme.id);
+  return { programme: { ...programme, operators: [...programme.operators, ...invited] }, invited };
 }
 
 const statusNames = (page: Page): Options => programmeStatuses.map((s) => [s, page.t(s === 'active' ? 'acctStatusActive' : s === 'planned' ? 'acctStatusPlanned' : 'acctStatusClosed')]);
@@ -112,15 +124,15 @@ export function programmesRouter(ctx: AppContext): Router {
 
   router.get('/account/programmes/:id/edit', async (req, res) => {
     const page = pageFor(ctx, req, res);
-    const programme = await editable(page, req.params.id);
-    const organizations = await organizationOptions(page, programme.operators);
+    const { programme, invited } = await withInvited(page, await editable(page, req.params.id));
+    const organizations = await organizationOptions(page, programme.operators, invited);
     programmeForm(page, formState(flatten(programme)), organizations, page.t('acctEditNamed', { name: programme.name }), page.t('acctSave'));
   });
 
   router.post('/account/programmes/:id/edit', async (req, res) => {
     const page = pageFor(ctx, req, res);
-    const programme = await editable(page, req.params.id);
-    const organizations = await organizationOptions(page, programme.operators);
+    const { programme, invited } = await withInvited(page, await editable(page, req.params.id));
+    const organizations = await organizationOptions(page, programme.operators, invited);
     const retry = (errors: FieldError[]) => programmeForm(page, formState(req.body, errors), organizations, page.t('acctEditNamed', { name: programme.name }), page.t('acctSave'));
     const parsed = parseLocalized(page, programmeBody, clearedAsNull(formBody(req.body, ARRAYS), NULLABLE));
     if ('errors' in parsed) return retry(parsed.errors);

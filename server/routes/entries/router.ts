@@ -6,12 +6,13 @@ import { requireStaff, requireUser, actorOf } from '../../auth/middleware';
 import { claimOrganization, decideOnClaim } from '../../commands/claims';
 import { createCase, deleteCase, editCase } from '../../commands/cases';
 import { confirmOrganization, deleteOrganization, editOrganization, moderateOrganization, registerOrganization } from '../../commands/organizations';
+import { acceptOperator } from '../../commands/accept-operator';
 import { confirmProgramme, createProgramme, deleteProgramme, editProgramme } from '../../commands/programmes';
 import type { Actor } from '../../commands/actor';
 import { listClaims } from '../../db/writes';
 import { presentEntries } from '../../directory/read';
 import { badRequest } from '../../errors';
-import { idParam, parse } from '../validate';
+import { idParam, parse, uuidParam } from '../validate';
 import { caseBody, casePatch, claimBody, moderationBody, organizationBody, organizationPatch, programmeBody, programmePatch } from './schema';
 
 
@@ -51,6 +52,13 @@ export function entriesRouter(ctx: AppContext): Router {
   crud('programmes', 'programme', programmeBody, programmePatch, { create: createProgramme, edit: editProgramme, remove: deleteProgramme });
   crud('cases', 'case', caseBody, casePatch, { create: createCase, edit: editCase, remove: deleteCase });
 
+  // An invited co-operator accepts (its editor or an operator): from then on it is listed and may edit.
+  router.post('/programmes/:id/operators/:organizationId/accept', requireUser, async (req, res) => {
+    const id = idParam(req.params.id);
+    const organizationId = uuidParam(req.params.organizationId, 'organizationId');
+    await acceptOperator(ctx, actorOf(req), id, organizationId);
+    res.json(await one('programme', id));
+  });
   router.post('/organizations/:id/confirm', requireUser, async (req, res) => {
     const id = idParam(req.params.id);
     await confirmOrganization(ctx, actorOf(req), id);
