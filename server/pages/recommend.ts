@@ -22,8 +22,11 @@ const styles = new Html(
   `<style>${[
     '.match-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:0 1rem}',
     '.fits{padding-left:1.5rem}.fits>li{margin:0 0 1rem}.fits h3{font-size:1.05rem;margin:0}',
-    '.fit{display:grid;grid-template-columns:10rem 1fr;gap:.5rem;align-items:center;max-width:30rem}',
+    // The score's words take the whole line; the bar goes under them on a track of one width, so bars compare.
+    '.fit{max-width:24rem}.fit .score,.fit .track{display:block}.fit .track{margin:.2rem 0 0}',
     '.fit .bar{display:block;height:.8rem;background:#0b4f8a;min-width:2px}',
+    '.regions details{margin:.25rem 0}.regions summary{cursor:pointer;padding:.25rem 0}',
+    '.regions .picks{columns:14rem;column-gap:1rem;padding:.25rem 0 .5rem}.regions .picks label{display:block;break-inside:avoid}',
     '.reasons{margin:.25rem 0 0;padding-left:1.2rem}',
   ].join('')}</style>`,
 );
@@ -65,16 +68,45 @@ function form(page: Page, state: FormState): Html {
 ${select(state, { name: 'sector', label: labels.sector, empty: t('matchAny'), options: sections })}
 ${select(state, { name: 'firmSize', label: labels.firmSize, empty: t('matchAny'), options: firmSizes.map((s): [string, string] => [s, page.named('firmSize')(s)]) })}
 ${select(state, { name: 'partnershipType', label: labels.partnershipType, empty: t('matchAny'), options: partnershipTypes.map((p): [string, string] => [p, page.named('partnershipType')(p)]).sort(byName) })}
-${select(state, { name: 'partnerCountries', label: labels.partnerCountries, hint: t('matchPartnerCountriesHint'), multiple: true, options: countries })}</div>
+</div>
+${partnerCountryChoice(page, state, labels.partnerCountries, countries)}
 ${checkboxes(state, { name: 'languages', label: labels.languages, options: offeredLanguages.map((l): [string, string] => [l, languageNames.of(l) ?? l]) })}
 <button type="submit">${t('matchSubmit')}</button></form>`;
+}
+
+/**
+ * Partner countries as checkboxes, folded by region: a firm ticks as many as it likes without
+ * Ctrl-click, a keyboard passes a closed region in one Tab, and a region with a ticked
+ * country opens by itself. Names in the reader's language and alphabetical order.
+ */
+function partnerCountryChoice(page: Page, state: FormState, label: string, countries: Array<[string, string]>): Html {
+  const ref = page.ctx.reference;
+  const id = 'f-partnerCountries';
+  const error = state.errors.get('partnerCountries');
+  const chosen = new Set([state.values.partnerCountries ?? []].flat());
+  const regionOf = (alpha2: string) => ref.countryByAlpha2.get(alpha2)?.region ?? '';
+  // Antarctica (no region) is no place to look for partners.
+  const offered = countries.filter(([c]) => regionOf(c) || chosen.has(c));
+  const regions = [...new Set(offered.map(([c]) => regionOf(c)))].map((code) => ({ code, name: code ? (ref.regionByCode.get(code)?.names[page.lang] ?? code) : page.t('unknown') }));
+  regions.sort((a, b) => a.name.localeCompare(b.name, page.lang));
+  let n = 0;
+  const group = (region: { code: string; name: string }) => {
+    const inRegion = offered.filter(([c]) => regionOf(c) === region.code);
+    const ticked = inRegion.filter(([c]) => chosen.has(c)).length;
+    return html`<details${ticked ? html` open` : ''}><summary>${region.name}${ticked ? ` (${page.tr.number(ticked)})` : ''}</summary><div class="picks">${inRegion.map(
+      ([value, text]) => html`<label><input type="checkbox" name="partnerCountries" value="${value}" id="${id}-${n++}"${chosen.has(value) ? html` checked` : ''}> ${text}</label>`,
+    )}</div></details>`;
+  };
+  return html`<fieldset class="field checkboxes regions${error ? ' invalid' : ''}" id="${id}" aria-describedby="${id}-hint${error ? ` ${id}-error` : ''}"><legend>${label}</legend>
+<span class="hint" id="${id}-hint">${page.t('matchPartnerCountriesHint')}</span>${error ? html`<span class="field-error" id="${id}-error">${error}</span>` : ''}
+${regions.map(group)}</fieldset>`;
 }
 
 function item(page: Page, explain: Explainer) {
   return (r: Recommendation): Html => {
     const path = r.kind === 'organization' ? `/organizations/${r.id}` : `/programmes/${r.id}`;
     return html`<li><h3><a href="${page.href(path)}">${r.name}</a></h3>
-<div class="fit"><span>${page.t('matchScore', { score: page.tr.number(r.score) })}${r.country ? ` · ${page.countryName(r.country)}` : ''}</span><span class="bar" aria-hidden="true" style="width:${r.score}%"></span></div>
+<div class="fit"><span class="score">${page.t('matchScore', { score: page.tr.number(r.score) })}${r.country ? ` · ${page.countryName(r.country)}` : ''}</span><span class="track" aria-hidden="true"><span class="bar" style="width:${r.score}%"></span></span></div>
 <ul class="reasons">${r.reasons.map((reason) => html`<li>${explain(reason, r.kind)}</li>`)}</ul></li>`;
   };
 }

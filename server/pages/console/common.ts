@@ -51,8 +51,12 @@ export function consoleMenu(page: Page): Html {
   )}</nav>`;
 }
 
-/** Wide tables scroll on their own on narrow screens; a duplicate pair sits side by side when there is room. */
-const consoleStyles = html`<style>.actions{margin:1rem 0}.scroll{overflow-x:auto}.pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:1rem}</style>`;
+/**
+ * Wide tables scroll on their own on narrow screens; the preview scrolls both ways inside a box
+ * of its own with its header kept in view, so its scroll bar is on screen, not below a long table;
+ * a duplicate pair sits side by side when there is room.
+ */
+const consoleStyles = html`<style>.actions{margin:1rem 0}.scroll{overflow-x:auto}#preview .scroll{overflow:auto;max-height:32rem;border:1px solid #ccc}#preview-records th{position:sticky;top:0;background:#fff}#preview-records td{vertical-align:top}.pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:1rem}</style>`;
 
 /** Sends a console page: the menu, the notice kept for it, then the body; JSON-LD names the page. */
 export function sendConsole(page: Page, o: { title: string; body: Html; status?: number }): void {

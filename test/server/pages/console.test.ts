@@ -1,4 +1,5 @@
 /** The operators' console, source side: the list, the source form and its preview, run now, runs, clear and delete. */
+import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../../server/db/client';
@@ -127,6 +128,10 @@ describe('When an operator previews a mapping', () => {
     expect(res.text).toContain('Nothing was saved.');
     expect(res.text).toMatch(/<table id="preview-records"><caption>\d+ records? mapped\.<\/caption>/);
     expect(res.text).toContain('<td>Cámara de Comercio de Lima</td>');
+    // The table scrolls inside a box of its own, which the keyboard can reach and scroll too.
+    const $ = cheerio.load(res.text);
+    expect($('#preview-records').parent().is('#preview .scroll[role=region][tabindex="0"]')).toBe(true);
+    expect($('style').text()).toContain('#preview .scroll{overflow:auto;max-height:32rem');
     expect(res.text).toContain('<td>PE</td>');
     expect(res.text).toMatch(/<td>bad-2<\/td><td>rejected: no name<\/td>/);
     expect(res.text).toMatch(/<td>bad-4<\/td><td>rejected: unknown country &quot;Atlantis&quot;<\/td>/);

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { read, textIn } from './reader';
 import { matchSite } from '../matchmaking-data';
 
 const site = matchSite();
@@ -13,11 +14,34 @@ describe('When a firm opens the recommendations page in Spanish', () => {
     expect(res.text).toContain('<html lang="es"');
     expect(res.text).toContain('<h1>Encontrar el intermediario adecuado</h1>');
     expect(res.text).toMatch(/<form method="get" action="\/recommend"/);
-    for (const [name, label] of [['country', 'Su país'], ['sector', 'Su sector'], ['firmSize', 'Tamaño de su empresa'], ['partnershipType', 'Tipo de asociación'], ['partnerCountries', 'Países donde busca socios']]) {
+    for (const [name, label] of [['country', 'Su país'], ['sector', 'Su sector'], ['firmSize', 'Tamaño de su empresa'], ['partnershipType', 'Tipo de asociación']]) {
       expect(res.text).toContain(`<label for="f-${name}">${label}`);
     }
     expect(res.text).toContain('<legend>Idiomas de trabajo</legend>');
     expect(res.text).not.toContain('id="results"');
+  });
+
+  it('then it ticks partner countries as checkboxes folded by region, without Ctrl-click, and a ticked country’s region stays open', async () => {
+    const $ = read((await request(site.t.app).get(`/recommend?lang=fr&${need}&partnerCountries=CI`)).text);
+    const choice = $('fieldset#f-partnerCountries');
+    expect(choice.find('legend').text()).toBe('Pays où vous cherchez des partenaires');
+    expect(textIn($, '#f-partnerCountries-hint')).not.toMatch(/Ctrl/);
+    expect($('select[multiple]').length).toBe(0);
+    const regions = choice.find('details > summary').map((_, el) => $(el).text()).get();
+    expect(regions).toEqual(['Afrique (1)', 'Amériques', 'Asie', 'Europe (1)', 'Océanie']);
+    expect(choice.find('details[open] > summary').map((_, el) => $(el).text()).get()).toEqual(['Afrique (1)', 'Europe (1)']);
+    expect(choice.find('input[type=checkbox]:checked').map((_, el) => $(el).attr('value')).get().sort()).toEqual(['CI', 'DE']);
+    const ivory = choice.find('input[value=CI]');
+    expect($(`label:has(#${ivory.attr('id')})`).text().trim()).toBe("Côte d'Ivoire");
+    expect(choice.find('input[value=AQ]').length).toBe(0);
+  });
+
+  it('then each result’s score line takes the whole width and its bar goes on a track of one width under it', async () => {
+    const $ = read((await request(site.t.app).get(`/recommend?${need}`)).text);
+    const fit = $('#match-organizations .fit').first();
+    expect(fit.find('.score').text()).toMatch(/^Fit: \d+ out of 100 · /);
+    expect(fit.find('.track > .bar').attr('style')).toMatch(/^width:\d+%$/);
+    expect($('style').text()).toContain('.fit .score,.fit .track{display:block}');
   });
 
   it('then its results are ranked, linked, explained in Spanish sentences, and listed in JSON-LD', async () => {
