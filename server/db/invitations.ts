@@ -41,8 +41,8 @@ export interface Invitation {
   createdAt: Date;
 }
 
-/** The open invitations of these organizations, oldest first, for their editors' account page. */
-export async function invitationsFor(db: Db, organizationIds: string[]): Promise<Invitation[]> {
+/** The open invitations of these organizations (every one when `organizationIds` is 'all'), oldest first. */
+export async function invitationsFor(db: Db, organizationIds: string[] | 'all', limit = 200): Promise<Invitation[]> {
   if (organizationIds.length === 0) return [];
   return db
     .select({
@@ -55,8 +55,9 @@ export async function invitationsFor(db: Db, organizationIds: string[]): Promise
     .from(programmeInvitations)
     .innerJoin(programmes, eq(programmes.id, programmeInvitations.programmeId))
     .innerJoin(organizations, eq(organizations.id, programmeInvitations.organizationId))
-    .where(and(inArray(programmeInvitations.organizationId, organizationIds), isNull(programmes.deletedAt)))
-    .orderBy(asc(programmeInvitations.createdAt));
+    .where(and(organizationIds === 'all' ? undefined : inArray(programmeInvitations.organizationId, organizationIds), isNull(programmes.deletedAt)))
+    .orderBy(asc(programmeInvitations.createdAt))
+    .limit(limit);
 }
 
 /** Turns the invitation into an operator at its place in the list; false when there was no such invitation. */

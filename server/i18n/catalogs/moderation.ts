@@ -12,6 +12,10 @@ export const en = {
   modAccept: 'Accept',
   modAccepted: 'Your organization now runs {{name}}: it is listed among its operators.',
   modInvitedMark: 'invited, not yet accepted',
+  modAcceptFor: 'Accept for {{organization}}',
+  modAcceptedFor: '{{organization}} now runs the programme.',
+  modConsoleInvitationsNote: 'An organization named by another agency is listed on the programme only once it accepts. One that nobody edits (a feed’s entry) can only accept through you: check with it first.',
+  modNoInvitations: 'No invitation is waiting.',
   modYearFuture: 'A case has already happened: enter {{year}} or an earlier year.',
   modFollowUpPast: 'Choose a follow-up date from today on: this one has passed.',
 };
@@ -29,6 +33,10 @@ export const fr: typeof en = {
   modAccept: 'Accepter',
   modAccepted: 'Votre organisation mène désormais «\u00a0{{name}}\u00a0»\u00a0: elle figure parmi ses opérateurs.',
   modInvitedMark: 'invitée, pas encore acceptée',
+  modAcceptFor: 'Accepter pour {{organization}}',
+  modAcceptedFor: '{{organization}} mène désormais le programme.',
+  modConsoleInvitationsNote: 'Une organisation citée par une autre agence ne figure sur le programme qu’une fois qu’elle a accepté. Celle que personne ne modifie (une entrée issue d’un flux) ne peut accepter que par vous\u00a0: vérifiez d’abord auprès d’elle.',
+  modNoInvitations: 'Aucune invitation en attente.',
   modYearFuture: 'Un cas a déjà eu lieu : saisissez {{year}} ou une année antérieure.',
   modFollowUpPast: 'Choisissez une date de suivi à partir d’aujourd’hui : celle-ci est passée.',
 };
@@ -46,6 +54,10 @@ export const es: typeof en = {
   modAccept: 'Aceptar',
   modAccepted: 'Su organización gestiona ahora «{{name}}»: figura entre sus operadores.',
   modInvitedMark: 'invitada, aún no ha aceptado',
+  modAcceptFor: 'Aceptar en nombre de {{organization}}',
+  modAcceptedFor: '{{organization}} gestiona ahora el programa.',
+  modConsoleInvitationsNote: 'Una organización nombrada por otra agencia solo figura en el programa cuando acepta. La que nadie edita (una entrada de un flujo) solo puede aceptar a través de usted: consúltela antes.',
+  modNoInvitations: 'No hay invitaciones pendientes.',
   modYearFuture: 'Un caso ya ocurrió: escriba {{year}} o un año anterior.',
   modFollowUpPast: 'Elija una fecha de seguimiento a partir de hoy: esta ya pasó.',
 };

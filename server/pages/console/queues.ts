@@ -10,7 +10,9 @@ import { claimById } from '../../db/writes';
 import { organizationsByIds } from '../../db/entries';
 import { userById } from '../../db/users';
 import { duplicateDecision } from '../../routes/duplicates/schema';
-import { idParam, parse } from '../../routes/validate';
+import { idParam, parse, uuidParam } from '../../routes/validate';
+import { acceptOperator } from '../../commands/accept-operator';
+import { invitationsFor, type Invitation } from '../../db/invitations';
 import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
 import { textBlock } from '../rich-text';
@@ -35,11 +37,24 @@ ${o.programmes.length ? html`<h4>${t('modHeldProgrammes')}</h4><ul>${o.programme
 ${o.cases.length ? html`<h4>${t('modHeldCases')}</h4><ul>${o.cases.map((c) => item('cases', c))}</ul>` : ''}</section>`;
 }
 
+/**
+ * Open invitations to co-operate a programme: an organization nobody edits (a feed's entry)
+ * can only join through an operator, who accepts for it here after checking with it.
+ */
+function invitationList(page: Page, invitations: Invitation[]): Html {
+  const { t } = page;
+  const items = invitations.map(
+    (i) => html`<li id="invitation-${i.programmeId}-${i.organizationId}">${t('modInvitation', { organization: i.organizationName })} <a href="${page.href(`/programmes/${i.programmeId}`)}">${i.programmeName}</a>
+<span class="meta">${page.date(i.createdAt, 'short')}</span> ${actionButton(page, `/console/moderation/invitations/${i.programmeId}/${i.organizationId}/accept`, t('modAcceptFor', { organization: i.organizationName }))}</li>`,
+  );
+  return html`<h2>${t('modInvitations')}</h2><p class="meta">${t('modConsoleInvitationsNote')}</p>${items.length ? html`<ul>${items}</ul>` : html`<p>${t('modNoInvitations')}</p>`}`;
+}
+
 /** The moderation page; `missingReason` marks the registration whose rejection came without a reason. */
 async function moderationPage(ctx: AppContext, page: Page, missingReason?: string): Promise<void> {
   const { t } = page;
   const db = ctx.database.db;
-  const [organizations, claims] = await Promise.all([pendingOrganizations(db), pendingClaims(db)]);
+  const [organizations, claims, invitations] = await Promise.all([pendingOrganizations(db), pendingClaims(db), invitationsFor(db, 'all')]);
   const orgs = organizations.length
     ? organizations.map(
         (o) => html`<article id="org-${o.id}"><h3>${o.name}</h3>
@@ -63,7 +78,8 @@ ${c.message ? html`<blockquote>${c.message}</blockquote>` : ''}<p class="meta">$
     : html`<p>${t('conNoClaims')}</p>`;
   const body = html`<h1>${t('conModeration')}</h1>
 ${missingReason ? html`<div class="error-summary" role="alert"><h2>${t('formProblems')}</h2><p><a href="#reason-${missingReason}">${t('conReasonRequired')}</a></p></div>` : ''}
-<h2>${t('conPendingOrganizations')}</h2>${orgs}<h2>${t('conPendingClaims')}</h2>${claimList}`;
+<h2>${t('conPendingOrganizations')}</h2>${orgs}<h2>${t('conPendingClaims')}</h2>${claimList}
+${invitationList(page, invitations)}`;
   sendConsole(page, { title: t('conModeration'), body, status: missingReason ? 400 : 200 });
 }
 
@@ -78,6 +94,16 @@ export function queuePages(ctx: AppContext): Router {
 
   router.get('/console/moderation', async (req, res) => {
     await moderationPage(ctx, pageFor(ctx, req, res));
+  });
+
+  router.post('/console/moderation/invitations/:id/:organizationId/accept', async (req, res) => {
+    const page = pageFor(ctx, req, res);
+    const id = idParam(req.params.id);
+    const organizationId = uuidParam(req.params.organizationId, 'organizationId');
+    await acceptOperator(ctx, actorOf(req), id, organizationId);
+    const [o] = await organizationsByIds(db, [organizationId]);
+    await page.keepNotice(page.t('modAcceptedFor', { organization: o?.name ?? organizationId }));
+    page.redirect('/console/moderation');
   });
 
   router.post('/console/moderation/organizations/:id/approve', async (req, res) => {

@@ -99,6 +99,23 @@ describe('When an agency names another agency’s organization as a co-operator'
   });
 });
 
+describe('When an agency invites an organization nobody edits (a feed’s entry)', () => {
+  it('then the operators see the invitation in the moderation queue and accept it there for that organization', async () => {
+    const feedEntry = await makeOrganization(t.ctx, { name: 'Empretec Sénégal', country: 'SN' });
+    const id = (await api(editorLyon, 'post', '/api/v1/programmes', { name: 'Lyon–Thiès Mango Link', operators: [lyon, feedEntry] })).body.id;
+    const $ = cheerio.load((await operator.agent.get('/console/moderation')).text);
+    const item = $(`#invitation-${id}-${feedEntry}`);
+    expect(item.find('a').text()).toBe('Lyon–Thiès Mango Link');
+    expect(item.find('button').text()).toBe('Accept for Empretec Sénégal');
+    const res = await operator.agent.post(`/console/moderation/invitations/${id}/${feedEntry}/accept`).type('form').send({ _csrf: operator.csrf });
+    expect(res.status).toBe(303);
+    const after = cheerio.load((await operator.agent.get('/console/moderation')).text);
+    expect(after('main').text()).toContain('Empretec Sénégal now runs the programme.');
+    expect(after(`#invitation-${id}-${feedEntry}`).length).toBe(0);
+    expect(await listedOperators(id)).toEqual(['Agence Lyonnaise', 'Empretec Sénégal']);
+  });
+});
+
 describe('When an operator of the network names organizations as operators', () => {
   it('then they run the programme at once: staff may accept for any organization anyway', async () => {
     const res = await api(operator, 'post', '/api/v1/programmes', { name: 'Secretariat Pilot', operators: [lyon, dakar] });
