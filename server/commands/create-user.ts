@@ -13,6 +13,9 @@ export interface CreateUserProps {
   roles: Role[];
   /** The language its mails are written in (English when not said). */
   language?: Language;
+  /** A firm's company name and country (ISO alpha-2), shown to the agencies it asks. */
+  company?: string;
+  country?: string;
   /** Organizations the user edits as an agency editor. */
   organizations?: string[];
   /** Who creates the account: null for sign-up, the CLI or ADMIN_EMAIL. */
@@ -28,7 +31,7 @@ export async function createUser(ctx: Pick<AppContext, 'database'>, props: Creat
   if (await userByEmail(ctx.database.db, email)) throw conflict('An account with this e-mail address exists already.');
   const passwordHash = await hashPassword(props.password);
   return ctx.database.db.transaction(async (tx) => {
-    const user = await insertUser(tx, { email, name: props.name ?? null, passwordHash, roles: props.roles, language: props.language ?? 'en' });
+    const user = await insertUser(tx, { email, name: props.name ?? null, company: props.company ?? null, country: props.country ?? null, passwordHash, roles: props.roles, language: props.language ?? 'en' });
     if (props.organizations?.length) await setUserOrganizations(tx, user.id, props.organizations);
     await writeAudit(tx, {
       actorId: props.actorId ?? user.id,

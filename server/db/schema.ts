@@ -382,6 +382,9 @@ export const users = pgTable('users', {
   /** Stored lower-cased; unique. */
   email: text('email').notNull().unique(),
   name: text('name'),
+  /** A firm's company name and country, shown to the agency it asks for an introduction. */
+  company: text('company'),
+  country: char('country', { length: 2 }).references(() => countries.alpha2),
   passwordHash: text('password_hash').notNull(),
   roles: list('roles'),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),

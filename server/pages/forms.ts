@@ -187,3 +187,11 @@ export function checkboxes(form: FormState, props: FieldProps & { options: Array
   return html`<fieldset class="field checkboxes${d.error ? ' invalid' : ''}" id="${d.id}"${d.error ? html` aria-describedby="${d.id}-error"` : ''}><legend>${props.label}</legend>${d.notes}
 ${props.options.map(([value, text], i) => html`<label><input type="checkbox" name="${props.name}" value="${value}" id="${d.id}-${i}"${chosen.has(value) ? html` checked` : ''}> ${text}</label>`)}</fieldset>`;
 }
+
+/** One choice among a few, as radio buttons in a fieldset whose legend is the label; none is checked until the reader chooses. */
+export function radios(form: FormState, props: FieldProps & { options: Array<[value: string, label: string]> }): Html {
+  const d = described(form, props);
+  const chosen = single(form.values[props.name]);
+  return html`<fieldset class="field radios${d.error ? ' invalid' : ''}" id="${d.id}"${d.error ? html` aria-describedby="${d.id}-error"` : ''}><legend>${props.label}${props.required ? html` <span aria-hidden="true">*</span>` : ''}</legend>${d.notes}
+${props.options.map(([value, text], i) => html`<label><input type="radio" name="${props.name}" value="${value}" id="${d.id}-${i}"${chosen === value ? html` checked` : ''}${props.required ? html` required` : ''}> ${text}</label>`)}</fieldset>`;
+}

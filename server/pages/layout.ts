@@ -45,6 +45,7 @@ dt{font-weight:600}a{color:#0b4f8a}.facets{display:flex;flex-wrap:wrap;gap:.25re
 .field{margin:0 0 1rem}.field label,.field legend{display:block;font-weight:600}
 .field input:not([type=checkbox]):not([type=radio]),.field select,.field textarea{display:block;width:100%;max-width:36rem;padding:.4rem;font:inherit;box-sizing:border-box;border:1px solid #767676}
 .checkboxes{border:0;padding:0}.checkboxes label{display:inline-block;font-weight:400;margin-right:1rem}
+.radios{border:0;padding:0}.radios label{font-weight:400;padding:.25rem 0}.firm-details{border:1px solid #ccc;padding:.5rem 1rem;margin:0 0 1rem}
 .hint{display:block;color:#555;font-size:.9rem}
 .field-error{display:block;color:#b00020;font-weight:600}.field.invalid input:not([type=checkbox]):not([type=radio]),.field.invalid select,.field.invalid textarea{border:2px solid #b00020}
 .error-summary{border:3px solid #b00020;padding:.5rem 1rem;margin:0 0 1rem;background:#fff}

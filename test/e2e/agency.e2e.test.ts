@@ -47,7 +47,7 @@ describe('When an agency signs up, registers its organization and adds a program
     await submitting(page, () => page.getByRole('link', { name: 'Create an account' }).last().click());
     expect(await text(page.locator('h1'))).toBe('Create an account');
     await expectAccessible(page);
-    await page.getByLabel('I am').selectOption('agency-editor');
+    await page.getByRole('radio', { name: 'an agency or intermediary that runs partnering programmes' }).check();
     await page.getByLabel('Your name').fill('Tendai Moyo');
     await page.getByLabel('E-mail address').fill('tendai@zida.example');
     await page.getByLabel('Password').fill(PASSWORD);
@@ -143,12 +143,17 @@ describe('When an agency does the same in Spanish, by keyboard only', () => {
     await page.goto(`${site.url}/sign-up`);
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
     expect(await text(page.locator('h1'))).toBe('Crear una cuenta');
-    // The skip link, then into the form: role (an agency by default), name, e-mail, password, Enter.
+    // The skip link, then into the form: the firm/agency choice (none made for the reader: the
+    // arrow key moves to "an agency" and chooses it), name, e-mail, password, Enter.
     await page.keyboard.press('Tab');
     expect(await text(page.locator(':focus'))).toBe('Ir al contenido');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
-    expect(await focusedId(page)).toBe('f-role');
+    expect(await focusedId(page)).toBe('f-role-0');
+    expect(await page.locator('input[name=role]:checked').count()).toBe(0);
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedId(page)).toBe('f-role-1');
+    expect(await page.locator('#f-role-1').isChecked()).toBe(true);
     await page.keyboard.press('Tab');
     await page.keyboard.type('Lucía Quispe');
     await page.keyboard.press('Tab');

@@ -1,5 +1,6 @@
 /** Sign up, sign in and out, and reset a forgotten password: the same commands as the API's auth routes. */
 import { Router, type Request } from 'express';
+import type { z } from 'zod';
 import { isStaff, type CurrentUser } from '../../auth/roles';
 import { toCurrentUser } from '../../auth/middleware';
 import { createUser } from '../../commands/create-user';
@@ -8,11 +9,11 @@ import { signIn } from '../../commands/sign-in';
 import type { AppContext } from '../../context';
 import { userById } from '../../db/users';
 import { HttpError } from '../../errors';
-import { loginBody, resetConfirmBody, resetRequestBody, signupBody } from '../../routes/auth/schema';
-import { formBody, formState, select, textInput, type FormState } from '../forms';
+import { loginBody, resetConfirmBody, resetRequestBody, signupFormBody } from '../../routes/auth/schema';
+import { formBody, formState, parseForm, radios, select, textInput, type FormState } from '../forms';
 import { html } from '../html';
 import { pageFor, type Page } from '../kit';
-import { commandFieldErrors, parseLocalized, passwordErrors, redirectWithNotice, sendForm, webPage } from './shared';
+import { commandFieldErrors, countryOptions, passwordErrors, parseLocalized, redirectWithNotice, sendForm, webPage } from './shared';
 
 /** passport's session login; it regenerates the session id, so a planted cookie is worthless. */
 const login = (req: Request, user: CurrentUser) =>
@@ -24,86 +25,117 @@ export function safeNext(next: unknown, base: string): string | undefined {
   return !base || next === base || next.startsWith(`${base}/`) || next.startsWith(`${base}?`) ? next : undefined;
 }
 
-function signUpForm(page: Page, form: FormState, status?: number) {
+/** Whether `next` (a safe address under `base`) is an introduction form: the reader was asking an agency. */
+const asksIntroduction = (next: string | undefined, base: string) => !!next && next.slice(base.length).startsWith('/introductions/new');
+
+/** A sign-in or sign-up link that keeps where the reader was going. */
+const keepingNext = (page: Page, path: string, next: string | undefined) => `${page.href(path)}${next ? `?next=${encodeURIComponent(next)}` : ''}`;
+
+/** The sign-up form's own words: the firm/agency choice and a firm's details. */
+function signUpMessage(page: Page, field: string, issue: z.core.$ZodIssue): string | undefined {
+  if (field === 'role') return page.t('loopChooseRole');
+  if (issue.code === 'custom' && issue.message === 'required for a firm') return page.t('loopRequiredForFirm');
+  if (field === 'country' && issue.code !== 'too_big') return page.t('acctBadCountry');
+  return undefined;
+}
+
+function signUpForm(page: Page, form: FormState, next: string | undefined, status?: number) {
   const { t } = page;
-  const labels = { name: t('acctYourName'), email: t('acctEmail'), password: t('acctPassword'), role: t('acctRole') };
+  const labels = { role: t('acctRole'), name: t('acctYourName'), email: t('acctEmail'), password: t('acctPassword'), company: t('loopCompanyName'), country: t('loopCountry') };
   sendForm(page, {
     title: t('signUp'),
     form,
     labels,
     status,
     description: t('seoSignUp'),
-    intro: html`<p>${t('acctSignUpIntro')}</p>`,
-    fields: html`${select(form, { name: 'role', label: labels.role, required: true, options: [['agency-editor', t('acctRoleAgency')], ['firm', t('acctRoleFirm')]] })}
-${textInput(form, { name: 'name', label: labels.name, autocomplete: 'name', maxlength: 200 })}
+    intro: html`<p>${t('acctSignUpIntro')}</p>${asksIntroduction(next, page.base) ? html`<p>${t('loopSignInWhy')}</p>` : ''}`,
+    // No choice is made for the reader: a firm that signs up as an agency would never be asked who it is.
+    fields: html`${radios(form, { name: 'role', label: labels.role, required: true, options: [['firm', t('acctRoleFirm')], ['agency-editor', t('acctRoleAgency')]] })}
+${textInput(form, { name: 'name', label: labels.name, autocomplete: 'name', maxlength: 200, hint: t('loopNameHint') })}
 ${textInput(form, { name: 'email', label: labels.email, type: 'email', required: true, autocomplete: 'email', maxlength: 254 })}
-${textInput(form, { name: 'password', label: labels.password, type: 'password', required: true, autocomplete: 'new-password', hint: t('acctPasswordHint') })}`,
+${textInput(form, { name: 'password', label: labels.password, type: 'password', required: true, autocomplete: 'new-password', hint: t('acctPasswordHint') })}
+<fieldset class="firm-details"><legend>${t('loopFirmLegend')}</legend><p class="hint">${t('loopFirmHint')}</p>
+${textInput(form, { name: 'company', label: labels.company, autocomplete: 'organization', maxlength: 200 })}
+${select(form, { name: 'country', label: labels.country, empty: '', options: countryOptions(page) })}</fieldset>`,
     submit: t('signUp'),
-    after: html`<p>${t('acctHaveAccount')} <a href="${page.href('/sign-in')}">${t('signIn')}</a></p>`,
+    after: html`<p>${t('acctHaveAccount')} <a href="${keepingNext(page, '/sign-in', next)}">${t('signIn')}</a></p>`,
   });
 }
 
-function signInForm(page: Page, form: FormState, status?: number, problem?: string) {
+function signInForm(page: Page, form: FormState, next: string | undefined, status?: number, problem?: string) {
   const { t } = page;
   const labels = { email: t('acctEmail'), password: t('acctPassword') };
+  // A visitor sent here from "Ask for an introduction" learns why before anything else.
+  const why = asksIntroduction(next, page.base) ? html`<p>${t('loopSignInWhy')}</p>` : '';
   sendForm(page, {
     title: t('signIn'),
     form,
     labels,
     status,
     description: t('seoSignIn'),
-    intro: problem ? html`<div class="error-summary" role="alert" id="error-summary"><p>${problem}</p></div>` : page.takeNotice(),
+    intro: html`${why}${problem ? html`<div class="error-summary" role="alert" id="error-summary"><p>${problem}</p></div>` : page.takeNotice()}`,
     fields: html`${textInput(form, { name: 'email', label: labels.email, type: 'email', required: true, autocomplete: 'username', maxlength: 254 })}
 ${textInput(form, { name: 'password', label: labels.password, type: 'password', required: true, autocomplete: 'current-password' })}`,
     submit: t('signIn'),
-    after: html`<p><a href="${page.href('/forgot-password')}">${t('acctForgot')}</a></p><p>${t('acctNoAccount')} <a href="${page.href('/sign-up')}">${t('signUp')}</a></p>`,
+    after: html`<p><a href="${page.href('/forgot-password')}">${t('acctForgot')}</a></p><p>${t('acctNoAccount')} <a href="${keepingNext(page, '/sign-up', next)}">${t('signUp')}</a></p>`,
   });
 }
 
 export function signInRouter(ctx: AppContext): Router {
   const router = Router();
 
-  router.get('/sign-up', (req, res) => signUpForm(pageFor(ctx, req, res), formState({ role: 'agency-editor' })));
+  router.get('/sign-up', (req, res) => {
+    const page = pageFor(ctx, req, res);
+    signUpForm(page, formState(), safeNext(req.query.next, page.base));
+  });
 
   router.post('/sign-up', async (req, res) => {
     const page = pageFor(ctx, req, res);
-    const parsed = parseLocalized(page, signupBody, formBody(req.body));
+    const next = safeNext(req.query.next, page.base);
+    const parsed = parseForm(page, signupFormBody, formBody(req.body), signUpMessage);
     // Every problem at once: a weak password is told along with the other fields' problems, not after them.
     const weak = passwordErrors(page, req.body?.password, req.body?.email);
-    if ('errors' in parsed || weak.length) return signUpForm(page, formState(req.body, [...('errors' in parsed ? parsed.errors : []), ...weak]));
-    const { email, password, name, role } = parsed.data;
+    if ('errors' in parsed || weak.length) return signUpForm(page, formState(req.body, [...('errors' in parsed ? parsed.errors : []), ...weak]), next);
+    const { email, password, name, role, company, country } = parsed.data;
     let id: string;
     try {
-      // The account's mails are written in the language its owner signed up in.
-      id = await createUser(ctx, { email, password, name, roles: [role], language: page.lang, actorId: null, requestId: String(req.id) });
+      // The account's mails are written in the language its owner signed up in. An agency's account
+      // carries no firm details, even if the reader filled them in before choosing.
+      const firm = role === 'firm' ? { company, country } : {};
+      id = await createUser(ctx, { email, password, name, roles: [role], ...firm, language: page.lang, actorId: null, requestId: String(req.id) });
     } catch (err) {
       const taken = err instanceof HttpError && err.status === 409;
-      return signUpForm(page, formState(req.body, taken ? [{ path: 'email', message: page.t('acctEmailTaken') }] : commandFieldErrors(page, err)), taken ? 409 : 400);
+      return signUpForm(page, formState(req.body, taken ? [{ path: 'email', message: page.t('acctEmailTaken') }] : commandFieldErrors(page, err)), next, taken ? 409 : 400);
     }
     const user = await userById(ctx.database.db, id);
     if (!user) throw new Error('account vanished after creation');
     await login(req, toCurrentUser(user));
+    // Back to where the reader was going (the introduction form it asked for), or to its account.
+    if (next) return res.redirect(303, next);
     await redirectWithNotice(page, '/account', page.t(role === 'agency-editor' ? 'acctWelcomeAgency' : 'acctWelcomeFirm'));
   });
 
-  router.get('/sign-in', (req, res) => signInForm(pageFor(ctx, req, res), formState()));
+  router.get('/sign-in', (req, res) => {
+    const page = pageFor(ctx, req, res);
+    signInForm(page, formState(), safeNext(req.query.next, page.base));
+  });
 
   router.post('/sign-in', async (req, res) => {
     const page = pageFor(ctx, req, res);
     const { t } = page;
     const kept = { email: typeof req.body?.email === 'string' ? req.body.email : '' };
     const parsed = parseLocalized(page, loginBody, formBody(req.body));
-    if ('errors' in parsed) return signInForm(page, formState(kept, parsed.errors));
+    const next = safeNext(req.query.next, page.base);
+    if ('errors' in parsed) return signInForm(page, formState(kept, parsed.errors), next);
     const result = await signIn(ctx, parsed.data.email, parsed.data.password, req.ip ?? 'unknown');
     if (!result.ok) {
       const { error } = result;
       res.set(error.headers);
       const minutes = Math.ceil(Number(error.headers['Retry-After'] ?? 60) / 60);
       const problem = error.status === 429 ? t('acctTooManySignIns', { count: minutes }) : t('acctWrongPassword');
-      return signInForm(page, formState(kept), error.status, problem);
+      return signInForm(page, formState(kept), next, error.status, problem);
     }
     await login(req, result.user);
-    const next = safeNext(req.query.next, page.base);
     if (next) res.redirect(303, next);
     // Operators and admins come to work the console; everyone else to what they maintain.
     else page.redirect(isStaff(result.user) ? '/console' : '/account');

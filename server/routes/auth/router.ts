@@ -37,8 +37,10 @@ export function authRouter(ctx: AppContext, authenticator: PassportStatic): Rout
 
   router.post('/signup', sessionOnly, async (req, res) => {
     const body = parse(signupBody, req.body);
+    const { email, password, name, company, country } = body;
     const language = body.language ?? requestLanguage(req);
-    const id = await createUser(ctx, { email: body.email, password: body.password, name: body.name, roles: [body.role], language, actorId: null, requestId: String(req.id) });
+    // Callers written before the field was asked send no role: their accounts stay firms, as then.
+    const id = await createUser(ctx, { email, password, name, company, country, roles: [body.role ?? 'firm'], language, actorId: null, requestId: String(req.id) });
     const user = await userById(ctx.database.db, id);
     if (!user) throw new Error('account vanished after creation');
     await login(req, toCurrentUser(user));

@@ -43,7 +43,7 @@ describe('When someone signs up on the page in French', () => {
     const form = await agent.get('/sign-up?lang=fr');
     expect(form.text).toContain('<html lang="fr">');
     const email = newEmail();
-    const res = await agent.post('/sign-up').type('form').send({ role: 'firm', email, password: PASSWORD });
+    const res = await agent.post('/sign-up').type('form').send({ role: 'firm', name: 'Fatou Sow', company: 'Sow Textiles', country: 'SN', email, password: PASSWORD });
     expect(res.status).toBe(303);
     expect(await languageOf(email)).toBe('fr');
   });

@@ -55,12 +55,12 @@ describe('When someone signs up as an agency', () => {
   });
 
   it('then a weak password and a taken e-mail are said next to their field, in French for a French reader', async () => {
-    const weak = await request(t.app).post('/sign-up').set('Accept-Language', 'fr').type('form').send({ role: 'firm', email: newEmail(), password: 'aaaaaaaaaaaaaaaa' });
+    const weak = await request(t.app).post('/sign-up').set('Accept-Language', 'fr').type('form').send({ role: 'firm', name: 'Awa Ndiaye', company: 'Ndiaye Cajou', country: 'SN', email: newEmail(), password: 'aaaaaaaaaaaaaaaa' });
     expect(weak.status).toBe(400);
     expect(fieldError(weak.text, 'password')).toBe('Utilisez au moins 5 caractères différents.');
     const email = newEmail();
     await createUser(t.ctx, { email, password: PASSWORD, roles: ['firm'], actorId: null });
-    const taken = await request(t.app).post('/sign-up?lang=es').type('form').send({ role: 'firm', email, password: PASSWORD });
+    const taken = await request(t.app).post('/sign-up?lang=es').type('form').send({ role: 'firm', name: 'Awa Ndiaye', company: 'Ndiaye Cajou', country: 'SN', email, password: PASSWORD });
     expect(taken.status).toBe(409);
     expect(fieldError(taken.text, 'email')).toContain('Ya existe una cuenta con este correo electrónico');
     expect(taken.text).toContain('<html lang="es">');

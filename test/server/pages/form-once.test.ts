@@ -105,7 +105,7 @@ describe('When the sign-up form is sent twice at once', () => {
   it('then one account is made and both answers lead a browser to it, signed in', async () => {
     const agent = request.agent(t.app);
     const form = await agent.get('/sign-up').expect(200);
-    const fields = { ...hiddenFields(form.text), role: 'firm', email: 'double.click@example.org', password: PASSWORD };
+    const fields = { ...hiddenFields(form.text), role: 'firm', name: 'Double Click', company: 'Click Trading', country: 'GH', email: 'double.click@example.org', password: PASSWORD };
     const [a, b] = await Promise.all([agent.post('/sign-up').type('form').send(fields), agent.post('/sign-up').type('form').send(fields)]);
     expect([a.status, b.status]).toEqual([303, 303]);
     expect([a.headers.location, b.headers.location]).toEqual(['/account', '/account']);

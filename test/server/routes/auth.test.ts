@@ -11,7 +11,9 @@ afterAll(() => t.close());
 describe('When a firm signs up', () => {
   it('then it is signed in as a firm, with an HttpOnly SameSite cookie', async () => {
     const agent = request.agent(t.app);
-    const res = await agent.post('/api/v1/auth/signup').send({ email: 'Firm.Owner@Example.org', password: 'cashew exporters of Bouaké', role: 'firm' });
+    const res = await agent
+      .post('/api/v1/auth/signup')
+      .send({ email: 'Firm.Owner@Example.org', password: 'cashew exporters of Bouaké', role: 'firm', name: 'Awa Koné', company: 'Koné Cajou', country: 'ci' });
     expect(res.status).toBe(201);
     expect(res.body.user).toMatchObject({ email: 'firm.owner@example.org', roles: ['firm'] });
     expect(res.body.csrfToken).toEqual(expect.any(String));
@@ -19,6 +21,18 @@ describe('When a firm signs up', () => {
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     expect((await agent.get('/api/v1/auth/me')).body.email).toBe('firm.owner@example.org');
+  });
+
+  it('then a firm that says it is one must say who it is: name, company and country, all named at once', async () => {
+    const res = await request(t.app).post('/api/v1/auth/signup').send({ email: 'no.details@example.org', password: 'a perfectly fine passphrase', role: 'firm', country: 'XX' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['company', 'country', 'name']);
+  });
+
+  it('then a caller that sends no role still makes a firm account without details, as before the choice was asked', async () => {
+    const res = await request(t.app).post('/api/v1/auth/signup').send({ email: 'legacy.caller@example.org', password: 'a perfectly fine passphrase' });
+    expect(res.status).toBe(201);
+    expect(res.body.user.roles).toEqual(['firm']);
   });
 
   it.each([

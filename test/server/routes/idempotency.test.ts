@@ -85,7 +85,7 @@ describe('When a client repeats a POST with the same Idempotency-Key', () => {
 
 describe('When a sign-up (no user yet) is repeated with the same key', () => {
   it('then the same body answers the first sign-up again and one account exists; another body is a request of its own', async () => {
-    const body = { email: 'twice@example.org', password: PASSWORD, role: 'firm' };
+    const body = { email: 'twice@example.org', password: PASSWORD, role: 'firm', name: 'Twice', company: 'Twice Trading', country: 'KE' };
     const [a, b] = await Promise.all([1, 2].map(() => request(t.app).post('/api/v1/auth/signup').set('Idempotency-Key', 'signup-1').send(body)));
     expect([a?.status, b?.status]).toEqual([201, 201]);
     expect(b?.body).toEqual(a?.body);
