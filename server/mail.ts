@@ -19,6 +19,8 @@ export type MailKind =
   | 'sync-failed'
   | 'sync-finished'
   | 'introduction-status'
+  | 'introduction-received'
+  | 'introduction-sent'
   | 'introductions-flagged'
   | 'saved-search-alert'
   | 'introduction-reminder'

@@ -9,6 +9,7 @@ import { conflict, forbidden, gone, HttpError, notFound } from '../errors';
 import { mailTo } from '../localized-mail';
 import { recipientById, staffRecipients } from '../db/users';
 import { statusWord } from '../pages/introductions/words';
+import { announceIntroduction } from '../introductions/arrival';
 import {
   eventsOf,
   flagStale,
@@ -34,6 +35,10 @@ import { checkMove, FLAG_AFTER_DAYS, isClosed, nextStatuses, type Outcome, type 
 /** A 409 that names `status`, the field the client must change. */
 const statusConflict = (message: string) => new HttpError(409, 'conflict', 'Conflict', `status: ${message}.`, [{ path: 'status', message }]);
 
+/** An agency asks others, never itself: firms ask it through this same form. */
+export const ownOrganization = (what: string) =>
+  new HttpError(403, 'own-organization', 'Forbidden', `This ${what} is your own organization's: an agency does not ask itself for an introduction.`);
+
 type Ctx = Pick<AppContext, 'database' | 'env' | 'logger'>;
 const DAY = 86_400_000;
 
@@ -46,17 +51,18 @@ export interface SendProps {
   partnerCountries?: string[];
 }
 
-/** Sends a request; 404 unknown target, 410 deleted, 409 withdrawn, pending or sent within a day. */
+/** Sends a request; 404 unknown target, 410 deleted, 409 withdrawn, pending or sent within a day, 403 to the sender's own organization. */
 export async function sendIntroduction(ctx: Ctx, actor: Actor, props: SendProps): Promise<string> {
   const what = props.organizationId ? 'organization' : 'programme';
   const targetId = props.organizationId ?? props.programmeId ?? '';
-  return ctx.database.db.transaction(async (tx) => {
+  const id = await ctx.database.db.transaction(async (tx) => {
     const target = props.organizationId ? await organizationTarget(tx, targetId) : await programmeTarget(tx, targetId);
     if (!target) throw notFound(what);
     if (target.deletedAt) throw gone(what);
     if (target.withdrawnAt) throw conflict(`This ${what} was withdrawn from the directory: it takes no requests.`);
     if (target.state !== 'published') throw conflict(`This ${what} is not published yet: it takes no requests.`);
     if (!target.recipients.length) throw conflict(`This ${what} has no operating organization to answer requests.`);
+    if (target.recipients.some((o) => actor.user.organizations.includes(o))) throw ownOrganization(what);
     await lockFirmTarget(tx, actor.user.id, targetId);
     if (await sentSince(tx, actor.user.id, props, new Date(Date.now() - DAY))) {
       throw new HttpError(409, 'duplicate-request', 'Conflict', `You already sent a request to this ${what} within the last 24 hours.`);
@@ -74,6 +80,8 @@ export async function sendIntroduction(ctx: Ctx, actor: Actor, props: SendProps)
     await writeAudit(tx, { ...auditActor(actor), action: 'introduction.send', entityType: 'introduction', entityId: id, after: { target: targetId } });
     return id;
   });
+  await announceIntroduction(ctx, id);
+  return id;
 }
 
 /** The side a user speaks for on this request, or undefined when the request is none of theirs. */

@@ -1,11 +1,23 @@
 /** Introduction requests, their history and outcomes: plain typed rows, nothing decided here. */
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { Language } from '../i18n';
 import type { Db } from './client';
 import { rowsOf } from './client';
+import { maintainedSql } from './introduction-people';
 import { introductionEvents, introductionOutcomes, introductions, organizations, programmeOperators, programmes, users } from './schema';
 import { programmeHeld } from './visibility';
 
-export type IntroductionRow = typeof introductions.$inferSelect & { targetName: string | null; firmEmail: string | null };
+/** A request with what its readers see of it: the target's name, who asks (the firm's details) and whether an agency maintains the target. */
+export type IntroductionRow = typeof introductions.$inferSelect & {
+  targetName: string | null;
+  firmEmail: string | null;
+  firmName: string | null;
+  firmCompany: string | null;
+  firmCountry: string | null;
+  firmLanguage: Language | null;
+  /** False when no organization it went to has an editor: the operators answer it, as the network's secretariat. */
+  maintained: boolean;
+};
 export type EventRow = typeof introductionEvents.$inferSelect;
 export type OutcomeRow = typeof introductionOutcomes.$inferSelect;
 export type NewIntroduction = Pick<typeof introductions.$inferInsert, 'firmId' | 'organizationId' | 'programmeId' | 'recipients' | 'message' | 'partnershipType' | 'partnerCountries'>;
@@ -73,6 +85,11 @@ export async function insertEvent(db: Db, row: typeof introductionEvents.$inferI
 const withNames = {
   targetName: sql<string | null>`coalesce(${organizations.name}, ${programmes.name})`,
   firmEmail: users.email,
+  firmName: users.name,
+  firmCompany: users.company,
+  firmCountry: users.country,
+  firmLanguage: users.language,
+  maintained: maintainedSql,
 };
 
 function selectIntroductions(db: Db) {

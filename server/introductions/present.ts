@@ -1,4 +1,4 @@
-/** The JSON of an introduction request: the same fields for its firm, its agency and staff. */
+/** The JSON of an introduction request: the same fields for its firm, its agency and staff (nobody else reads one). */
 import type { Detail } from '../commands/introductions';
 import type { IntroductionRow } from '../db/introductions';
 
@@ -8,6 +8,9 @@ export function presentIntroduction(row: IntroductionRow) {
   return {
     id: row.id,
     firmId: row.firmId,
+    // Who asks: only its firm, its agency and staff read a request, and the firm agreed to this when it sent it.
+    firm: { name: row.firmName, company: row.firmCompany, country: row.firmCountry, email: row.firmEmail },
+    answeredBy: row.maintained ? ('agency' as const) : ('secretariat' as const),
     organizationId: row.organizationId,
     programmeId: row.programmeId,
     targetName: row.targetName,

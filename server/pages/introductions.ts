@@ -12,6 +12,8 @@ import type { AppContext } from '../context';
 import type { MessageKey } from '../i18n/messages';
 import { moveIntroduction, readIntroduction, recordOutcome, sendIntroduction } from '../commands/introductions';
 import { listIntroductions, organizationTarget, programmeTarget } from '../db/introductions';
+import { answeringOrganizations } from '../db/introduction-people';
+import { userById } from '../db/users';
 import { HttpError, badRequest, notFound } from '../errors';
 import { partnershipTypes } from '../reference/vocabularies';
 import { introductionBody, outcomeBody, statusBody } from '../routes/introductions/schema';
@@ -22,6 +24,7 @@ import { html, type Html } from './html';
 import { pageFor, type Page } from './kit';
 import { byLabel } from './firms/parts';
 import { detailBody, type DetailForms } from './introductions/detail';
+import { askerLine, askingList } from './introductions/asking';
 import { statusName } from './introductions/words';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,7 +40,15 @@ async function targetOf(ctx: AppContext, fields: { organizationId?: string; prog
   return target;
 }
 
-function newForm(page: Page, name: string, form: FormState, problem?: string): Html {
+/** What the form says before anything is sent: who answers, and what of the firm they will see. */
+async function sharedNotice(page: Page, recipients: string[], userId: string): Promise<Html> {
+  const { t } = page;
+  const [answering, me] = await Promise.all([answeringOrganizations(page.ctx.database.db, recipients), userById(page.ctx.database.db, userId)]);
+  const sentence = answering.length ? t('loopSharedAgency', { name: answering.map((o) => o.name).join(', ') }) : t('loopSharedSecretariat');
+  return html`<p>${sentence}</p>${askingList(page, { name: me?.name ?? null, company: me?.company ?? null, country: me?.country ?? null, email: me?.email ?? null })}`;
+}
+
+function newForm(page: Page, name: string, shared: Html, form: FormState, problem?: string): Html {
   const { t } = page;
   const countries = byLabel(page, page.ctx.reference.countries.map((c): [string, string] => [c.alpha2, page.countryName(c.alpha2)]));
   const types = byLabel(page, partnershipTypes.map((p): [string, string] => [p, page.named('partnershipType')(p)]));
@@ -52,13 +63,22 @@ ${errorSummary(page, form, { message: t('introMessage'), partnershipType: t('int
 ${textArea(form, { name: 'message', label: t('introMessage'), hint: t('introMessageHint'), required: true, rows: 6 })}
 ${select(form, { name: 'partnershipType', label: t('introPartnershipType'), empty: t('introAny'), options: types })}
 ${select(form, { name: 'partnerCountries', label: t('introPartnerCountries'), hint: t('introPartnerCountriesHint'), multiple: true, options: countries })}
+<section class="shared" aria-label="${t('loopAskingTitle')}">${shared}</section>
 <p><button type="submit">${t('introSend')}</button></p></form>`;
+}
+
+/** An agency that asks its own organization: no form, the reason, and the way to the requests firms send it. */
+function ownOrganizationPage(page: Page) {
+  const { t } = page;
+  const title = t('loopOwnTitle');
+  page.send({ status: 403, title, body: html`<h1>${title}</h1><p>${t('loopOwnOrganization')}</p><p><a href="${page.href('/introductions')}">${t('loopOwnInbox')}</a></p>` });
 }
 
 async function detailPage(page: Page, id: string, forms: DetailForms = {}, status?: number) {
   const d = await readIntroduction(page.ctx, page.user, id);
+  const answering = await answeringOrganizations(page.ctx.database.db, d.introduction.recipients);
   const title = page.t('introTitle', { name: d.introduction.targetName ?? '' });
-  page.send({ title, body: detailBody(page, d, forms), status });
+  page.send({ title, body: detailBody(page, d, forms, answering), status });
 }
 
 /** A refusal the reader can act on (409, 410) becomes a line on the form; anything else goes on to the error page. */
@@ -69,10 +89,11 @@ export function introductionsPagesRouter(ctx: AppContext): Router {
 
   router.get('/introductions/new', async (req, res) => {
     const page = pageFor(ctx, req, res);
-    signedInUser(page);
+    const user = signedInUser(page);
     const fields = { organizationId: single(req.query.organization), programmeId: single(req.query.programme) };
     const target = await targetOf(ctx, fields);
-    page.send({ title: page.t('introNewTitle', { name: target.name }), body: newForm(page, target.name, formState(fields)) });
+    if (target.recipients.some((o) => user.organizations.includes(o))) return ownOrganizationPage(page);
+    page.send({ title: page.t('introNewTitle', { name: target.name }), body: newForm(page, target.name, await sharedNotice(page, target.recipients, user.id), formState(fields)) });
   });
 
   router.post('/introductions/new', async (req, res) => {
@@ -80,17 +101,21 @@ export function introductionsPagesRouter(ctx: AppContext): Router {
     const actor = actorOf(page.req);
     const posted = req.body as Record<string, unknown>;
     const target = await targetOf(ctx, { organizationId: single(posted.organizationId), programmeId: single(posted.programmeId) });
-    const again = (form: FormState, problem?: string, status = 400) =>
-      page.send({ status, title: page.t('introNewTitle', { name: target.name }), body: newForm(page, target.name, form, problem) });
+    const again = async (form: FormState, problem?: string, status = 400) =>
+      page.send({ status, title: page.t('introNewTitle', { name: target.name }), body: newForm(page, target.name, await sharedNotice(page, target.recipients, actor.user.id), form, problem) });
     const parsed = parseForm(page, introductionBody, formBody(posted, ['partnerCountries']));
     if ('errors' in parsed) return again(formState(posted, parsed.errors));
     try {
       const id = await sendIntroduction(ctx, actor, parsed.data);
-      await page.keepNotice(page.t('introSent'));
+      // The firm learns at once who will answer: the agency by name, or the network's secretariat.
+      const answering = await answeringOrganizations(ctx.database.db, target.recipients);
+      const who = answering.length ? page.t('loopAnswerAgency', { name: answering.map((o) => o.name).join(', ') }) : page.t('loopAnswerSecretariat');
+      await page.keepNotice(`${page.t('introSent')} ${who}`);
       page.redirect(`/introductions/${id}`);
     } catch (err) {
+      if (err instanceof HttpError && err.id === 'own-organization') return ownOrganizationPage(page);
       if (!refusal(err)) throw err;
-      again(formState(posted), page.t(err.id === 'duplicate-request' ? 'introDuplicate' : 'introUnavailable'), err.status);
+      await again(formState(posted), page.t(err.id === 'duplicate-request' ? 'introDuplicate' : 'introUnavailable'), err.status);
     }
   });
 
@@ -106,8 +131,8 @@ export function introductionsPagesRouter(ctx: AppContext): Router {
       ? html`<p>${flagged ? html`<a href="${page.href('/introductions')}">${t('introShowAll')}</a>` : html`<a href="${page.href('/introductions?flagged=true')}">${t('introFlaggedOnly')}</a>`}</p>`
       : '';
     const table = rows.length
-      ? html`<table><thead><tr><th scope="col">${t('introTo')}</th><th scope="col">${t('introSentOn')}</th><th scope="col">${t('introStatus')}</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr><td><a href="${page.href(`/introductions/${r.id}`)}">${t('introOpen', { name: r.targetName ?? '' })}</a></td><td>${page.date(r.createdAt, 'short')}</td><td>${statusName(page, r.status)}${r.flaggedAt ? html` · <strong>${t('introFlagged')}</strong>` : ''}</td></tr>`)}</tbody></table>`
+      ? html`<table><thead><tr><th scope="col">${t('introTo')}</th><th scope="col">${t('loopFrom')}</th><th scope="col">${t('introSentOn')}</th><th scope="col">${t('introStatus')}</th></tr></thead>
+<tbody>${rows.map((r) => html`<tr><td><a href="${page.href(`/introductions/${r.id}`)}">${t('introOpen', { name: r.targetName ?? '' })}</a>${r.maintained ? '' : html` · ${t('loopSecretariatName')}`}</td><td>${askerLine(r)}</td><td>${page.date(r.createdAt, 'short')}</td><td>${statusName(page, r.status)}${r.flaggedAt ? html` · <strong>${t('introFlagged')}</strong>` : ''}</td></tr>`)}</tbody></table>`
       : html`<p>${t('introListEmpty')}</p>`;
     page.send({ title, body: html`<h1>${title}</h1>${page.takeNotice()}${filter}${table}` });
   });

@@ -8,6 +8,7 @@ import { errorSummary, select, textArea, textInput, type FormState } from '../fo
 import { html, type Html } from '../html';
 import type { Page } from '../kit';
 import { outcomeName, statusName } from './words';
+import { askerOf, askingList } from './asking';
 
 /** The forms' states when one of them was just sent with errors; the other shows empty. */
 export interface DetailForms {
@@ -49,19 +50,29 @@ ${textArea(form, { name: 'comment', label: t('introComment'), rows: 3 })}
 <p><button type="submit">${t('introOutcomeSubmit')}</button></p></form>`}</section>`;
 }
 
-export function detailBody(page: Page, d: Detail, forms: DetailForms): Html {
+/** Who answers: the agencies that maintain the organizations it went to, or the network's secretariat when none does. */
+function answeredBy(page: Page, answering: { id: string; name: string }[]): Html {
+  const { t } = page;
+  return answering.length
+    ? html`<dt>${t('loopAnsweredBy')}</dt><dd>${answering.map((o, i) => html`${i ? ', ' : ''}<a href="${page.href(`/organizations/${o.id}`)}">${o.name}</a>`)}</dd>`
+    : html`<dt>${t('loopAnsweredBy')}</dt><dd>${t('loopSecretariatName')} <span class="hint">${t('loopSecretariatWhy')}</span></dd>`;
+}
+
+export function detailBody(page: Page, d: Detail, forms: DetailForms, answering: { id: string; name: string }[]): Html {
   const { t } = page;
   const i = d.introduction;
   const name = i.targetName ?? '';
   const target = i.organizationId ? `/organizations/${i.organizationId}` : `/programmes/${i.programmeId ?? ''}`;
   return html`<h1>${t('introTitle', { name })}</h1>${page.takeNotice()}
 <dl><dt>${t('introTo')}</dt><dd><a href="${page.href(target)}">${name}</a></dd>
+${answeredBy(page, answering)}
 <dt>${t('introSentOn')}</dt><dd>${page.date(i.createdAt)}</dd>
 <dt>${t('introStatus')}</dt><dd><strong>${statusName(page, i.status)}</strong>${i.flaggedAt ? html` · ${t('introFlagged')}` : ''}</dd>
 ${i.followUpOn ? html`<dt>${t('introFollowUpOn')}</dt><dd>${page.date(`${i.followUpOn}T00:00:00Z`)}</dd>` : ''}
 ${i.partnershipType ? html`<dt>${t('introPartnershipType')}</dt><dd>${page.named('partnershipType')(i.partnershipType)}</dd>` : ''}
 ${i.partnerCountries.length ? html`<dt>${t('introPartnerCountries')}</dt><dd>${i.partnerCountries.map(page.countryName).join(', ')}</dd>` : ''}
 <dt>${t('introYourMessage')}</dt><dd class="message">${i.message}</dd></dl>
+<section aria-labelledby="intro-asking"><h2 id="intro-asking">${t('loopAskingTitle')}</h2>${askingList(page, askerOf(i))}</section>
 <section aria-labelledby="intro-history"><h2 id="intro-history">${t('introHistory')}</h2>
 <table><thead><tr><th scope="col">${t('introWhen')}</th><th scope="col">${t('introChange')}</th><th scope="col">${t('introNote')}</th></tr></thead>
 <tbody>${d.events.map((e) => html`<tr><td>${page.dateTime(e.at)}</td><td>${e.fromStatus ? html`${statusName(page, e.fromStatus)} → ` : ''}${statusName(page, e.toStatus)}</td><td>${e.note ?? ''}${e.followUpOn ? html` ${t('introFollowUp', { date: page.date(`${e.followUpOn}T00:00:00Z`) })}` : ''}</td></tr>`)}</tbody></table></section>

@@ -66,6 +66,10 @@ export const introductionResponse = z
   .object({
     id: z.uuid(),
     firmId: z.uuid(),
+    firm: z
+      .object({ name: z.string().nullable(), company: z.string().nullable(), country: z.string().nullable(), email: z.string().nullable() })
+      .meta({ description: "Who asks: the firm's name, company, country (alpha-2) and e-mail, shared with the agency and the secretariat when it sent the request" }),
+    answeredBy: z.enum(['agency', 'secretariat']).meta({ description: '`secretariat` when no agency maintains the organizations the request went to: the operators answer it' }),
     organizationId: z.uuid().nullable(),
     programmeId: z.uuid().nullable(),
     targetName: z.string().nullable(),
