@@ -3,7 +3,7 @@
  * 24 hours runs nothing and answers what the first answered, with `Idempotent-Replayed: true`.
  * The key is reserved before the handler runs, so of two requests sent at once one runs it
  * and the other waits for its answer (409 if it takes too long). Answers of 5xx and 429 are not
- * kept: the client may try again. Before sign-in (sign-up, sign-in, password reset) there is no user
+ * kept: the client may try again. Before sign-in (sign-up, password reset) there is no user
  * to scope the key to, so it is scoped to the body's hash instead: a repeat must send the same
  * body (its password included), and nobody else can read the answer by guessing a key.
  */
@@ -89,13 +89,41 @@ export function beforeEnd(res: Response, keep: (status: number, answer: KeptAnsw
 const keyProblem = (status: number, id: string, title: string, detail: string) =>
   new HttpError(status, id, title, detail, [{ path: 'Idempotency-Key', message: detail }]);
 
+/**
+ * Sign-in and sign-out start or end a session and store no entry: a replay could not set or clear
+ * the cookie, so the client would hold a CSRF token for a session it does not have. A repeat of
+ * them simply runs again.
+ */
+const sessionRoutes = new Set(['/auth/login', '/auth/logout']);
+
+/**
+ * Answers that carry a secret shown only once (a new API token) are never kept: the repeat creates
+ * nothing and is told, as a 409 naming the first answer's id, that the secret cannot be shown again.
+ */
+const secretRoutes = new Set(['/tokens']);
+
+function withoutSecret(status: number, answer: KeptAnswer): { status: number; answer: KeptAnswer } {
+  if (status >= 300) return { status, answer };
+  let id: unknown = null;
+  try {
+    id = (JSON.parse(Buffer.from(answer.body, 'base64').toString('utf8')) as { id?: unknown }).id ?? null;
+  } catch {
+    // Not JSON: the problem below still says what happened, without an id.
+  }
+  const detail = 'The first request with this Idempotency-Key already made this token; its secret was shown only then and is not kept. Revoke it and make another if it was lost.';
+  const problem = { type: '/problems/idempotency-secret-not-kept', title: 'Already made', status: 409, detail, ...(typeof id === 'string' ? { id } : {}), errors: [{ path: 'Idempotency-Key', message: detail }] };
+  return { status: 409, answer: { headers: { 'content-type': 'application/problem+json; charset=utf-8' }, body: Buffer.from(JSON.stringify(problem)).toString('base64') } };
+}
+
 export const bodyHash = (body: unknown) => crypto.createHash('sha256').update(JSON.stringify(body ?? null)).digest('base64url');
 
 /** The API's POSTs with an Idempotency-Key header (mounted after authentication). */
 export function idempotentApi(ctx: AppContext, options: WaitOptions = {}): RequestHandler {
   return (req, res, next) => {
     const key = req.headers['idempotency-key'];
-    if (req.method !== 'POST' || key === undefined) return next();
+    // Read now: the routers below rewrite req.path by the time the answer ends.
+    const path = req.path;
+    if (req.method !== 'POST' || key === undefined || sessionRoutes.has(path)) return next();
     if (Array.isArray(key) || key.trim() === '' || key.length > 255) {
       return next(keyProblem(400, 'invalid-idempotency-key', 'Invalid Idempotency-Key', 'Idempotency-Key must be one value of 1 to 255 characters.'));
     }
@@ -115,7 +143,10 @@ export function idempotentApi(ctx: AppContext, options: WaitOptions = {}): Reque
         beforeEnd(res, async (status, answer) => {
           try {
             if (status >= 500 || status === 429 || !answer) await releaseKey(ctx.database.db, claim.scope, key);
-            else await answerKey(ctx.database.db, claim.scope, key, status, answer);
+            else if (secretRoutes.has(path)) {
+              const kept = withoutSecret(status, answer);
+              await answerKey(ctx.database.db, claim.scope, key, kept.status, kept.answer);
+            } else await answerKey(ctx.database.db, claim.scope, key, status, answer);
           } catch (err) {
             // The answer still goes out; the reservation turns stale and is taken over later.
             log.error({ err }, 'could not keep the answer of an idempotent request');

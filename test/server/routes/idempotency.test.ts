@@ -172,3 +172,34 @@ describe('When a client reads the OpenAPI document', () => {
     }
   });
 });
+
+describe('When the first answer starts a session or carries a secret', () => {
+  it('then a repeated API token request makes no second token and never shows the secret again', async () => {
+    const op = await operator();
+    const send = () => op.agent.post('/api/v1/tokens').set('X-CSRF-Token', op.csrf).set('Idempotency-Key', 'token-1').send({ name: 'ci' });
+    const first = await send();
+    const again = await send();
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(409);
+    expect(again.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(again.body.id).toBe(first.body.id);
+    expect(JSON.stringify(again.body)).not.toContain(first.body.token);
+    const kept = await t.ctx.database.db.select({ response: idempotencyKeys.response }).from(idempotencyKeys).where(eq(idempotencyKeys.key, 'token-1'));
+    const keptBody = Buffer.from((kept[0]?.response as { body: string }).body, 'base64').toString('utf8');
+    expect(keptBody).not.toContain(first.body.token);
+    const list = await op.agent.get('/api/v1/tokens');
+    expect(list.body.items.filter((i: { name: string | null }) => i.name === 'ci')).toHaveLength(1);
+  });
+
+  it('then a repeated sign-in signs in again and sets its own session cookie', async () => {
+    const email = 'repeat-login@example.org';
+    await createUser(t.ctx, { email, password: PASSWORD, roles: ['agency-editor'], actorId: null });
+    const login = () => request(t.app).post('/api/v1/auth/login').set('Idempotency-Key', 'login-1').send({ email, password: PASSWORD });
+    const first = await login();
+    const again = await login();
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect(again.headers['set-cookie']?.[0]).toMatch(/^pn\.sid=/);
+  });
+});
