@@ -135,7 +135,7 @@ export function errorSummary(page: Page, form: FormState, labels: Record<string,
   if (!form.errors.size) return '';
   return html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
 <h2>${page.t('formProblems')}</h2>
-<ul>${[...form.errors].map(([name, message]) => html`<li><a href="#${fieldId(name)}">${labels[name] ? `${labels[name]}: ` : ''}${message}</a></li>`)}</ul></div>`;
+<ul>${[...form.errors].map(([name, message]) => html`<li><a href="#${fieldId(name)}">${labels[name] ? page.t('labelled', { label: labels[name], value: message }) : message}</a></li>`)}</ul></div>`;
 }
 
 interface FieldProps {

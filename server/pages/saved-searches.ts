@@ -30,9 +30,9 @@ export function filtersInWords(page: Page, filters: Partial<Filters>): Html {
   if (filters.q) lines.push(html`<li>${page.t('savedWords', { q: filters.q })}</li>`);
   for (const name of listFilters) {
     const values = filters[name] ?? [];
-    if (values.length) lines.push(html`<li>${names[name]}: ${values.map((v) => filterLabel(page, name, v)).join(', ')}</li>`);
+    if (values.length) lines.push(html`<li>${page.t('labelled', { label: names[name], value: values.map((v) => filterLabel(page, name, v)).join(', ') })}</li>`);
   }
-  if (filters.ldc) lines.push(html`<li>${names.ldc}: ${filterLabel(page, 'ldc', filters.ldc)}</li>`);
+  if (filters.ldc) lines.push(html`<li>${page.t('labelled', { label: names.ldc, value: filterLabel(page, 'ldc', filters.ldc) })}</li>`);
   return lines.length ? html`<ul class="saved-filters">${lines}</ul>` : html`<p>${page.t('savedEverything')}</p>`;
 }
 
@@ -44,7 +44,7 @@ function savedItem(page: Page, s: SavedSearchRow): Html {
   const headingId = `saved-${s.id}`;
   return html`<li class="saved-search"><h2 id="${headingId}">${s.name}</h2>
 ${filters ? filtersInWords(page, filters) : html`<p>${page.t('savedBadSearch')}</p>`}
-<p class="meta">${page.t('savedFrequency')}: ${frequencyName(page, s.frequency)} · ${page.t('savedSince')}: ${page.date(s.lastSentAt)}</p>
+<p class="meta">${page.t('labelled', { label: page.t('savedFrequency'), value: frequencyName(page, s.frequency) })} · ${page.t('labelled', { label: page.t('savedSince'), value: page.date(s.lastSentAt) })}</p>
 <p>${filters ? html`<a href="${searchHref(page, filters)}">${page.t('savedOpen')}<span class="visually-hidden"> (${s.name})</span></a>` : ''}</p>
 <form method="post" action="${page.href(`/saved-searches/${s.id}/delete`)}">${page.csrfField()}<button type="submit" aria-describedby="${headingId}">${page.t('savedDelete')}</button></form></li>`;
 }

@@ -161,7 +161,7 @@ ${s.networks.length ? html`<dt>${t('networks')}</dt><dd>${s.networks.map(page.na
     const list = pairs.length
       ? pairs.map(
           (p, i) => html`<section id="pair-${p.id}" aria-labelledby="pair-${p.id}-title"><h2 id="pair-${p.id}-title">${t('conPair', { n: i + 1 })}</h2>
-<p>${t('conScore')}: ${page.tr.number(p.score)} · ${t('conWhy')}: ${p.reason} · ${t('conPairFrom', { id: p.externalId })}</p>
+<p>${t('labelled', { label: t('conScore'), value: page.tr.number(p.score) })} · ${t('labelled', { label: t('conWhy'), value: p.reason })} · ${t('conPairFrom', { id: p.externalId })}</p>
 <div class="pair">${side(t('conPairEntry'), p.entry, p.type)}${side(t('conPairCandidate'), p.candidate, p.type)}</div>
 <div class="actions">${actionButton(page, `/console/duplicates/${p.id}`, t('conMerge'), { fields: { decision: 'merge' } })} ${actionButton(page, `/console/duplicates/${p.id}`, t('conKeepApart'), { secondary: true, fields: { decision: 'keep-apart' } })}</div></section>`,
         )

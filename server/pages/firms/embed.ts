@@ -30,7 +30,7 @@ export const framableAnywhere: RequestHandler = (_req, res, next) => {
 
 function badEmbed(page: Page, errors: FieldError[]) {
   const names: Record<string, string> = filterNames(page);
-  const body = html`<h1>${page.t('firmsBadSearchTitle')}</h1><p>${page.t('pleaseCorrect')}</p><ul>${errors.map((e) => html`<li>${names[e.path] ?? e.path}: ${e.message}</li>`)}</ul>`;
+  const body = html`<h1>${page.t('firmsBadSearchTitle')}</h1><p>${page.t('pleaseCorrect')}</p><ul>${errors.map((e) => html`<li>${page.t('labelled', { label: names[e.path] ?? e.path, value: e.message })}</li>`)}</ul>`;
   page.send({ status: 400, title: page.t('firmsBadSearchTitle'), body, bare: true });
 }
 

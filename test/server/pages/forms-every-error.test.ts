@@ -31,6 +31,14 @@ describe('When someone signs up with several mistakes', () => {
   });
 });
 
+describe('When a French reader signs up with a mistake', () => {
+  it('then the summary names the field and its problem with a no-break space before the colon, as French writes it', async () => {
+    const res = await request(t.app).post('/sign-up').set('Accept-Language', 'fr').type('form').send({ role: 'firm', email: 'kofi-at-example', password: 'correct horse battery staple' });
+    const $ = read(res.text);
+    expect(summary($)).toEqual([expect.stringMatching(/^Adresse électronique\u00a0: /)]);
+  });
+});
+
 describe('When an operator sends the source form with several mistakes', () => {
   it('then the schema’s, the address’s and the mapping’s problems are all listed at once', async () => {
     const res = await operator.agent
