@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from './client';
-import { caseOrganizations, identifiers, matchReviews, organizations, programmeOperators, programmes, provenance, userOrganizations } from './schema';
+import { caseOrganizations, identifiers, matchReviews, organizations, programmeInvitations, programmeOperators, programmes, provenance, userOrganizations } from './schema';
 import { touched } from './writes';
 
 export type MatchedType = 'organization' | 'programme';
@@ -155,6 +155,13 @@ export async function mergeEntries(db: Db, entityType: MatchedType, fromId: stri
       insert into programme_operators (programme_id, organization_id, position)
       select programme_id, ${intoId}, position from programme_operators where organization_id = ${fromId} on conflict do nothing`);
     await db.delete(programmeOperators).where(eq(programmeOperators.organizationId, fromId));
+    // Open invitations follow the organization, unless the merged entry already runs that programme.
+    await db.execute(sql`
+      insert into programme_invitations (programme_id, organization_id, position, invited_by, created_at)
+      select i.programme_id, ${intoId}, i.position, i.invited_by, i.created_at from programme_invitations i
+      where i.organization_id = ${fromId} and not exists (select 1 from programme_operators po where po.programme_id = i.programme_id and po.organization_id = ${intoId})
+      on conflict do nothing`);
+    await db.delete(programmeInvitations).where(eq(programmeInvitations.organizationId, fromId));
     await db.execute(sql`insert into case_organizations (case_id, organization_id) select case_id, ${intoId} from case_organizations where organization_id = ${fromId} on conflict do nothing`);
     await db.delete(caseOrganizations).where(eq(caseOrganizations.organizationId, fromId));
     await db.execute(sql`insert into user_organizations (user_id, organization_id) select user_id, ${intoId} from user_organizations where organization_id = ${fromId} on conflict do nothing`);
@@ -169,6 +176,11 @@ export async function mergeEntries(db: Db, entityType: MatchedType, fromId: stri
     await db.execute(sql`
       insert into programme_operators (programme_id, organization_id, position)
       select ${intoId}, organization_id, position + 100 from programme_operators where programme_id = ${fromId} on conflict do nothing`);
+    await db.execute(sql`
+      insert into programme_invitations (programme_id, organization_id, position, invited_by, created_at)
+      select ${intoId}, i.organization_id, i.position + 100, i.invited_by, i.created_at from programme_invitations i
+      where i.programme_id = ${fromId} and not exists (select 1 from programme_operators po where po.programme_id = ${intoId} and po.organization_id = i.organization_id)
+      on conflict do nothing`);
     await db.update(programmes).set({ deletedAt: sql`now()`, ...touched }).where(eq(programmes.id, fromId));
   }
 }

@@ -5,6 +5,8 @@
  */
 import * as cheerio from 'cheerio';
 import request from 'supertest';
+import { matchReviews } from '../../../server/db/schema';
+import { insertSource } from '../../../server/db/sync';
 import { makeOrganization } from '../../factories';
 import { signedIn, testApp, type TestApp } from '../../support';
 
@@ -93,6 +95,15 @@ describe('When an agency names another agency’s organization as a co-operator'
     expect(again.body.operators).toEqual([lyon, dakar]);
   });
 
+  it('then the invited editor may read a draft it is invited to, to judge the invitation, while the public may not', async () => {
+    const draft = (await api(editorLyon, 'post', '/api/v1/programmes', { name: 'Lyon–Dakar Draft Link', operators: [lyon, dakar], state: 'draft' })).body.id;
+    expect((await request(t.app).get(`/programmes/${draft}`)).status).toBe(404);
+    expect((await stranger.agent.get(`/api/v1/programmes/${draft}`)).status).toBe(404);
+    const $ = cheerio.load((await editorDakar.agent.get(`/programmes/${draft}`)).text);
+    expect($('h1').text()).toBe('Lyon–Dakar Draft Link');
+    expect((await api(editorDakar, 'patch', `/api/v1/programmes/${draft}`, { state: 'published' })).status).toBe(403);
+  });
+
   it('then an operator of the network may accept for an invited organization', async () => {
     const other = (await api(editorLyon, 'post', '/api/v1/programmes', { name: 'Lyon–Dakar Textile Link', operators: [lyon, dakar] })).body.id;
     expect((await accept(operator, other, dakar)).body.operators).toEqual([lyon, dakar]);
@@ -113,6 +124,22 @@ describe('When an agency invites an organization nobody edits (a feed’s entry)
     expect(after('main').text()).toContain('Empretec Sénégal now runs the programme.');
     expect(after(`#invitation-${id}-${feedEntry}`).length).toBe(0);
     expect(await listedOperators(id)).toEqual(['Agence Lyonnaise', 'Empretec Sénégal']);
+  });
+});
+
+describe('When an invited organization is merged into its duplicate', () => {
+  it('then the invitation follows it, and the merged entry’s editor sees it', async () => {
+    const db = t.ctx.database.db;
+    const fromFeed = await makeOrganization(t.ctx, { name: 'Empretec Bénin', country: 'BJ' });
+    const kept = await makeOrganization(t.ctx, { name: 'Empretec Benin', country: 'BJ' });
+    const keptEditor = await signedIn(t, ['agency-editor'], [kept]);
+    const id = (await api(editorLyon, 'post', '/api/v1/programmes', { name: 'Lyon–Cotonou Pineapple Link', operators: [lyon, fromFeed] })).body.id;
+    const source = await insertSource(db, { name: 'Empretec', network: 'empretec', connector: 'json', url: 'https://empretec.example.org/centres.json' });
+    const [review] = await db.insert(matchReviews).values({ entityType: 'organization', entityId: fromFeed, candidateId: kept, sourceId: source.id, externalId: 'bj-1', score: 0.7, reason: 'similar name' }).returning();
+    expect((await api(operator, 'post', `/api/v1/duplicates/${review!.id}/decision`, { decision: 'merge' })).status).toBe(200);
+    const $ = cheerio.load((await keptEditor.agent.get('/account')).text);
+    expect($(`#invitation-${id}-${kept}`).find('a').text()).toBe('Lyon–Cotonou Pineapple Link');
+    expect((await accept(keptEditor, id, kept)).body.operators).toEqual([lyon, kept]);
   });
 });
 
