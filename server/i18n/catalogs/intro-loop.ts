@@ -13,6 +13,7 @@ export const en = {
   loopChooseRole: 'Choose whether you sign up as a firm or as an agency.',
   loopSignInWhy:
     'Sign in to ask for an introduction: the agency answers you through your account, it sees who is asking (your name, company, country and e-mail address), and you follow your request here. No account yet? Sign up as a firm and you come back to your request.',
+  loopSignUpWhy: 'Create a firm account to ask for an introduction: the agency answers you through your account and sees who is asking (your name, company, country and e-mail address). Once signed up, you come back to your request.',
   loopSharedAgency: 'When you send this request, {{name}}, which answers it, and the Partnering Network secretariat see who is asking:',
   loopSharedSecretariat: 'When you send this request, the Partnering Network secretariat, which answers it (no agency maintains this entry), sees who is asking:',
   loopAskingTitle: 'Who is asking',
@@ -50,6 +51,7 @@ export const fr: typeof en = {
   loopChooseRole: 'Indiquez si vous vous inscrivez comme entreprise ou comme agence.',
   loopSignInWhy:
     'Connectez-vous pour demander une mise en relation\u00a0: l’agence vous répond par votre compte, elle voit qui la sollicite (votre nom, votre entreprise, votre pays et votre adresse e-mail), et vous suivez votre demande ici. Pas encore de compte\u00a0? Inscrivez-vous comme entreprise et vous reviendrez à votre demande.',
+  loopSignUpWhy: 'Créez un compte d’entreprise pour demander une mise en relation\u00a0: l’agence vous répond par votre compte et voit qui la sollicite (votre nom, votre entreprise, votre pays et votre adresse e-mail). Une fois inscrit, vous revenez à votre demande.',
   loopSharedAgency: 'Quand vous envoyez cette demande, {{name}}, qui y répond, et le secrétariat du Partnering Network voient qui la fait\u00a0:',
   loopSharedSecretariat: 'Quand vous envoyez cette demande, le secrétariat du Partnering Network, qui y répond (aucune agence ne tient cette fiche), voit qui la fait\u00a0:',
   loopAskingTitle: 'Qui fait la demande',
@@ -88,6 +90,7 @@ export const es: typeof en = {
   loopChooseRole: 'Indique si se registra como empresa o como agencia.',
   loopSignInWhy:
     'Inicie sesión para pedir una presentación: la agencia le responde a través de su cuenta, ve quién la solicita (su nombre, su empresa, su país y su correo electrónico) y usted sigue su solicitud aquí. ¿Aún no tiene cuenta? Regístrese como empresa y volverá a su solicitud.',
+  loopSignUpWhy: 'Cree una cuenta de empresa para pedir una presentación: la agencia le responde a través de su cuenta y ve quién la solicita (su nombre, su empresa, su país y su correo electrónico). Una vez registrado, vuelve a su solicitud.',
   loopSharedAgency: 'Al enviar esta solicitud, {{name}}, que la responde, y la secretaría de Partnering Network ven quién la hace:',
   loopSharedSecretariat: 'Al enviar esta solicitud, la secretaría de Partnering Network, que la responde (ninguna agencia mantiene esta ficha), ve quién la hace:',
   loopAskingTitle: 'Quién hace la solicitud',

@@ -48,7 +48,7 @@ function signUpForm(page: Page, form: FormState, next: string | undefined, statu
     labels,
     status,
     description: t('seoSignUp'),
-    intro: html`<p>${t('acctSignUpIntro')}</p>${asksIntroduction(next, page.base) ? html`<p>${t('loopSignInWhy')}</p>` : ''}`,
+    intro: html`<p>${t('acctSignUpIntro')}</p>${asksIntroduction(next, page.base) ? html`<p>${t('loopSignUpWhy')}</p>` : ''}`,
     // No choice is made for the reader: a firm that signs up as an agency would never be asked who it is.
     fields: html`${radios(form, { name: 'role', label: labels.role, required: true, options: [['firm', t('acctRoleFirm')], ['agency-editor', t('acctRoleAgency')]] })}
 ${textInput(form, { name: 'name', label: labels.name, autocomplete: 'name', maxlength: 200, hint: t('loopNameHint') })}

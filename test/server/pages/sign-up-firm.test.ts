@@ -86,7 +86,9 @@ describe('When a visitor signs up on its way to an introduction form', () => {
   it('then it lands on that form, signed in as a firm with its details kept', async () => {
     const agent = request.agent(t.app);
     const signUp = await agent.get(`/sign-up?next=${encodeURIComponent(askPath)}`).expect(200);
-    expect(paragraphs(signUp.text).some((p) => p.startsWith('Sign in to ask for an introduction'))).toBe(true);
+    expect(paragraphs(signUp.text)).toContain(
+      'Create a firm account to ask for an introduction: the agency answers you through your account and sees who is asking (your name, company, country and e-mail address). Once signed up, you come back to your request.',
+    );
     const res = await agent
       .post(`/sign-up?next=${encodeURIComponent(askPath)}`)
       .type('form')
