@@ -174,6 +174,12 @@ describe('When an agency asks its own organization for an introduction', () => {
     expect(await introductionCount()).toBe(before);
   });
 
+  it('then its own organization page does not offer to ask, while a firm is offered it', async () => {
+    const ask = (html: string) => read(html)('main .actions a').toArray().map((a) => read(html)(a).text().trim());
+    expect(ask((await editorEn.agent.get(`/organizations/${agencyId}?lang=en`)).text)).not.toContain('Ask for an introduction');
+    expect(ask((await firm.agent.get(`/organizations/${agencyId}?lang=en`)).text)).toContain('Ask for an introduction');
+  });
+
   it('then the page shows no form but the reason, in the reader’s language, and a post is refused too', async () => {
     const res = await editorFr.agent.get(`/introductions/new?organization=${agencyId}&lang=fr`);
     expect(res.status).toBe(403);

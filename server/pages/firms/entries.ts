@@ -76,7 +76,8 @@ export const organizationPage =
     const editor = !!user && editsOrganization(user, o.id);
     const address = o.address ? [o.address.text ?? [o.address.street, o.address.postalCode, o.address.city, o.address.region].filter(Boolean).join(', ')].filter(Boolean) : [];
     const actions = [
-      html`<a href="${page.href(`/introductions/new?organization=${o.id}`)}">${t('askIntroduction')}</a>`,
+      // An agency does not ask itself for an introduction (the request would be refused).
+      user?.organizations.includes(o.id) ? '' : html`<a href="${page.href(`/introductions/new?organization=${o.id}`)}">${t('askIntroduction')}</a>`,
       editor ? html`<a href="${page.href(`/account/organizations/${o.id}/edit`)}">${t('firmsEdit')}</a>` : '',
       o.provenance.length && !editor ? html`<a href="${page.href(`/organizations/${o.id}/claim`)}">${t('firmsClaim')}</a>` : '',
     ].filter(Boolean);
@@ -102,6 +103,7 @@ export const programmePage =
     const { t, named, sectorName } = page;
     const p = await readEntry(ctx, 'programme', entryId(req.params.id), page.user);
     const operators = await organizationsNamed(ctx, p.operators);
+    const ownProgramme = p.operators.some((id) => page.user?.organizations.includes(id));
     const ld = {
       '@context': 'https://schema.org',
       '@type': 'Service',
@@ -114,7 +116,7 @@ export const programmePage =
       areaServed: p.targetCountries.map((c) => ({ '@type': 'Country', name: page.countryName(c), identifier: c })),
     };
     const body = html`<h1>${p.name}</h1>
-<p class="actions"><a href="${page.href(`/introductions/new?programme=${p.id}`)}">${t('askIntroduction')}</a></p>${descriptionBlock(p)}
+${ownProgramme ? '' : html`<p class="actions"><a href="${page.href(`/introductions/new?programme=${p.id}`)}">${t('askIntroduction')}</a></p>`}${descriptionBlock(p)}
 <dl>${field(t('operators'), organizationLinks(page, operators))}
 <dt>${t('direction')}</dt><dd>${p.direction ? named('direction')(p.direction) : t('unknown')}</dd>
 ${field(t('from'), countryLinks(page, p.originCountries))}${field(t('to'), countryLinks(page, p.targetCountries))}${field(t('firmsFunders'), countryLinks(page, p.funderCountries))}
