@@ -39,7 +39,7 @@ describe('When a French reader opens /readiness', () => {
     expect(res.text).toContain('<title>Erreur\u00a0: Test de préparation au partenariat');
     expect(res.text).toMatch(/<fieldset class="question invalid" id="f-answers-culture-2" tabindex="-1" aria-describedby="f-answers-culture-2-error">/);
     expect(res.text).toContain('<span class="field-error" id="f-answers-culture-2-error">Choisissez une réponse de 0 à 4.</span>');
-    expect(res.text).toContain('<a href="#f-answers-culture-2">Nous avons visité le pays ou la région du partenaire, ou nous y avons des contacts: Choisissez une réponse de 0 à 4.</a>');
+    expect(res.text).toContain('<a href="#f-answers-culture-2">Nous avons visité le pays ou la région du partenaire, ou nous y avons des contacts\u00a0: Choisissez une réponse de 0 à 4.</a>');
     expect(res.text).toContain('name="answers.culture-1" value="3" required checked');
     expect(res.text).not.toContain('name="answers.culture-2" value="3" required checked');
     expect(res.text).toMatch(/<option value="SN" selected>Sénégal<\/option>/);
