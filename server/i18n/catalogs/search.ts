@@ -10,6 +10,7 @@ export const en = {
   searchShowingFor: 'Showing results for “{{q}}”.',
   searchNoneInList: 'None match this search.',
   labelled: '{{label}}: {{value}}',
+  quoted: '“{{q}}”',
 };
 
 type Catalog = Record<keyof typeof en, string>;
@@ -25,6 +26,7 @@ export const fr: Catalog = {
   searchShowingFor: 'Résultats affichés pour «\u00a0{{q}}\u00a0».',
   searchNoneInList: 'Aucun ne correspond à cette recherche.',
   labelled: '{{label}}\u00a0: {{value}}',
+  quoted: '«\u00a0{{q}}\u00a0»',
 };
 
 export const es: Catalog = {
@@ -38,4 +40,5 @@ export const es: Catalog = {
   searchShowingFor: 'Se muestran resultados para «{{q}}».',
   searchNoneInList: 'Ninguno coincide con esta búsqueda.',
   labelled: '{{label}}: {{value}}',
+  quoted: '«{{q}}»',
 };

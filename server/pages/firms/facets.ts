@@ -70,7 +70,7 @@ export function activeFilters(page: Page, filters: Filters): Html | '' {
     }
   }
   if (filters.ldc) chips.push(removeLink(page, { ...filters, ldc: undefined }, filterLabel(page, 'ldc', filters.ldc)));
-  if (filters.q) chips.push(removeLink(page, { ...filters, q: undefined }, `“${filters.q}”`));
+  if (filters.q) chips.push(removeLink(page, { ...filters, q: undefined }, page.t('quoted', { q: filters.q })));
   if (!chips.length) return '';
   return html`<div class="active-filters"><h2 class="meta">${page.t('firmsActiveFilters')}</h2><ul class="facets">${chips}
 <li><a href="${page.href('/search')}">${page.t('firmsClearAll')}</a></li></ul></div>`;

@@ -43,6 +43,9 @@ describe('When a search finds nothing', () => {
   it('then in French and Spanish in their words', async () => {
     expect(textIn(await page('/search?q=zzyzx', 'fr'), '#nothing-heading')).toBe('Rien n’a été trouvé pour «\u00a0zzyzx\u00a0».');
     expect(textIn(await page('/search?q=zzyzx', 'es'), '#nothing-heading')).toBe('No se encontró nada para «zzyzx».');
+    // The words' chip quotes them as each language does.
+    expect(textIn(await page('/search?q=zzyzx', 'fr'), '.active-filters .chip')).toBe('«\u00a0zzyzx\u00a0» × (retirer ce filtre)');
+    expect(textIn(await page('/search?q=zzyzx', 'es'), '.active-filters .chip')).toBe('«zzyzx» × (quitar este filtro)');
   });
 
   it('then a list that is empty beside a list with results says none match, not that none are listed yet', async () => {
