@@ -7,6 +7,7 @@ import type { AppContext } from '../context';
 import { markAgencyReminded } from '../db/introduction-follow-ups';
 import { introductionById } from '../db/introductions';
 import { mailTo } from '../localized-mail';
+import { askingLines, whoAsks } from '../introductions/arrival';
 import { agencyRecipients } from '../introductions/sides';
 import { REMIND_AFTER_DAYS } from '../introductions/statuses';
 
@@ -21,11 +22,14 @@ export async function remindUnansweredIntroductions(ctx: Pick<AppContext, 'datab
     if (!row) continue;
     const { to } = await agencyRecipients(ctx.database.db, row.recipients);
     const name = row.targetName ?? '';
+    const who = whoAsks(row);
     for (const recipient of to) {
       await mailTo(ctx, recipient, 'introduction-reminder', (w) => ({
         subject: w.t('fuRemindSubject', { name }),
         text: [
-          w.t('fuRemindText', { name, date: w.date(row.createdAt), days: w.number(REMIND_AFTER_DAYS) }),
+          w.t('fuRemindText', { who, name, date: w.date(row.createdAt), days: w.number(REMIND_AFTER_DAYS) }),
+          '',
+          ...askingLines(row, w),
           '',
           w.t('fuRemindAnswer'),
           w.page(`/introductions/${id}`),

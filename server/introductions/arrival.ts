@@ -15,25 +15,32 @@ import { agencyRecipients } from './sides';
 type Ctx = Pick<AppContext, 'database' | 'env' | 'logger'>;
 
 /** The firm as a mail's subject names it: its company, else its person, else its address. */
-const whoAsks = (i: IntroductionRow) => i.firmCompany ?? i.firmName ?? i.firmEmail ?? '';
+export const whoAsks = (i: IntroductionRow) => i.firmCompany ?? i.firmName ?? i.firmEmail ?? '';
 
 const countryIn = (alpha2: string, w: MailWords) => loadReference().countryByAlpha2.get(alpha2)?.names[w.lang] ?? alpha2;
+
+const detailIn = (w: MailWords) => (key: Parameters<MailWords['t']>[0], value: string | null) =>
+  `${w.t(key)}${w.lang === 'fr' ? '\u00a0:' : ':'} ${value ?? w.t('loopNotGiven')}`;
+
+/** "Who is asking" and the firm's details, "not given" where the firm left one out; the reminders repeat them. */
+export function askingLines(i: IntroductionRow, w: MailWords): string[] {
+  const detail = detailIn(w);
+  return [
+    `${w.t('loopAskingTitle')}${w.lang === 'fr' ? '\u00a0:' : ':'}`,
+    detail('loopName', i.firmName),
+    detail('loopCompany', i.firmCompany),
+    detail('loopCountry', i.firmCountry && countryIn(i.firmCountry, w)),
+    detail('loopEmail', i.firmEmail),
+  ];
+}
 
 /** The request as the answering side reads it: who asks, what for, and the link to answer. */
 function arrivalText(i: IntroductionRow, w: MailWords, bySecretariat: boolean) {
   const { t } = w;
   const name = i.targetName ?? '';
   const who = whoAsks(i);
-  const detail = (key: Parameters<typeof t>[0], value: string | null) => `${t(key)}${w.lang === 'fr' ? '\u00a0:' : ':'} ${value ?? t('loopNotGiven')}`;
-  const lines = [
-    t(bySecretariat ? 'loopMailSecretariatIntro' : 'loopMailArrivalIntro', { who, name }),
-    '',
-    `${t('loopAskingTitle')}${w.lang === 'fr' ? '\u00a0:' : ':'}`,
-    detail('loopName', i.firmName),
-    detail('loopCompany', i.firmCompany),
-    detail('loopCountry', i.firmCountry && countryIn(i.firmCountry, w)),
-    detail('loopEmail', i.firmEmail),
-  ];
+  const detail = detailIn(w);
+  const lines = [t(bySecretariat ? 'loopMailSecretariatIntro' : 'loopMailArrivalIntro', { who, name }), '', ...askingLines(i, w)];
   if (i.partnershipType) lines.push(detail('introPartnershipType', label('partnershipType', i.partnershipType, w.lang)));
   if (i.partnerCountries.length) lines.push(detail('introPartnerCountries', i.partnerCountries.map((c) => countryIn(c, w)).join(', ')));
   lines.push('', t('loopMailSeeks'), i.message, '', t('loopMailAnswer', { link: w.page(`/introductions/${i.id}`) }));

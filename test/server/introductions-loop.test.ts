@@ -69,7 +69,9 @@ describe('When a request stays unanswered', () => {
     expect(await outbox('introduction-reminder')).toEqual([]);
   });
 
-  it("then after 7 days the agency's editors are reminded once, with a link to the request, and re-runs (at once too) send nothing more", async () => {
+  it("then after 7 days the agency's editors are reminded once, naming the firm and its company, with a link to the request, and re-runs (at once too) send nothing more", async () => {
+    // Details the firm gave after asking: the reminder reads them as they are now.
+    await t.ctx.database.rows(sql`update users set name = 'Awa Diop', company = 'Sahel Solar SARL' where id = ${firm.id}`);
     expect(await remindUnansweredIntroductions(t.ctx, days(sent, 8))).toBe(1);
     const again = await Promise.all([remindUnansweredIntroductions(t.ctx, days(sent, 9)), remindUnansweredIntroductions(t.ctx, days(sent, 9))]);
     expect(again).toEqual([0, 0]);
@@ -77,6 +79,10 @@ describe('When a request stays unanswered', () => {
     expect(mails.map(kindOf)).toEqual(['A request to Business France Dakar awaits your answer']);
     expect(mails[0]?.text).toContain(`${site}/introductions/${r.id}`);
     expect(mails[0]?.text).toContain('no answer for 7 days');
+    expect(mails[0]?.text).toContain('Sahel Solar SARL asked Business France Dakar for an introduction');
+    expect(mails[0]?.text).toContain('Name: Awa Diop');
+    expect(mails[0]?.text).toContain('Company: Sahel Solar SARL');
+    expect(mails[0]?.text).toContain('Country: not given');
     expect(mail.to(operator.email)).toEqual([]);
   });
 

@@ -2,7 +2,7 @@
 export const en = {
   introStatusExpired: 'Expired (no move for 60 days)',
   fuRemindSubject: 'A request to {{name}} awaits your answer',
-  fuRemindText: 'A firm asked {{name}} for an introduction on {{date}}. The request has had no answer for {{days}} days.',
+  fuRemindText: '{{who}} asked {{name}} for an introduction on {{date}}. The request has had no answer for {{days}} days.',
   fuRemindAnswer: 'Answer it, or tell the firm you cannot help:',
   fuRemindLater: 'A request still unanswered after 14 days is flagged to the network’s operators; one without a move for 60 days is closed as expired.',
   fuFlagSubject_one: 'One introduction request unanswered for {{days}} days',
@@ -46,7 +46,7 @@ type Catalog = Record<keyof typeof en, string>;
 export const fr: Catalog = {
   introStatusExpired: 'Expirée (sans suite pendant 60 jours)',
   fuRemindSubject: 'Une demande adressée à {{name}} attend votre réponse',
-  fuRemindText: 'Une entreprise a demandé une mise en relation à {{name}} le {{date}}. La demande est sans réponse depuis {{days}} jours.',
+  fuRemindText: '{{who}} a demandé une mise en relation à {{name}} le {{date}}. La demande est sans réponse depuis {{days}} jours.',
   fuRemindAnswer: 'Répondez-y, ou dites à l’entreprise que vous ne pouvez pas l’aider :',
   fuRemindLater: 'Une demande toujours sans réponse après 14 jours est signalée aux opérateurs du réseau ; une demande sans suite pendant 60 jours est close comme expirée.',
   fuFlagSubject_one: 'Une demande de mise en relation sans réponse depuis {{days}} jours',
@@ -88,7 +88,7 @@ export const fr: Catalog = {
 export const es: Catalog = {
   introStatusExpired: 'Vencida (sin avance durante 60 días)',
   fuRemindSubject: 'Una solicitud a {{name}} espera su respuesta',
-  fuRemindText: 'Una empresa pidió a {{name}} una presentación el {{date}}. La solicitud lleva {{days}} días sin respuesta.',
+  fuRemindText: '{{who}} pidió a {{name}} una presentación el {{date}}. La solicitud lleva {{days}} días sin respuesta.',
   fuRemindAnswer: 'Respóndala, o diga a la empresa que no puede ayudarla:',
   fuRemindLater: 'Una solicitud que sigue sin respuesta a los 14 días se señala a los operadores de la red; una que pasa 60 días sin avanzar se cierra como vencida.',
   fuFlagSubject_one: 'Una solicitud de presentación sin respuesta desde hace {{days}} días',
