@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { collections } from './routes/lists/router';
 import { directions, organizationKinds, partnershipTypes, services } from './reference/vocabularies';
 import { userCreate, userPatch } from './routes/admin/schema';
-import { loginBody, resetConfirmBody, resetRequestBody, sessionUser, signupBody, tokenBody } from './routes/auth/schema';
+import { detailsBody, loginBody, resetConfirmBody, resetRequestBody, sessionUser, signupBody, tokenBody } from './routes/auth/schema';
 import { changesQuery, exportQuery } from './routes/federation/schema';
 import { previewResult, runJson, runStarted, sourceBody, sourcePatch, withdrawalsBody } from './routes/sources/schema';
 import { duplicateDecision } from './routes/duplicates/schema';
@@ -150,6 +150,7 @@ function registerWrites(registry: OpenAPIRegistry, schemas: Record<'organization
   route('post', '/api/v1/auth/login', 'Sign in; no CSRF token needed', loginBody, { 200: { description: 'Signed in; a session cookie is set', ...json(sessionBody) }, 429: problemResponse('Too many failed sign-ins; see Retry-After') });
   route('get', '/api/v1/auth/session', 'The session and its CSRF token', undefined, { 200: { description: 'Session', ...json(sessionBody) } });
   route('get', '/api/v1/auth/me', 'The signed-in user (cookie or token)', undefined, { 200: { description: 'User', ...json(sessionUser) } });
+  route('patch', '/api/v1/auth/me', "Change the signed-in user's name and mail language, and a firm's company and country", detailsBody, { 200: { description: 'User', ...json(sessionUser) } });
   route('post', '/api/v1/auth/logout', 'End the session', undefined, { 204: { description: 'Signed out' } });
   route('post', '/api/v1/auth/password-reset', 'Mail a one-time reset link', resetRequestBody, {
     202: { description: 'Sent if the account exists' },

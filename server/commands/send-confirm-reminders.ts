@@ -16,6 +16,7 @@ export async function sendConfirmReminders(ctx: Pick<AppContext, 'database' | 'e
           t('mailReminderText', { name, date: date(entry.confirmedAt) }),
           t('mailReminderAsk'),
           t('mailSeeEntry', { link: page(`/organizations/${entry.id}`) }),
+          t('prfMailConfirm', { link: page(`/account/organizations/${entry.id}/edit`) }),
           t('mailEditEntry', { link: page(`/account/organizations/${entry.id}/edit`) }),
         ].join('\n\n'),
       }));

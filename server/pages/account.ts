@@ -2,6 +2,8 @@
 import { Router } from 'express';
 import type { AppContext } from '../context';
 import { casesRouter } from './account/cases';
+import { confirmRouter } from './account/confirm';
+import { detailsRouter } from './account/details';
 import { homeRouter } from './account/home';
 import { invitationsRouter } from './account/invitations';
 import { organizationsRouter } from './account/organizations';
@@ -12,6 +14,8 @@ export function accountRouter(ctx: AppContext): Router {
   const router = Router();
   router.use(signInRouter(ctx));
   router.use(homeRouter(ctx));
+  router.use(detailsRouter(ctx));
+  router.use(confirmRouter(ctx));
   router.use(organizationsRouter(ctx));
   router.use(programmesRouter(ctx));
   router.use(invitationsRouter(ctx));

@@ -6,6 +6,8 @@ import { presentEditedEntries, presentEntries } from '../../directory/read';
 import type { OrganizationJson } from '../../presenters/organization';
 import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
+import { confirmPart } from './confirm';
+import { detailsPart } from './details';
 import { invitationsPart } from './invitations';
 import { signedInUser, webPage } from './shared';
 
@@ -24,7 +26,8 @@ function organizationItem(page: Page, o: OrganizationJson): Html {
 <div class="meta">${page.named('kind')(o.kind)} · ${page.countryName(o.country)}</div>
 <a href="${page.href(`/account/organizations/${o.id}/edit`)}">${t('acctEditNamed', { name: o.name })}</a> ·
 <a href="${page.href(`/account/programmes/new?organization=${o.id}`)}">${t('acctAddProgrammeTo', { name: o.name })}</a> ·
-<a href="${page.href(`/account/cases/new?organization=${o.id}`)}">${t('acctAddCaseTo', { name: o.name })}</a></li>`;
+<a href="${page.href(`/account/cases/new?organization=${o.id}`)}">${t('acctAddCaseTo', { name: o.name })}</a>
+${confirmPart(page, 'organization', o)}</li>`;
 }
 
 export function homeRouter(ctx: AppContext): Router {
@@ -36,11 +39,12 @@ export function homeRouter(ctx: AppContext): Router {
     const user = signedInUser(page);
     const agency = user.roles.includes('agency-editor') || page.staff;
     const orgIds = user.organizations;
-    const [orgs, invitations, programmes, cases] = await Promise.all([
+    const [orgs, invitations, programmes, cases, details] = await Promise.all([
       presentEntries(ctx, 'organization', orgIds),
       invitationsPart(page, orgIds),
       programmeIdsOperatedBy(ctx.database.db, orgIds).then((ids) => presentEditedEntries(ctx, 'programme', ids)),
       caseIdsOf(ctx.database.db, orgIds).then((ids) => presentEditedEntries(ctx, 'case', ids)),
+      detailsPart(page, user),
     ]);
     const title = agency ? t('myOrganizations') : t('account');
     const agencyPart = html`<h2>${t('acctYourOrganizations')}</h2>
@@ -50,7 +54,7 @@ ${orgs.length ? html`<ul class="entries">${orgs.map((o) => organizationItem(page
 ${invitations}
 <h2>${t('acctYourProgrammes')}</h2>
 ${programmes.length
-  ? html`<ul class="entries">${programmes.map((p) => html`<li><a href="${page.href(`/programmes/${p.id}`)}">${p.name}</a> — ${stateOf(page, p.state, p.held)} · <a href="${page.href(`/account/programmes/${p.id}/edit`)}">${t('acctEditNamed', { name: p.name })}</a></li>`)}</ul>`
+  ? html`<ul class="entries">${programmes.map((p) => html`<li><a href="${page.href(`/programmes/${p.id}`)}">${p.name}</a> — ${stateOf(page, p.state, p.held)} · <a href="${page.href(`/account/programmes/${p.id}/edit`)}">${t('acctEditNamed', { name: p.name })}</a>${confirmPart(page, 'programme', p)}</li>`)}</ul>`
   : html`<p>${t('acctNoProgrammes')}</p>`}
 <h2>${t('acctYourCases')}</h2>
 ${cases.length
@@ -59,7 +63,7 @@ ${cases.length
 ${page.staff ? html`<p><a href="${page.href('/console')}">${t('console')}</a></p>` : ''}`;
     const firmPart = html`<p>${t('acctFirmIntro')}</p>
 <ul><li><a href="${page.href('/search')}">${t('acctFirmSearch')}</a></li><li>${t('acctFirmIntroductions')}</li></ul>`;
-    const body = html`<h1>${title}</h1>${page.takeNotice()}<p class="meta">${t('acctSignedInAs', { email: user.email })}</p>${agency ? agencyPart : firmPart}`;
+    const body = html`<h1>${title}</h1>${page.takeNotice()}<p class="meta">${t('acctSignedInAs', { email: user.email })}</p>${agency ? agencyPart : firmPart}${details}`;
     page.send({ title, body, ld: { ...webPage(page, title), '@type': 'ProfilePage' } });
   });
 

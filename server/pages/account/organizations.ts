@@ -11,8 +11,9 @@ import { claimBody, organizationBody } from '../../routes/entries/schema';
 import { idParam } from '../../routes/validate';
 import { organizationKinds, services } from '../../reference/vocabularies';
 import { checkboxes, flatten, formBody, formState, select, textArea, textInput, type FormState } from '../forms';
-import { html } from '../html';
+import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
+import { confirmPart } from './confirm';
 import {
   editableEntry,
   clearedAsNull,
@@ -53,7 +54,7 @@ function labelsOf(page: Page) {
   };
 }
 
-function organizationForm(page: Page, form: FormState, title: string, submit: string, status?: number) {
+function organizationForm(page: Page, form: FormState, title: string, submit: string, status?: number, confirm: Html | '' = '') {
   const { t } = page;
   const l = labelsOf(page);
   const held = [form.values.languages ?? []].flat();
@@ -76,7 +77,7 @@ ${checkboxes(form, { name: 'services', label: l.services, options: vocabularyOpt
 ${checkboxes(form, { name: 'sectors', label: l.sectors, options: sectionOptions(page) })}
 ${checkboxes(form, { name: 'languages', label: l.languages, options: languageOptions(page, held) })}
 ${textInput({ ...form, values: { ...form.values, networks: Array.isArray(networks) ? networks.join(', ') : networks } }, { name: 'networks', label: l.networks, hint: t('acctNetworksHint') })}`;
-  sendForm(page, { title, form, labels: l, fields, submit, status, intro: html`<p class="meta">${t('acctRequiredNote')}</p>` });
+  sendForm(page, { title, form, labels: l, fields, submit, status, intro: html`${confirm}<p class="meta">${t('acctRequiredNote')}</p>` });
 }
 
 /** An organization an editor may change: 403 for others, the sign-in redirect when signed out. */
@@ -109,7 +110,8 @@ export function organizationsRouter(ctx: AppContext): Router {
   router.get('/account/organizations/:id/edit', async (req, res) => {
     const page = pageFor(ctx, req, res);
     const org = await editable(page, req.params.id);
-    organizationForm(page, formState(flatten(org)), page.t('acctEditNamed', { name: org.name }), page.t('acctSave'));
+    // The yearly reminder links here: an entry that has not changed is confirmed without editing.
+    organizationForm(page, formState(flatten(org)), page.t('acctEditNamed', { name: org.name }), page.t('acctSave'), undefined, confirmPart(page, 'organization', org));
   });
 
   router.post('/account/organizations/:id/edit', async (req, res) => {

@@ -11,8 +11,9 @@ import { forbidden, type FieldError } from '../../errors';
 import { programmeBody } from '../../routes/entries/schema';
 import { firmSizes, partnershipTypes, programmeStatuses, services } from '../../reference/vocabularies';
 import { checkboxes, flatten, formBody, formState, select, textArea, textInput, type FormState } from '../forms';
-import { html } from '../html';
+import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
+import { confirmPart } from './confirm';
 import {
   editableEntry,
   clearedAsNull,
@@ -51,7 +52,7 @@ async function withInvited(page: Page, programme: ProgrammeJson): Promise<{ prog
 const statusNames = (page: Page): Options => programmeStatuses.map((s) => [s, page.t(s === 'active' ? 'acctStatusActive' : s === 'planned' ? 'acctStatusPlanned' : 'acctStatusClosed')]);
 export const visibilityOptions = (page: Page): Options => [['published', page.t('acctVisibilityPublished')], ['draft', page.t('acctVisibilityDraft')]];
 
-function programmeForm(page: Page, form: FormState, organizations: Options, title: string, submit: string) {
+function programmeForm(page: Page, form: FormState, organizations: Options, title: string, submit: string, confirm: Html | '' = '') {
   const { t } = page;
   const countries = countryOptions(page);
   const l = {
@@ -82,7 +83,7 @@ ${select(form, { name: 'status', label: l.status, options: statusNames(page) })}
 ${textArea(form, { name: 'description', label: l.description, rows: 6 })}
 ${textInput(form, { name: 'website', label: l.website, type: 'url', hint: t('acctUrlHint') })}
 ${select(form, { name: 'state', label: l.state, options: visibilityOptions(page) })}`;
-  sendForm(page, { title, form, labels: l, fields, submit, intro: html`<p class="meta">${t('acctRequiredNote')} ${t('acctDirectionNote')}</p>` });
+  sendForm(page, { title, form, labels: l, fields, submit, intro: html`${confirm}<p class="meta">${t('acctRequiredNote')} ${t('acctDirectionNote')}</p>` });
 }
 
 const editable = (page: Page, rawId: string | string[] | undefined) => editableEntry(page, 'programme', rawId, (user, p) => editsAnyOf(user, p.operators));
@@ -126,7 +127,7 @@ export function programmesRouter(ctx: AppContext): Router {
     const page = pageFor(ctx, req, res);
     const { programme, invited } = await withInvited(page, await editable(page, req.params.id));
     const organizations = await organizationOptions(page, programme.operators, invited);
-    programmeForm(page, formState(flatten(programme)), organizations, page.t('acctEditNamed', { name: programme.name }), page.t('acctSave'));
+    programmeForm(page, formState(flatten(programme)), organizations, page.t('acctEditNamed', { name: programme.name }), page.t('acctSave'), confirmPart(page, 'programme', programme));
   });
 
   router.post('/account/programmes/:id/edit', async (req, res) => {

@@ -6,13 +6,13 @@ import type { CurrentUser } from '../../auth/roles';
 import { csrf, requireUser } from '../../auth/middleware';
 import { createUser } from '../../commands/create-user';
 import { confirmPasswordReset, requestPasswordReset } from '../../commands/password-reset';
-import { userById } from '../../db/users';
+import { updateUser, userById } from '../../db/users';
 import { toCurrentUser } from '../../auth/middleware';
 import { presentCurrentUser } from '../../presenters/user';
-import { HttpError } from '../../errors';
+import { badRequest, HttpError } from '../../errors';
 import { requestLanguage } from '../../i18n';
 import { parse } from '../validate';
-import { loginBody, resetConfirmBody, resetRequestBody, signupBody } from './schema';
+import { detailsBody, loginBody, resetConfirmBody, resetRequestBody, signupBody } from './schema';
 
 const login = (req: Request, user: CurrentUser) =>
   new Promise<void>((resolve, reject) => req.login(user, (err: unknown) => (err ? reject(err) : resolve())));
@@ -53,6 +53,21 @@ export function authRouter(ctx: AppContext, authenticator: PassportStatic): Rout
 
   router.get('/me', requireUser, (req, res) => {
     res.json(presentCurrentUser(req.user as CurrentUser));
+  });
+
+  /** The signed-in user's own details, as the /account/details page changes them. */
+  router.patch('/me', requireUser, async (req, res) => {
+    const user = req.user as CurrentUser;
+    const body = parse(detailsBody, req.body);
+    const firm = user.roles.includes('firm');
+    const errors = firm
+      ? body.name === null ? [{ path: 'name', message: 'required for a firm' }] : []
+      : (['company', 'country'] as const).filter((f) => body[f] !== undefined).map((path) => ({ path, message: "only a firm's account has one" }));
+    if (errors.length) throw badRequest(errors);
+    await updateUser(ctx.database.db, user.id, body);
+    const row = await userById(ctx.database.db, user.id);
+    if (!row) throw new Error('account vanished while being changed');
+    res.json(presentCurrentUser(toCurrentUser(row)));
   });
 
   router.post('/logout', (req, res, next) => {

@@ -41,6 +41,28 @@ export type SignupBody = z.infer<typeof signupBody>;
 /** The sign-up page asks "a firm" or "an agency" and takes no default: someone who skips it is asked again. */
 export const signupFormBody = signupShape.required({ role: true }).superRefine(firmDetails);
 
+/**
+ * A signed-in user's own details. Every field is optional: what is absent is kept, `null` clears.
+ * `company` and `country` are a firm's; a firm cannot clear its name, company or country, which
+ * the agencies it asks read (an account made without them may still leave them unset).
+ */
+export const detailsBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200, 'at most 200 characters').nullable().optional().meta({ description: "The person's name; a firm cannot clear it." }),
+    company: z.string().trim().min(1).max(200, 'at most 200 characters').optional().meta({ description: "A firm's company name, shown to the agencies it asks." }),
+    country: country.optional().meta({ description: "A firm's country (ISO 3166-1 alpha-2), shown to the agencies it asks." }),
+    language: z.enum(languages, 'must be en, fr or es').optional().meta({ description: 'The language of the mails sent to the account.' }),
+  })
+  .meta({ id: 'DetailsBody' });
+export type DetailsBody = z.infer<typeof detailsBody>;
+
+/** The details form: a firm fills in all its details (as at sign-up), everyone picks a language. */
+export const detailsFormBody = (firm: boolean) =>
+  detailsBody.required({ language: true }).superRefine((b, ctx) => {
+    if (!firm) return;
+    for (const field of ['name', 'company', 'country'] as const) if (!b[field]) ctx.addIssue({ code: 'custom', path: [field], input: b[field], message: 'required for a firm' });
+  });
+
 export const resetRequestBody = z.strictObject({ email }).meta({ id: 'PasswordResetRequest' });
 
 export const resetConfirmBody = z
