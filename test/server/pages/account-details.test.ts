@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { sendConfirmReminders } from '../../../server/commands/send-confirm-reminders';
 import { userById } from '../../../server/db/users';
-import { makeOrganization } from '../../factories';
+import { makeOrganization, makeProgramme } from '../../factories';
 import { signedIn, testApp, type TestApp } from '../../support';
 import { definition, read, textIn } from './reader';
 
@@ -143,6 +143,21 @@ describe('When an editor is reminded to confirm its entry', () => {
     expect((await form(editor, `/account/organizations/${agencyId}/confirm?lang=fr`, {})).status).toBe(303);
     const $ = read((await editor.agent.get('/account?lang=fr').expect(200)).text);
     expect(textIn($, '.notice')).toContain('La fiche APIX Sénégal est confirmée à jour le');
+  });
+
+  it('then a programme it runs is confirmed from /account too, and the date shown beside it', async () => {
+    const programme = await makeProgramme(t.ctx, { name: 'Senegal–Morocco suppliers', originCountries: ['SN'], targetCountries: ['MA'], state: 'published' }, [agencyId]);
+    await t.ctx.database.rows(sql`update programmes set confirmed_at = '2024-03-05T12:00:00Z' where id = ${programme}`);
+    // The reader went back to English pages after the French notice.
+    const before = read((await editor.agent.get('/account?lang=en').expect(200)).text);
+    const item = before('ul.entries li').filter((_, li) => before(li).find('a').first().text() === 'Senegal–Morocco suppliers');
+    expect(textIn(before, 'ul.entries li:has(a:contains("Senegal–Morocco suppliers")) .meta')).toContain('Confirmed current on March 5, 2024.');
+    expect(item.find('form.confirm button').attr('aria-label')).toBe('Confirm that Senegal–Morocco suppliers is current');
+    const fields = Object.fromEntries(item.find('form.confirm input[type=hidden]').map((_, i) => [[before(i).attr('name'), before(i).attr('value')]]).get());
+    expect((await editor.agent.post(String(item.find('form.confirm').attr('action'))).type('form').send(fields)).status).toBe(303);
+    const after = read((await editor.agent.get('/account').expect(200)).text);
+    expect(textIn(after, '.notice')).toContain('Senegal–Morocco suppliers is confirmed as current on');
+    expect(textIn(after, 'ul.entries li:has(a:contains("Senegal–Morocco suppliers")) .meta')).not.toContain('2024');
   });
 
   it('then a stranger cannot confirm it', async () => {
