@@ -20,6 +20,7 @@ import { introductionBody, outcomeBody, statusBody } from '../routes/introductio
 import { scopeOf } from '../routes/introductions/router';
 import { idParam } from '../routes/validate';
 import { errorSummary, formBody, formState, parseForm, select, textArea, type FormState } from './forms';
+import { countryChoice } from './country-choice';
 import { html, type Html } from './html';
 import { pageFor, type Page } from './kit';
 import { byLabel } from './firms/parts';
@@ -50,7 +51,6 @@ async function sharedNotice(page: Page, recipients: string[], userId: string): P
 
 function newForm(page: Page, name: string, shared: Html, form: FormState, problem?: string): Html {
   const { t } = page;
-  const countries = byLabel(page, page.ctx.reference.countries.map((c): [string, string] => [c.alpha2, page.countryName(c.alpha2)]));
   const types = byLabel(page, partnershipTypes.map((p): [string, string] => [p, page.named('partnershipType')(p)]));
   const hidden = (field: 'organizationId' | 'programmeId') => {
     const v = form.values[field];
@@ -62,7 +62,7 @@ ${problem ? html`<div class="error-summary" role="alert" tabindex="-1" id="error
 ${errorSummary(page, form, { message: t('introMessage'), partnershipType: t('introPartnershipType'), partnerCountries: t('introPartnerCountries') })}
 ${textArea(form, { name: 'message', label: t('introMessage'), hint: t('introMessageHint'), required: true, rows: 6 })}
 ${select(form, { name: 'partnershipType', label: t('introPartnershipType'), empty: t('introAny'), options: types })}
-${select(form, { name: 'partnerCountries', label: t('introPartnerCountries'), hint: t('introPartnerCountriesHint'), multiple: true, options: countries })}
+${countryChoice(page, form, { name: 'partnerCountries', label: t('introPartnerCountries'), hint: t('introPartnerCountriesHint') })}
 <section class="shared" aria-label="${t('loopAskingTitle')}">${shared}</section>
 <p><button type="submit">${t('introSend')}</button></p></form>`;
 }

@@ -11,6 +11,7 @@ import { recommend, type Recommendation, type Recommendations } from '../matchma
 import { firmSizes, partnershipTypes } from '../reference/vocabularies';
 import { recommendationBody } from '../routes/recommendations/schema';
 import { fieldErrors } from '../routes/validate';
+import { countryChoice } from './country-choice';
 import { checkboxes, errorSummary, formState, select, type FormState } from './forms';
 import { html, Html } from './html';
 import { pageFor, type Page } from './kit';
@@ -69,37 +70,9 @@ ${select(state, { name: 'sector', label: labels.sector, empty: t('matchAny'), op
 ${select(state, { name: 'firmSize', label: labels.firmSize, empty: t('matchAny'), options: firmSizes.map((s): [string, string] => [s, page.named('firmSize')(s)]) })}
 ${select(state, { name: 'partnershipType', label: labels.partnershipType, empty: t('matchAny'), options: partnershipTypes.map((p): [string, string] => [p, page.named('partnershipType')(p)]).sort(byName) })}
 </div>
-${partnerCountryChoice(page, state, labels.partnerCountries, countries)}
+${countryChoice(page, state, { name: 'partnerCountries', label: labels.partnerCountries, hint: t('matchPartnerCountriesHint') })}
 ${checkboxes(state, { name: 'languages', label: labels.languages, options: offeredLanguages.map((l): [string, string] => [l, languageNames.of(l) ?? l]) })}
 <button type="submit">${t('matchSubmit')}</button></form>`;
-}
-
-/**
- * Partner countries as checkboxes, folded by region: a firm ticks as many as it likes without
- * Ctrl-click, a keyboard passes a closed region in one Tab, and a region with a ticked
- * country opens by itself. Names in the reader's language and alphabetical order.
- */
-function partnerCountryChoice(page: Page, state: FormState, label: string, countries: Array<[string, string]>): Html {
-  const ref = page.ctx.reference;
-  const id = 'f-partnerCountries';
-  const error = state.errors.get('partnerCountries');
-  const chosen = new Set([state.values.partnerCountries ?? []].flat());
-  const regionOf = (alpha2: string) => ref.countryByAlpha2.get(alpha2)?.region ?? '';
-  // Antarctica (no region) is no place to look for partners.
-  const offered = countries.filter(([c]) => regionOf(c) || chosen.has(c));
-  const regions = [...new Set(offered.map(([c]) => regionOf(c)))].map((code) => ({ code, name: code ? (ref.regionByCode.get(code)?.names[page.lang] ?? code) : page.t('unknown') }));
-  regions.sort((a, b) => a.name.localeCompare(b.name, page.lang));
-  let n = 0;
-  const group = (region: { code: string; name: string }) => {
-    const inRegion = offered.filter(([c]) => regionOf(c) === region.code);
-    const ticked = inRegion.filter(([c]) => chosen.has(c)).length;
-    return html`<details${ticked ? html` open` : ''}><summary>${region.name}${ticked ? ` (${page.tr.number(ticked)})` : ''}</summary><div class="picks">${inRegion.map(
-      ([value, text]) => html`<label><input type="checkbox" name="partnerCountries" value="${value}" id="${id}-${n++}"${chosen.has(value) ? html` checked` : ''}> ${text}</label>`,
-    )}</div></details>`;
-  };
-  return html`<fieldset class="field checkboxes regions${error ? ' invalid' : ''}" id="${id}" aria-describedby="${id}-hint${error ? ` ${id}-error` : ''}"><legend>${label}</legend>
-<span class="hint" id="${id}-hint">${page.t('matchPartnerCountriesHint')}</span>${error ? html`<span class="field-error" id="${id}-error">${error}</span>` : ''}
-${regions.map(group)}</fieldset>`;
 }
 
 function item(page: Page, explain: Explainer) {

@@ -9,13 +9,13 @@ import type { FieldError } from '../../errors';
 import { caseBody } from '../../routes/entries/schema';
 import { partnershipTypes } from '../../reference/vocabularies';
 import { checkboxes, flatten, formBody, formState, select, textArea, textInput, type FormState } from '../forms';
+import { countryChoice } from '../country-choice';
 import { html } from '../html';
 import { pageFor, type Page } from '../kit';
 import { linkedOrganization, mayAdd, organizationOptions, visibilityOptions } from './programmes';
 import {
   editableEntry,
   clearedAsNull,
-  countryOptions,
   parseLocalized,
   sectionOptions,
   sendForm,
@@ -61,7 +61,7 @@ function caseForm(page: Page, form: FormState, organizations: Options, programme
 ${checkboxes(form, { name: 'organizations', label: l.organizations, options: organizations })}
 ${select(form, { name: 'programme', label: l.programme, empty: t('acctNone'), options: programmes })}
 ${textArea(form, { name: 'summary', label: l.summary, rows: 5 })}
-${select(form, { name: 'countries', label: l.countries, multiple: true, hint: t('acctManyHint'), options: countryOptions(page) })}
+${countryChoice(page, form, { name: 'countries', label: l.countries, hint: t('acctManyHint') })}
 ${select(form, { name: 'partnershipType', label: l.partnershipType, empty: t('acctNone'), options: vocabularyOptions(page, 'partnershipType', partnershipTypes) })}
 ${checkboxes(form, { name: 'sectors', label: l.sectors, options: sectionOptions(page) })}
 ${textInput(form, { name: 'year', label: l.year, type: 'text', hint: t('acctYearHint'), maxlength: 4 })}

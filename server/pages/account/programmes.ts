@@ -11,13 +11,13 @@ import { forbidden, type FieldError } from '../../errors';
 import { programmeBody } from '../../routes/entries/schema';
 import { firmSizes, partnershipTypes, programmeStatuses, services } from '../../reference/vocabularies';
 import { checkboxes, flatten, formBody, formState, select, textArea, textInput, type FormState } from '../forms';
+import { countryChoice } from '../country-choice';
 import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
 import { confirmPart } from './confirm';
 import {
   editableEntry,
   clearedAsNull,
-  countryOptions,
   parseLocalized,
   sectionOptions,
   sendForm,
@@ -54,7 +54,6 @@ export const visibilityOptions = (page: Page): Options => [['published', page.t(
 
 function programmeForm(page: Page, form: FormState, organizations: Options, title: string, submit: string, confirm: Html | '' = '') {
   const { t } = page;
-  const countries = countryOptions(page);
   const l = {
     name: t('acctProgrammeName'),
     operators: t('operators'),
@@ -72,9 +71,9 @@ function programmeForm(page: Page, form: FormState, organizations: Options, titl
   };
   const fields = html`${textInput(form, { name: 'name', label: l.name, required: true, maxlength: 300 })}
 ${checkboxes(form, { name: 'operators', label: l.operators, options: organizations })}
-${select(form, { name: 'originCountries', label: l.originCountries, multiple: true, hint: t('acctManyHint'), options: countries })}
-${select(form, { name: 'targetCountries', label: l.targetCountries, multiple: true, hint: t('acctManyHint'), options: countries })}
-${select(form, { name: 'funderCountries', label: l.funderCountries, multiple: true, hint: t('acctFunderHint'), options: countries })}
+${countryChoice(page, form, { name: 'originCountries', label: l.originCountries, hint: t('acctManyHint') })}
+${countryChoice(page, form, { name: 'targetCountries', label: l.targetCountries, hint: t('acctManyHint') })}
+${countryChoice(page, form, { name: 'funderCountries', label: l.funderCountries, hint: t('acctFunderHint') })}
 ${checkboxes(form, { name: 'partnershipTypes', label: l.partnershipTypes, options: vocabularyOptions(page, 'partnershipType', partnershipTypes) })}
 ${checkboxes(form, { name: 'services', label: l.services, options: vocabularyOptions(page, 'service', services) })}
 ${checkboxes(form, { name: 'sectors', label: l.sectors, options: sectionOptions(page) })}
