@@ -1,3 +1,4 @@
+import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { makeOrganization, makeProgramme } from '../factories';
 import { testApp, type TestApp } from '../support';
@@ -39,7 +40,9 @@ describe('When the directory is served under BASE_PATH', () => {
     expect(country.text).toContain('<a href="/network/search?country=LK">');
     expect((await request(t.app).get('/network/countries/lk')).headers.location).toBe('/network/countries/LK');
     const embed = await request(t.app).get('/network/embed?country=LK');
-    expect(embed.text).toContain(`<a href="/network/organizations/${boi}" target="_top">`);
+    const $embed = cheerio.load(embed.text);
+    const links = $embed('a[target="_top"]').map((_, a) => $embed(a).attr('href')).get();
+    expect(links).toContain(`/network/organizations/${boi}?lang=en`);
     expect(embed.headers['x-frame-options']).toBeUndefined();
     const home = await request(t.app).get('/network/');
     expect(home.text).toContain('<a href="/network/search?direction=south-south">');
