@@ -67,7 +67,7 @@ export async function askIntroductionFollowUps(ctx: Pick<AppContext, 'database' 
               '',
               w.t('fuAskChoose'),
               '',
-              ...followUpAnswers.map((a) => `- ${w.t(answerKeys[a])}: ${w.page(`/follow-up/${id}?token=${encodeURIComponent(token)}&answer=${a}`)}`),
+              ...followUpAnswers.map((a) => `- ${w.t('labelled', { label: w.t(answerKeys[a]), value: w.page(`/follow-up/${id}?token=${encodeURIComponent(token)}&answer=${a}`) })}`),
               '',
               w.t('fuAskChange'),
             ].join('\n'),

@@ -78,14 +78,14 @@ async function alertOne(ctx: AppContext, s: DueSavedSearch, now: Date): Promise<
     await mailTo(ctx, { email: s.email, language: s.lang }, 'saved-search-alert', ({ t, page }) => {
       const line = (name: string, path: string) => `- ${name}\n  ${page(path)}`;
       const sections = [
-        orgs.length ? [`${t('savedMailOrganizations')}:`, ...orgs.map((o) => line(o.name, `/organizations/${o.id}`))].join('\n') : '',
-        progs.length ? [`${t('savedMailProgrammes')}:`, ...progs.map((p) => line(p.name, `/programmes/${p.id}`))].join('\n') : '',
+        orgs.length ? [t('mailListHeading', { label: t('savedMailOrganizations') }), ...orgs.map((o) => line(o.name, `/organizations/${o.id}`))].join('\n') : '',
+        progs.length ? [t('mailListHeading', { label: t('savedMailProgrammes') }), ...progs.map((p) => line(p.name, `/programmes/${p.id}`))].join('\n') : '',
       ].filter(Boolean);
       const text = [
         t('savedMailIntro', { count: orgs.length + progs.length, name: s.name }),
         ...sections,
-        `${t('savedMailWholeSearch')}: ${page(`/search${searchQueryString(parsed.data)}`)}`,
-        `${t('savedMailManage')}: ${page('/saved-searches')}`,
+        t('labelled', { label: t('savedMailWholeSearch'), value: page(`/search${searchQueryString(parsed.data)}`) }),
+        t('labelled', { label: t('savedMailManage'), value: page('/saved-searches') }),
       ].join('\n\n');
       return { subject: t('savedMailSubject', { name: s.name }), text };
     });

@@ -6,6 +6,7 @@ export const en = {
   mailRegReceivedSubject: 'Registration received: {{name}}',
   mailRegReceivedText: 'Thank you for registering {{name}} in the {{brand}} directory. An operator will review it; we will write to you when it is published.',
   mailYourAccount: 'Your account: {{link}}',
+  mailListHeading: '{{label}}:',
   mailRegApprovedSubject: '{{name}} is now in the directory',
   mailRegApprovedText: 'Good news: an operator approved {{name}}, and it is now listed in the directory.',
   mailRegRejectedSubject: 'Registration not published: {{name}}',
@@ -44,6 +45,7 @@ export const en = {
 export const fr: typeof en = {
   mailRegReceivedSubject: 'Inscription reçue : {{name}}',
   mailRegReceivedText: 'Merci d’avoir inscrit {{name}} dans l’annuaire {{brand}}. Un opérateur va l’examiner ; nous vous écrirons dès sa publication.',
+  mailListHeading: '{{label}}\u00a0:',
   mailYourAccount: 'Votre compte : {{link}}',
   mailRegApprovedSubject: '{{name}} figure désormais dans l’annuaire',
   mailRegApprovedText: 'Bonne nouvelle : un opérateur a approuvé {{name}}, qui figure désormais dans l’annuaire.',
@@ -83,6 +85,7 @@ export const fr: typeof en = {
 export const es: typeof en = {
   mailRegReceivedSubject: 'Registro recibido: {{name}}',
   mailRegReceivedText: 'Gracias por registrar {{name}} en el directorio {{brand}}. Un operador lo revisará; le escribiremos cuando esté publicado.',
+  mailListHeading: '{{label}}:',
   mailYourAccount: 'Su cuenta: {{link}}',
   mailRegApprovedSubject: '{{name}} ya figura en el directorio',
   mailRegApprovedText: 'Buenas noticias: un operador aprobó {{name}}, que ya figura en el directorio.',

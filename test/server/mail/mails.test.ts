@@ -45,6 +45,8 @@ function readsRight(m: { subject: string; text: string }, lang: Language, elsewh
   expect(all).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
   if (lang !== 'en') expect(all).not.toMatch(statusCodes);
   expect(all).not.toContain('/api/');
+  // French typesetting: a no-break space before : ; ? ! (links, which hold colons of their own, aside).
+  if (lang === 'fr') expect(all.replace(/https?:\/\/\S+/g, '')).not.toMatch(/[^\u00a0\u202f][:;?!]/);
   expect(links(m.text).length).toBeGreaterThan(0);
   for (const link of links(m.text).filter((l) => !elsewhere.some((e) => l.startsWith(e)))) {
     expect(link.startsWith(`${PUBLIC}/`)).toBe(true);
