@@ -5,7 +5,7 @@
  */
 import type { AppContext } from './context';
 import type { Env } from './env';
-import { translator, type Language, type Translator } from './i18n';
+import { dateLocales, translator, type Language, type Translator } from './i18n';
 import { sendMail, type MailKind } from './mail';
 
 export interface Recipient {
@@ -23,8 +23,6 @@ export interface MailWords {
   page(path: string): string;
 }
 
-/** English mails write the day first, as most of the network's readers do outside the United States. */
-const locales: Record<Language, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES' };
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -32,7 +30,7 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 export function mailWords(env: Pick<Env, 'publicUrl'>, lang: Language): MailWords {
   const tr = translator(lang);
   // Dates are read in UTC: a day stored as yyyy-mm-dd is that day, wherever the server runs.
-  const dates = new Intl.DateTimeFormat(locales[lang], { dateStyle: 'long', timeZone: 'UTC' });
+  const dates = new Intl.DateTimeFormat(dateLocales[lang], { dateStyle: 'long', timeZone: 'UTC' });
   return {
     lang,
     t: tr.t,

@@ -12,6 +12,12 @@ export const languages = ['en', 'fr', 'es'] as const;
 export type Language = (typeof languages)[number];
 export const LANG_COOKIE = 'lang';
 
+/**
+ * The locale dates are written in, pages and mails alike: English writes the day first
+ * ("3 December 2026"), as most of the network's readers do outside the United States.
+ */
+export const dateLocales: Record<Language, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES' };
+
 const i18n = i18next.createInstance();
 void i18n.init({
   initAsync: false,

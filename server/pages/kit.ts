@@ -8,7 +8,7 @@ import { csrf } from '../auth/middleware';
 import { isStaff, type CurrentUser } from '../auth/roles';
 import type { AppContext } from '../context';
 import { servedOverTls } from '../env';
-import { languages, pageLanguage, translator, type Language, type Translator } from '../i18n';
+import { dateLocales, languages, pageLanguage, translator, type Language, type Translator } from '../i18n';
 import type { MessageKey } from '../i18n/messages';
 import { label, type Vocabulary } from '../i18n/vocabulary';
 import { oneLine } from './descriptions';
@@ -86,9 +86,10 @@ export function pageFor(ctx: AppContext, req: Request, res: Response): Page {
   const tr = translator(pageLanguage(req, res, servedOverTls(ctx.env)));
   const base = ctx.env.basePath;
   const user = req.user && !req.user.tokenId ? req.user : undefined;
-  const dates = { long: new Intl.DateTimeFormat(tr.lang, { dateStyle: 'long' }), short: new Intl.DateTimeFormat(tr.lang, { dateStyle: 'medium' }) };
+  const locale = dateLocales[tr.lang];
+  const dates = { long: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }), short: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }) };
   // Times are shown in UTC, named: the server cannot know the reader's time zone.
-  const dateTimes = new Intl.DateTimeFormat(tr.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  const dateTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   const asDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
   const href = (path: string) => `${base}${path.startsWith('/') ? path : `/${path}`}`;
   const absolute = (path: string) => `${ctx.env.publicUrl}${path.startsWith('/') ? path : `/${path}`}`;

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import { sourceById, type SourceRow } from '../../db/sync';
 import { forbidden, HttpError, notFound, unauthorized } from '../../errors';
 import { idParam } from '../../routes/validate';
+import { dateLocales } from '../../i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { html, type Html } from '../html';
 import type { Page } from '../kit';
@@ -84,7 +85,7 @@ export function countsLine(page: Page, counts: unknown): string {
 
 /** A date and time in a given time zone (a source's schedule), in the reader's language. */
 export function zonedDateTime(page: Page, value: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(page.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(value);
+  return new Intl.DateTimeFormat(dateLocales[page.lang], { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(value);
 }
 
 /** A POST form of one button (with the CSRF field), for actions that need no other input. */

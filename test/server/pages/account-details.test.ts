@@ -132,7 +132,7 @@ describe('When an editor is reminded to confirm its entry', () => {
     expect((await editor.agent.post(String(action)).type('form').send(fields)).status).toBe(303);
 
     const $ = read((await editor.agent.get('/account').expect(200)).text);
-    const today = new Intl.DateTimeFormat('en', { dateStyle: 'long' }).format(new Date());
+    const today = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date());
     expect(textIn($, '.notice')).toContain(`APIX Sénégal is confirmed as current on ${today}.`);
     expect(textIn($, 'ul.entries li form.confirm')).toContain(`Confirmed current on ${today}.`);
     const [row] = await t.ctx.database.rows<{ days: number }>(sql`select extract(day from now() - confirmed_at)::int as days from organizations where id = ${agencyId}`);
@@ -151,7 +151,7 @@ describe('When an editor is reminded to confirm its entry', () => {
     // The reader went back to English pages after the French notice.
     const before = read((await editor.agent.get('/account?lang=en').expect(200)).text);
     const item = before('ul.entries li').filter((_, li) => before(li).find('a').first().text() === 'Senegal–Morocco suppliers');
-    expect(textIn(before, 'ul.entries li:has(a:contains("Senegal–Morocco suppliers")) .meta')).toContain('Confirmed current on March 5, 2024.');
+    expect(textIn(before, 'ul.entries li:has(a:contains("Senegal–Morocco suppliers")) .meta')).toContain('Confirmed current on 5 March 2024.');
     expect(item.find('form.confirm button').attr('aria-label')).toBe('Confirm that Senegal–Morocco suppliers is current');
     const fields = Object.fromEntries(item.find('form.confirm input[type=hidden]').map((_, i) => [[before(i).attr('name'), before(i).attr('value')]]).get());
     expect((await editor.agent.post(String(item.find('form.confirm').attr('action'))).type('form').send(fields)).status).toBe(303);
