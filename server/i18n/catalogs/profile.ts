@@ -2,7 +2,6 @@
 export const en = {
   prfConfirmedOn: 'Confirmed current on {{date}}.',
   prfConfirmCurrent: 'Confirm it is current',
-  prfConfirmNamed: 'Confirm that {{name}} is current',
   prfConfirmedNotice: '{{name}} is confirmed as current on {{date}}. Thank you: you will not be reminded for eleven months.',
   prfMailConfirm: 'Nothing has changed? Confirm it is current, from the edit page: {{link}}',
   prfDetails: 'Your details',
@@ -19,7 +18,6 @@ type Catalog = Record<keyof typeof en, string>;
 export const fr: Catalog = {
   prfConfirmedOn: 'Confirmée à jour le {{date}}.',
   prfConfirmCurrent: 'Confirmer qu’elle est à jour',
-  prfConfirmNamed: 'Confirmer que la fiche {{name}} est à jour',
   prfConfirmedNotice: 'La fiche {{name}} est confirmée à jour le {{date}}. Merci\u00a0: vous ne recevrez pas de rappel pendant onze mois.',
   prfMailConfirm: 'Rien n’a changé\u00a0? Confirmez qu’elle est à jour, depuis la page de modification\u00a0: {{link}}',
   prfDetails: 'Vos coordonnées',
@@ -34,7 +32,6 @@ export const fr: Catalog = {
 export const es: Catalog = {
   prfConfirmedOn: 'Confirmada como vigente el {{date}}.',
   prfConfirmCurrent: 'Confirmar que está al día',
-  prfConfirmNamed: 'Confirmar que la ficha {{name}} está al día',
   prfConfirmedNotice: 'La ficha {{name}} queda confirmada como vigente el {{date}}. Gracias: no recibirá recordatorios durante once meses.',
   prfMailConfirm: '¿No ha cambiado nada? Confirme que está al día desde la página de edición: {{link}}',
   prfDetails: 'Sus datos',

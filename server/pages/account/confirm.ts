@@ -21,7 +21,7 @@ export function confirmPart(page: Page, kind: Confirmable, entry: { id: string; 
   const { t } = page;
   return html`<form method="post" class="confirm" action="${page.href(`/account/${kind}s/${entry.id}/confirm`)}">${page.csrfField()}
 <span class="meta">${t('prfConfirmedOn', { date: page.date(entry.confirmedAt) })}</span>
-<button type="submit" aria-label="${t('prfConfirmNamed', { name: entry.name })}">${t('prfConfirmCurrent')}</button></form>`;
+<button type="submit">${t('prfConfirmCurrent')}<span class="visually-hidden"> (${entry.name})</span></button></form>`;
 }
 
 const commands = { organization: confirmOrganization, programme: confirmProgramme };

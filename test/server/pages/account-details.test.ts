@@ -125,7 +125,9 @@ describe('When an editor is reminded to confirm its entry', () => {
 
     const edit = read((await editor.agent.get(`/account/organizations/${agencyId}/edit`).expect(200)).text);
     const button = edit('form.confirm button');
-    expect(button.text()).toBe('Confirm it is current');
+    // Read aloud with the entry's name; seen as the button's words alone.
+    expect(button.text()).toBe('Confirm it is current (APIX Sénégal)');
+    expect(button.find('.visually-hidden').text()).toBe(' (APIX Sénégal)');
     const action = edit('form.confirm').attr('action');
     expect(action).toBe(`/account/organizations/${agencyId}/confirm`);
     const fields = Object.fromEntries(edit('form.confirm input[type=hidden]').map((_, i) => [[edit(i).attr('name'), edit(i).attr('value')]]).get());
@@ -152,7 +154,7 @@ describe('When an editor is reminded to confirm its entry', () => {
     const before = read((await editor.agent.get('/account?lang=en').expect(200)).text);
     const item = before('ul.entries li').filter((_, li) => before(li).find('a').first().text() === 'Senegal–Morocco suppliers');
     expect(textIn(before, 'ul.entries li:has(a:contains("Senegal–Morocco suppliers")) .meta')).toContain('Confirmed current on 5 March 2024.');
-    expect(item.find('form.confirm button').attr('aria-label')).toBe('Confirm that Senegal–Morocco suppliers is current');
+    expect(item.find('form.confirm button').text()).toBe('Confirm it is current (Senegal–Morocco suppliers)');
     const fields = Object.fromEntries(item.find('form.confirm input[type=hidden]').map((_, i) => [[before(i).attr('name'), before(i).attr('value')]]).get());
     expect((await editor.agent.post(String(item.find('form.confirm').attr('action'))).type('form').send(fields)).status).toBe(303);
     const after = read((await editor.agent.get('/account').expect(200)).text);
