@@ -55,6 +55,8 @@ describe('When someone signs up', () => {
     expect(textIn($, '#f-role legend')).toBe('I am *');
     expect(textIn($, 'label[for=f-company]')).toBe('Company name');
     expect($('select#f-country option').length).toBeGreaterThan(190);
+    // The page speaks to both before they choose, firms first.
+    expect(textIn($, 'main h1 + p')).toMatch(/^Firms ask the intermediaries for introductions and follow each request here\. Agencies register/);
   });
 
   it('then skipping the choice is refused next to it, with every other error at once, and no account is made', async () => {
