@@ -255,7 +255,7 @@ function sourceInput(env: ReturnType<typeof readEnv>, opts: { mapping?: string }
   let mapping: unknown;
   if (opts.mapping) {
     try {
-      mapping = JSON.parse(fs.readFileSync(opts.mapping, 'utf8'));
+      mapping = JSON.parse(fs.readFileSync(opts.mapping, 'utf8')) as unknown;
     } catch (err) {
       problems.push(`mapping: ${opts.mapping} is not a readable JSON file (${(err as Error).message})`);
     }
