@@ -51,16 +51,6 @@ export async function setUserOrganizations(db: Db, userId: string, organizationI
   if (organizationIds.length > 0) await db.insert(userOrganizations).values(organizationIds.map((organizationId) => ({ userId, organizationId })));
 }
 
-/** E-mails of the people who maintain an organization, to tell them of its moderation. */
-export async function editorsOf(db: Db, organizationId: string): Promise<string[]> {
-  const rows = await db
-    .select({ email: users.email })
-    .from(userOrganizations)
-    .innerJoin(users, eq(users.id, userOrganizations.userId))
-    .where(and(eq(userOrganizations.organizationId, organizationId), isNull(users.disabledAt)));
-  return rows.map((r) => r.email);
-}
-
 export async function deleteSessionsOf(db: Db, userId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.userId, userId));
 }
@@ -131,15 +121,6 @@ export async function endAccessOf(db: Db, userId: string): Promise<void> {
   await db.update(passwordResets).set({ usedAt: sql`now()` }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
 }
 
-/** E-mails of the operators and admins who can act on the network's sources. */
-export async function staffEmails(db: Db): Promise<string[]> {
-  const rows = await db
-    .select({ email: users.email })
-    .from(users)
-    .where(and(isNull(users.disabledAt), sql`${users.roles} && array['operator', 'admin']::text[]`));
-  return rows.map((r) => r.email);
-}
-
 /** The live accounts among these ids, as mail recipients (disabled accounts get no mail). */
 export async function recipientsByIds(db: Db, ids: string[]): Promise<Recipient[]> {
   if (ids.length === 0) return [];
@@ -152,15 +133,6 @@ export async function recipientsByIds(db: Db, ids: string[]): Promise<Recipient[
 /** One live account as a mail recipient. */
 export async function recipientById(db: Db, id: string): Promise<Recipient | undefined> {
   return (await recipientsByIds(db, [id]))[0];
-}
-
-/** The account with this e-mail, live, as a mail recipient. */
-export async function recipientByEmail(db: Db, email: string): Promise<Recipient | undefined> {
-  const [row] = await db
-    .select({ email: users.email, language: users.language })
-    .from(users)
-    .where(and(eq(users.email, email.toLowerCase()), isNull(users.disabledAt)));
-  return row;
 }
 
 /** The editors of an organization, as mail recipients. */
