@@ -38,3 +38,14 @@ export async function mailServer(): Promise<MailServer> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** The six-month question's links in the latest mail to `email` about request `id`: answer → path and query. */
+export function followUpLinks(mail: MailServer, email: string, id: string): Record<string, string> {
+  const m = mail.to(email).filter((x) => x.text?.includes(`/follow-up/${id}?`)).at(-1);
+  const out: Record<string, string> = {};
+  for (const [, href] of (m?.text ?? '').matchAll(/(\S+\/follow-up\/\S+)/g)) {
+    const url = new URL(href ?? '');
+    out[url.searchParams.get('answer') ?? ''] = `${url.pathname}${url.search}`;
+  }
+  return out;
+}

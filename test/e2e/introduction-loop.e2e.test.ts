@@ -16,7 +16,7 @@ import { recordFollowUp } from '../../server/introductions/follow-up';
 import { path as steps } from '../../server/introductions/statuses';
 import { en, fr } from '../../server/i18n/messages';
 import { makeOrganization } from '../factories';
-import { mailServer, type MailServer } from '../mail-server';
+import { followUpLinks, mailServer, type MailServer } from '../mail-server';
 import { PASSWORD } from '../support';
 import { axeViolations, launchBrowser, startSite, type Site } from './browser';
 
@@ -52,16 +52,6 @@ async function signedIn(email: string, locale: string): Promise<{ context: Brows
 
 const submit = (page: Page, name: string) => Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
 
-/** The follow-up links of the latest mail to `email` about request `id`, by answer, as paths on the test site. */
-function followUpLinks(email: string, id: string): Record<string, string> {
-  const m = mail.to(email).filter((x) => x.text?.includes(`/follow-up/${id}?`)).at(-1);
-  const out: Record<string, string> = {};
-  for (const [, href] of (m?.text ?? '').matchAll(/(\S+\/follow-up\/\S+)/g)) {
-    const url = new URL(href ?? '');
-    out[url.searchParams.get('answer') ?? ''] = `${url.pathname}${url.search}`;
-  }
-  return out;
-}
 
 describe('When a firm in Senegal asks an agency in France and the partnership is concluded', () => {
   let id: string;
@@ -99,7 +89,7 @@ describe('When a firm in Senegal asks an agency in France and the partnership is
     // The firm opens its link in a browser that is not signed in: the token is the authority.
     const firm = await browser.newContext({ locale: 'fr-FR' });
     const page = await firm.newPage();
-    await page.goto(`${site.url}${followUpLinks(FIRM, id)['agreement-reached']}`);
+    await page.goto(`${site.url}${followUpLinks(mail, FIRM, id)['agreement-reached']}`);
     expect(await page.locator('h1').textContent()).toBe(fr.fuPageTitle);
     expect(await page.getByLabel(fr.fuAnswerAgreementReached).isChecked()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
@@ -108,7 +98,7 @@ describe('When a firm in Senegal asks an agency in France and the partnership is
     await firm.close();
 
     const agency = await signedIn(DESK, 'en-GB');
-    await agency.page.goto(`${site.url}${followUpLinks(DESK, id)['agreement-reached']}`);
+    await agency.page.goto(`${site.url}${followUpLinks(mail, DESK, id)['agreement-reached']}`);
     expect(await agency.page.locator('h1').textContent()).toBe(en.fuPageTitle);
     await submit(agency.page, en.fuPageRecord);
     expect(await agency.page.locator('p.notice[role="status"]').textContent()).toBe(en.fuPageSaved);
@@ -130,7 +120,7 @@ describe('When a firm in Senegal asks an agency in France and the partnership is
     }
     await askIntroductionFollowUps(site.t.ctx, new Date(Date.now() + 185 * 86_400_000));
     for (const request of ids) {
-      const token = new URL(followUpLinks(FIRM, request)['agreement-reached'] ?? '', 'http://x').searchParams.get('token') ?? '';
+      const token = new URL(followUpLinks(mail, FIRM, request)['agreement-reached'] ?? '', 'http://x').searchParams.get('token') ?? '';
       expect((await recordFollowUp(site.t.ctx, request, token, 'agreement-reached')).ok).toBe(true);
     }
 

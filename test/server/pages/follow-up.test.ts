@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import request from 'supertest';
 import { askIntroductionFollowUps } from '../../../server/commands/ask-follow-ups';
 import { makeOrganization } from '../../factories';
-import { mailServer, type MailServer } from '../../mail-server';
+import { followUpLinks, mailServer, type MailServer } from '../../mail-server';
 import { signedIn, testApp, type TestApp } from '../../support';
 
 let t: TestApp;
@@ -32,16 +32,6 @@ async function closedRequest(name: string) {
   return { id: sent.body.id as string, editor };
 }
 
-/** The follow-up links of the latest mail to `email` about request `id`: answer → path and query. */
-function linksTo(email: string, id: string): Record<string, string> {
-  const m = mail.to(email).filter((x) => x.text?.includes(`/follow-up/${id}?`)).at(-1);
-  const out: Record<string, string> = {};
-  for (const [, href] of (m?.text ?? '').matchAll(/(\S+\/follow-up\/\S+)/g)) {
-    const url = new URL(href ?? '');
-    out[url.searchParams.get('answer') ?? ''] = `${url.pathname}${url.search}`;
-  }
-  return out;
-}
 
 const tokenOf = (path: string | undefined) => new URL(path ?? '', 'http://x').searchParams.get('token') ?? '';
 
@@ -62,7 +52,7 @@ describe('When a firm follows a link of the six-month question', () => {
   beforeAll(async () => {
     r = await closedRequest('Business France Dakar');
     await askIntroductionFollowUps(t.ctx, SIX_MONTHS_ON());
-    links = linksTo(firm.email, r.id);
+    links = followUpLinks(mail, firm.email, r.id);
   });
 
   it('then, without signing in, the page shows the question with that answer chosen and one button, and records nothing', async () => {
@@ -151,7 +141,7 @@ describe('When five requests have a six-month answer', () => {
     const ids = (await t.ctx.database.rows<{ id: string }>(sqlUnanswered())).map((x) => x.id);
     expect(ids.length).toBeGreaterThanOrEqual(5);
     for (const id of ids.slice(0, 5)) {
-      const path = linksTo(firm.email, id)['agreement-reached'];
+      const path = followUpLinks(mail, firm.email, id)['agreement-reached'];
       expect((await request(t.app).post(`/follow-up/${id}`).type('form').send({ token: tokenOf(path), answer: 'agreement-reached' })).status).toBe(303);
     }
 
