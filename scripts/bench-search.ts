@@ -14,7 +14,7 @@ import { listEntries } from '../server/db/search';
 import { scratchDatabase } from '../server/db/scratch';
 import { readEnv } from '../server/env';
 import { createLogger } from '../server/logger';
-import { listQuery } from '../server/routes/lists/schema';
+import { listQuery } from '../server/schemas/lists';
 import { generateOrganizations } from './bench/synthetic';
 
 const opts = new Command()

@@ -13,7 +13,7 @@ import { startRun } from '../jobs/start-run';
 import { clearSource, createSource, sourceProblems } from '../server/commands/sources';
 import { decideDuplicate, listDuplicates } from '../server/commands/duplicates';
 import { lastRunOf, listSources, sourceById } from '../server/db/sync';
-import { sourceBody } from '../server/routes/sources/schema';
+import { sourceBody } from '../server/schemas/sources';
 import { roles, type Role } from '../server/auth/roles';
 import { createUser } from '../server/commands/create-user';
 import { setPassword } from '../server/commands/password-reset';

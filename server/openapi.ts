@@ -3,17 +3,17 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import { collections } from './routes/lists/router';
 import { directions, organizationKinds, partnershipTypes, services } from './reference/vocabularies';
-import { userCreate, userPatch } from './routes/admin/schema';
-import { detailsBody, loginBody, resetConfirmBody, resetRequestBody, sessionUser, signupBody, tokenBody } from './routes/auth/schema';
-import { changesQuery, exportQuery } from './routes/federation/schema';
-import { previewResult, runJson, runStarted, sourceBody, sourcePatch, withdrawalsBody } from './routes/sources/schema';
-import { duplicateDecision } from './routes/duplicates/schema';
-import { statsBody, statsCsvQuery } from './routes/stats/schema';
-import { assessmentBody, questionsQuery } from './routes/readiness/schema';
-import { introductionBody, introductionResponse, listQuery as introductionListQuery, outcomeBody, statusBody } from './routes/introductions/schema';
-import { recommendationBody, recommendationResult } from './routes/recommendations/schema';
-import { savedSearchBody, savedSearchJson } from './routes/saved-searches/schema';
-import { caseBody, casePatch, claimBody, moderationBody, organizationBody, organizationPatch, programmeBody, programmePatch } from './routes/entries/schema';
+import { userCreate, userPatch } from './schemas/admin';
+import { detailsBody, loginBody, resetConfirmBody, resetRequestBody, sessionUser, signupBody, tokenBody } from './schemas/auth';
+import { changesQuery, exportQuery } from './schemas/federation';
+import { previewResult, runJson, runStarted, sourceBody, sourcePatch, withdrawalsBody } from './schemas/sources';
+import { duplicateDecision } from './schemas/duplicates';
+import { statsBody, statsCsvQuery } from './schemas/stats';
+import { assessmentBody, questionsQuery } from './schemas/readiness';
+import { introductionBody, introductionResponse, listQuery as introductionListQuery, outcomeBody, statusBody } from './schemas/introductions';
+import { recommendationBody, recommendationResult } from './schemas/recommendations';
+import { savedSearchBody, savedSearchJson } from './schemas/saved-searches';
+import { caseBody, casePatch, claimBody, moderationBody, organizationBody, organizationPatch, programmeBody, programmePatch } from './schemas/entries';
 
 const problem = z
   .object({

@@ -6,7 +6,7 @@ import { writeAudit } from '../db/outbox';
 import { updateCase, type CaseChanges } from '../db/writes';
 import { badRequest, forbidden, gone, notFound } from '../errors';
 import { presentCase } from '../presenters/case';
-import type { CaseInput } from '../routes/entries/schema';
+import type { CaseInput } from '../schemas/entries';
 import { auditActor, type Actor } from './actor';
 
 type Ctx = Pick<AppContext, 'database'>;

@@ -9,7 +9,7 @@ import { touchEntriesOf, updateOrganization, type OrganizationChanges } from '..
 import { forbidden, gone, HttpError, notFound } from '../errors';
 import { mailTo } from '../localized-mail';
 import { presentOrganization } from '../presenters/organization';
-import type { OrganizationInput } from '../routes/entries/schema';
+import type { OrganizationInput } from '../schemas/entries';
 import { auditActor, type Actor } from './actor';
 
 type Ctx = Pick<AppContext, 'database' | 'env' | 'logger'>;

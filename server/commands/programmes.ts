@@ -8,7 +8,7 @@ import { updateProgramme, type ProgrammeChanges } from '../db/writes';
 import { badRequest, forbidden, gone, notFound } from '../errors';
 import { presentProgramme } from '../presenters/programme';
 import { deriveDirection } from '../reference/direction';
-import type { ProgrammeInput } from '../routes/entries/schema';
+import type { ProgrammeInput } from '../schemas/entries';
 import { auditActor, type Actor } from './actor';
 
 type Ctx = Pick<AppContext, 'database' | 'reference'>;

@@ -7,7 +7,7 @@ import { connectors } from '../../jobs/run-source';
 import { writeAudit } from '../db/outbox';
 import { deleteSource, dropProvenanceOf, insertSource, lastFinishedRun, runById, sourceById, updateRun, updateSource, withdrawAllOf, withdrawOrphans, withdrawSeqs } from '../db/sync';
 import { badRequest, conflict, notFound, type FieldError } from '../errors';
-import type { sourceBody } from '../routes/sources/schema';
+import type { sourceBody } from '../schemas/sources';
 import { auditActor, type Actor } from './actor';
 
 type Ctx = Pick<AppContext, 'database' | 'env'>;

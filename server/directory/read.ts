@@ -10,7 +10,7 @@ import { badRequest, gone, notFound } from '../errors';
 import { presentCase, type CaseJson } from '../presenters/case';
 import { presentOrganization, type OrganizationJson } from '../presenters/organization';
 import { presentProgramme, type ProgrammeJson } from '../presenters/programme';
-import type { ListQuery } from '../routes/lists/schema';
+import type { ListQuery } from '../schemas/lists';
 
 export interface Page<T> {
   items: T[];

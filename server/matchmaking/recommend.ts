@@ -4,7 +4,7 @@
  */
 import type { AppContext } from '../context';
 import { organizationCandidates, programmeCandidates } from '../db/recommendations';
-import type { FirmNeed } from '../routes/recommendations/schema';
+import type { FirmNeed } from '../schemas/recommendations';
 import { scoreOrganization, scoreProgramme, type Reason, type ScoringNeed } from './score';
 
 /**

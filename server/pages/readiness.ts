@@ -12,8 +12,8 @@ import { criteria, GAP_BELOW, questionIds, scale, type QuestionId } from '../rea
 import type { Change } from '../readiness/scoring';
 import type { Offer } from '../readiness/suggestions';
 import { criterionName, questionText, scaleLabel } from '../readiness/words';
-import { assessmentBody, type AssessmentBody } from '../routes/readiness/schema';
-import { idParam } from '../routes/validate';
+import { assessmentBody, type AssessmentBody } from '../schemas/readiness';
+import { idParam } from '../schemas/validate';
 import { errorSummary, formBody, formState, parseForm, select, type FormState } from './forms';
 import { Html, html } from './html';
 import { pageFor, type Page } from './kit';

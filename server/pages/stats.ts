@@ -8,7 +8,7 @@ import type { AppContext } from '../context';
 import type { SourceHealth } from '../db/stats';
 import { readStats } from '../directory/stats';
 import type { MessageKey } from '../i18n/messages';
-import { statsTables, type StatsTable } from '../routes/stats/schema';
+import { statsTables, type StatsTable } from '../schemas/stats';
 import { statusName } from './console/common';
 import { outcomeName, statusName as introductionStatus } from './introductions/words';
 import { answerKeys } from '../commands/ask-follow-ups';

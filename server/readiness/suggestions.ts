@@ -4,7 +4,7 @@
  */
 import type { AppContext } from '../context';
 import { listDirectory } from '../directory/read';
-import { listQuery } from '../routes/lists/schema';
+import { listQuery } from '../schemas/lists';
 import type { Service } from '../reference/vocabularies';
 import { servicesFor, type Criterion } from './questions';
 

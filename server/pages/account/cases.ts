@@ -6,7 +6,7 @@ import { createCase, editCase } from '../../commands/cases';
 import type { AppContext } from '../../context';
 import { programmeIdsOperatedBy, programmesByIds } from '../../db/entries';
 import type { FieldError } from '../../errors';
-import { caseBody } from '../../routes/entries/schema';
+import { caseBody } from '../../schemas/entries';
 import { partnershipTypes } from '../../reference/vocabularies';
 import { checkboxes, flatten, formBody, formState, select, textArea, textInput, type FormState } from '../forms';
 import { countryChoice } from '../country-choice';

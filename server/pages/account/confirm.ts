@@ -9,7 +9,7 @@ import { confirmOrganization } from '../../commands/organizations';
 import { confirmProgramme } from '../../commands/programmes';
 import type { AppContext } from '../../context';
 import { readEntry } from '../../directory/read';
-import { idParam } from '../../routes/validate';
+import { idParam } from '../../schemas/validate';
 import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
 import { redirectWithNotice, signedInUser } from './shared';

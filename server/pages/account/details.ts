@@ -9,7 +9,7 @@ import type { CurrentUser } from '../../auth/roles';
 import type { AppContext } from '../../context';
 import { updateUser, userById } from '../../db/users';
 import { languages } from '../../i18n';
-import { detailsFormBody } from '../../routes/auth/schema';
+import { detailsFormBody } from '../../schemas/auth';
 import { formBody, formState, parseForm, select, textInput, type FormState } from '../forms';
 import { html } from '../html';
 import { pageFor, type Page } from '../kit';

@@ -9,7 +9,7 @@ import { acceptOperator } from '../../commands/accept-operator';
 import type { AppContext } from '../../context';
 import { programmesByIds } from '../../db/entries';
 import { invitationsFor } from '../../db/invitations';
-import { uuidParam } from '../../routes/validate';
+import { uuidParam } from '../../schemas/validate';
 import { actionButton } from '../console/common';
 import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';

@@ -7,8 +7,8 @@ import { editOrganization, registerOrganization } from '../../commands/organizat
 import type { AppContext } from '../../context';
 import { readEntry } from '../../directory/read';
 import { forbidden } from '../../errors';
-import { claimBody, organizationBody } from '../../routes/entries/schema';
-import { idParam } from '../../routes/validate';
+import { claimBody, organizationBody } from '../../schemas/entries';
+import { idParam } from '../../schemas/validate';
 import { organizationKinds, services } from '../../reference/vocabularies';
 import { checkboxes, flatten, formBody, formState, select, textArea, textInput, type FormState } from '../forms';
 import { html, type Html } from '../html';

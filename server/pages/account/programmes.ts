@@ -8,7 +8,7 @@ import { organizationsByIds } from '../../db/entries';
 import { invitedTo } from '../../db/invitations';
 import type { ProgrammeJson } from '../../presenters/programme';
 import { forbidden, type FieldError } from '../../errors';
-import { programmeBody } from '../../routes/entries/schema';
+import { programmeBody } from '../../schemas/entries';
 import { firmSizes, partnershipTypes, programmeStatuses, services } from '../../reference/vocabularies';
 import { checkboxes, flatten, formBody, formState, select, textArea, textInput, type FormState } from '../forms';
 import { countryChoice } from '../country-choice';

@@ -14,7 +14,7 @@ import type { CaseJson } from '../../presenters/case';
 import type { OrganizationJson } from '../../presenters/organization';
 import type { ProgrammeJson } from '../../presenters/programme';
 import { isicSections } from '../../reference/vocabularies';
-import { idParam } from '../../routes/validate';
+import { idParam } from '../../schemas/validate';
 import { errorSummary, parseForm, type FormState } from '../forms';
 import { html, type Html } from '../html';
 import type { Page } from '../kit';

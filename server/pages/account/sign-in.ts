@@ -9,7 +9,7 @@ import { signIn } from '../../commands/sign-in';
 import type { AppContext } from '../../context';
 import { userById } from '../../db/users';
 import { HttpError } from '../../errors';
-import { loginBody, resetConfirmBody, resetRequestBody, signupFormBody } from '../../routes/auth/schema';
+import { loginBody, resetConfirmBody, resetRequestBody, signupFormBody } from '../../schemas/auth';
 import { formBody, formState, parseForm, radios, select, textInput, type FormState } from '../forms';
 import { html } from '../html';
 import { pageFor, type Page } from '../kit';

@@ -4,7 +4,7 @@ import { isStaff } from '../../auth/roles';
 import type { Db } from '../../db/client';
 import { sourceById, type SourceRow } from '../../db/sync';
 import { forbidden, HttpError, notFound, unauthorized } from '../../errors';
-import { idParam } from '../../routes/validate';
+import { idParam } from '../../schemas/validate';
 import { dateLocales } from '../../i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { html, type Html } from '../html';

@@ -9,8 +9,8 @@ import { pendingClaims, pendingOrganizations, type HeldEntry, type PendingOrgani
 import { claimById } from '../../db/writes';
 import { organizationsByIds } from '../../db/entries';
 import { userById } from '../../db/users';
-import { duplicateDecision } from '../../routes/duplicates/schema';
-import { idParam, parse, uuidParam } from '../../routes/validate';
+import { duplicateDecision } from '../../schemas/duplicates';
+import { idParam, parse, uuidParam } from '../../schemas/validate';
 import { acceptOperator } from '../../commands/accept-operator';
 import { invitationsFor, type Invitation } from '../../db/invitations';
 import { html, type Html } from '../html';

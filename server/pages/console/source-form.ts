@@ -9,7 +9,7 @@ import type { AppContext } from '../../context';
 import type { SourceRow } from '../../db/sync';
 import type { FieldError } from '../../errors';
 import type { MessageKey } from '../../i18n/messages';
-import { sourceBody } from '../../routes/sources/schema';
+import { sourceBody } from '../../schemas/sources';
 import { presets, organizationTargets, programmeTargets } from '../../../jobs/mapping';
 import { connectors } from '../../../jobs/run-source';
 import type { Preview } from '../../../jobs/preview';

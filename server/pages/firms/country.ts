@@ -7,7 +7,7 @@ import type { AppContext } from '../../context';
 import { listDirectory } from '../../directory/read';
 import { notFound } from '../../errors';
 import type { Country } from '../../reference';
-import { listQuery } from '../../routes/lists/schema';
+import { listQuery } from '../../schemas/lists';
 import { html, type Html } from '../html';
 import { pageFor, type Page } from '../kit';
 import { entryList, field, organizationItem, programmeItem, regionName, searchHref } from './parts';

@@ -6,7 +6,7 @@
 import type { RequestHandler } from 'express';
 import type { AppContext } from '../../context';
 import { listDirectory } from '../../directory/read';
-import { listQuery } from '../../routes/lists/schema';
+import { listQuery } from '../../schemas/lists';
 import { html, type Html } from '../html';
 import { homeDescription } from '../descriptions';
 import { pageFor, type Page } from '../kit';

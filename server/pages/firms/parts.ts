@@ -2,7 +2,7 @@
 import type { CaseJson } from '../../presenters/case';
 import type { OrganizationJson } from '../../presenters/organization';
 import type { ProgrammeJson } from '../../presenters/programme';
-import type { ListQuery } from '../../routes/lists/schema';
+import type { ListQuery } from '../../schemas/lists';
 import { Html, html } from '../html';
 import type { Page } from '../kit';
 

@@ -10,8 +10,8 @@ import { pendingOrganizations } from '../../db/queues';
 import { listUsers, userById } from '../../db/users';
 import { forbidden, notFound } from '../../errors';
 import { presentUser } from '../../presenters/user';
-import { idParam, parse } from '../validate';
-import { auditQuery, outboxQuery, userCreate, userPatch } from './schema';
+import { idParam, parse } from '../../schemas/validate';
+import { auditQuery, outboxQuery, userCreate, userPatch } from '../../schemas/admin';
 
 
 export function adminRouter(ctx: AppContext): Router {

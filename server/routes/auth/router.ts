@@ -11,8 +11,8 @@ import { toCurrentUser } from '../../auth/middleware';
 import { presentCurrentUser } from '../../presenters/user';
 import { badRequest, HttpError } from '../../errors';
 import { requestLanguage } from '../../i18n';
-import { parse } from '../validate';
-import { detailsBody, loginBody, resetConfirmBody, resetRequestBody, signupBody } from './schema';
+import { parse } from '../../schemas/validate';
+import { detailsBody, loginBody, resetConfirmBody, resetRequestBody, signupBody } from '../../schemas/auth';
 
 const login = (req: Request, user: CurrentUser) =>
   new Promise<void>((resolve, reject) => req.login(user, (err: unknown) => (err ? reject(err) : resolve())));

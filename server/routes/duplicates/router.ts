@@ -3,8 +3,8 @@ import { Router } from 'express';
 import type { AppContext } from '../../context';
 import { requireStaff, actorOf } from '../../auth/middleware';
 import { decideDuplicate, listDuplicates } from '../../commands/duplicates';
-import { idParam, parse } from '../validate';
-import { duplicateDecision, duplicatesQuery } from './schema';
+import { idParam, parse } from '../../schemas/validate';
+import { duplicateDecision, duplicatesQuery } from '../../schemas/duplicates';
 
 
 export function duplicatesRouter(ctx: AppContext): Router {

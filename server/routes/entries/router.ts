@@ -12,8 +12,8 @@ import type { Actor } from '../../commands/actor';
 import { listClaims } from '../../db/writes';
 import { presentEntries } from '../../directory/read';
 import { badRequest } from '../../errors';
-import { idParam, parse, uuidParam } from '../validate';
-import { caseBody, casePatch, claimBody, moderationBody, organizationBody, organizationPatch, programmeBody, programmePatch } from './schema';
+import { idParam, parse, uuidParam } from '../../schemas/validate';
+import { caseBody, casePatch, claimBody, moderationBody, organizationBody, organizationPatch, programmeBody, programmePatch } from '../../schemas/entries';
 
 
 /** A PATCH must change something. */

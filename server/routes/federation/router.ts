@@ -6,8 +6,8 @@ import { presentEntries } from '../../directory/read';
 import { badRequest } from '../../errors';
 import { escape } from '../../pages/html';
 import { csvDownload } from '../csv';
-import { parse } from '../validate';
-import { changesQuery, exportQuery } from './schema';
+import { parse } from '../../schemas/validate';
+import { changesQuery, exportQuery } from '../../schemas/federation';
 
 const list = (values: string[] | null | undefined) => (values ?? []).join(';');
 

@@ -10,8 +10,8 @@ import { isStaff, type CurrentUser } from '../../auth/roles';
 import { moveIntroduction, readIntroduction, recordOutcome, sendIntroduction } from '../../commands/introductions';
 import { listIntroductions, type Scope } from '../../db/introductions';
 import { presentDetail, presentIntroduction } from '../../introductions/present';
-import { idParam, parse } from '../validate';
-import { introductionBody, listQuery, outcomeBody, statusBody } from './schema';
+import { idParam, parse } from '../../schemas/validate';
+import { introductionBody, listQuery, outcomeBody, statusBody } from '../../schemas/introductions';
 
 /** Staff see every request; an agency editor its inbox (and its own requests); anyone else what it sent. */
 export const scopeOf = (user: CurrentUser): Scope =>

@@ -3,8 +3,8 @@ import { Router } from 'express';
 import type { AppContext } from '../../context';
 import type { EntityType } from '../../db/entries';
 import { listDirectory, readEntry } from '../../directory/read';
-import { idParam, parse } from '../validate';
-import { listQuery } from './schema';
+import { idParam, parse } from '../../schemas/validate';
+import { listQuery } from '../../schemas/lists';
 
 export const collections: Record<string, EntityType> = { organizations: 'organization', programmes: 'programme', cases: 'case' };
 

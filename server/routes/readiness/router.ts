@@ -12,8 +12,8 @@ import { presentAssessment, presentHistory } from '../../readiness/present';
 import { servicesFor } from '../../readiness/questions';
 import { questionnaire } from '../../readiness/words';
 import { notFound } from '../../errors';
-import { idParam, parse } from '../validate';
-import { assessmentBody, questionsQuery, type AssessmentBody } from './schema';
+import { idParam, parse } from '../../schemas/validate';
+import { assessmentBody, questionsQuery, type AssessmentBody } from '../../schemas/readiness';
 
 export function readinessRouter(ctx: AppContext): Router {
   const router = Router();

@@ -5,8 +5,8 @@ import { servedOverTls } from '../../env';
 import { pageLanguage, translator } from '../../i18n';
 import { explainer, presentRecommendations } from '../../matchmaking/explain';
 import { recommend } from '../../matchmaking/recommend';
-import { parse } from '../validate';
-import { recommendationBody } from './schema';
+import { parse } from '../../schemas/validate';
+import { recommendationBody } from '../../schemas/recommendations';
 
 export function recommendationsRouter(ctx: AppContext): Router {
   const router = Router();

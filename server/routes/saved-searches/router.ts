@@ -9,8 +9,8 @@ import { deleteSavedSearch, savedSearchesOf } from '../../db/saved-searches';
 import { notFound } from '../../errors';
 import { pageLanguage } from '../../i18n';
 import { presentSavedSearch } from '../../presenters/saved-search';
-import { idParam, parse } from '../validate';
-import { savedSearchBody } from './schema';
+import { idParam, parse } from '../../schemas/validate';
+import { savedSearchBody } from '../../schemas/saved-searches';
 
 export function savedSearchesRouter(ctx: AppContext): Router {
   const router = Router();

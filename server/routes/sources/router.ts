@@ -8,8 +8,8 @@ import { badRequest, notFound } from '../../errors';
 import { presentRun, presentSource } from '../../presenters/source';
 import { previewSource } from '../../../jobs/preview';
 import { startRun } from '../../../jobs/start-run';
-import { idParam, parse } from '../validate';
-import { sourceBody, sourcePatch, withdrawalsBody } from './schema';
+import { idParam, parse } from '../../schemas/validate';
+import { sourceBody, sourcePatch, withdrawalsBody } from '../../schemas/sources';
 
 
 export function sourcesRouter(ctx: AppContext, onChange: () => void = () => {}): Router {

@@ -4,8 +4,8 @@ import type { AppContext } from '../../context';
 import { readStats } from '../../directory/stats';
 import type { Stats } from '../../presenters/stats';
 import { csvDownload } from '../csv';
-import { parse } from '../validate';
-import { statsCsvQuery, type StatsTable } from './schema';
+import { parse } from '../../schemas/validate';
+import { statsCsvQuery, type StatsTable } from '../../schemas/stats';
 
 type Csv = { columns: string[]; rows: (string | number | boolean | null)[][] };
 

@@ -7,8 +7,8 @@ import type { CurrentUser } from '../../auth/roles';
 import { writeAudit } from '../../db/outbox';
 import { insertToken, revokeToken, tokenById, tokensOf } from '../../db/users';
 import { notFound } from '../../errors';
-import { tokenBody } from '../auth/schema';
-import { idParam, parse } from '../validate';
+import { tokenBody } from '../../schemas/auth';
+import { idParam, parse } from '../../schemas/validate';
 
 export function tokensRouter(ctx: AppContext): Router {
   const router = Router();

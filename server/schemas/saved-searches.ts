@@ -1,6 +1,6 @@
 /** A saved search: a name, how often to mail, and the filters of a /search query. */
 import { z } from 'zod';
-import { listQuery } from '../lists/schema';
+import { listQuery } from './lists';
 
 export const frequencies = ['weekly', 'monthly'] as const;
 export type Frequency = (typeof frequencies)[number];

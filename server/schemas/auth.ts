@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { emailAddress as email } from '../../email';
-import { languages } from '../../i18n';
-import { loadReference } from '../../reference';
+import { emailAddress as email } from '../email';
+import { languages } from '../i18n';
+import { loadReference } from '../reference';
 
 export const loginBody = z.strictObject({ email, password: z.string().min(1, 'required').max(200, 'at most 200 characters') }).meta({ id: 'LoginBody' });
 

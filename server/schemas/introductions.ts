@@ -1,9 +1,9 @@
 /** Introduction requests' bodies and queries; the same schemas give the OpenAPI document. */
 import { z } from 'zod';
-import { loadReference } from '../../reference';
-import { isPastDate } from '../../reference/calendar';
-import { partnershipTypes } from '../../reference/vocabularies';
-import { movableStatuses, outcomes, statuses } from '../../introductions/statuses';
+import { loadReference } from '../reference';
+import { isPastDate } from '../reference/calendar';
+import { partnershipTypes } from '../reference/vocabularies';
+import { movableStatuses, outcomes, statuses } from '../introductions/statuses';
 
 const country = z
   .string('expected an ISO 3166-1 alpha-2 code such as KE')

@@ -1,8 +1,8 @@
 /** The readiness check's requests: the answers to every question, each 0-4, and the firm's country. */
 import { z } from 'zod';
-import { loadReference } from '../../reference';
-import { MAX_ANSWER, questionIds, type QuestionId } from '../../readiness/questions';
-import type { Answers } from '../../readiness/scoring';
+import { loadReference } from '../reference';
+import { MAX_ANSWER, questionIds, type QuestionId } from '../readiness/questions';
+import type { Answers } from '../readiness/scoring';
 
 const message = `answer with a whole number from 0 to ${MAX_ANSWER}`;
 export const answer = z.number(message).int(message).min(0, message).max(MAX_ANSWER, message);

@@ -1,7 +1,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
-import { mappingSchema } from '../../../jobs/mapping';
-import { runStatuses } from '../../../jobs/run-state';
+import { mappingSchema } from '../../jobs/mapping';
+import { runStatuses } from '../../jobs/run-state';
 
 const timezones = new Set(Intl.supportedValuesOf('timeZone').concat(['UTC']));
 

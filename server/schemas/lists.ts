@@ -1,7 +1,7 @@
 /** Query parameters shared by every list endpoint, checked against the vocabularies and reference data. */
 import { z } from 'zod';
-import { loadReference } from '../../reference';
-import { directions, organizationKinds, partnershipTypes, services } from '../../reference/vocabularies';
+import { loadReference } from '../reference';
+import { directions, organizationKinds, partnershipTypes, services } from '../reference/vocabularies';
 
 /** Accepts `a=1&a=2` and `a=1,2` alike. */
 const many = <T extends z.ZodType<string>>(item: T) =>

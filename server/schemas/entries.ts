@@ -1,9 +1,9 @@
 /** Bodies of writes to organizations, programmes and cases; paths in errors are the body fields' dot paths. */
 import { z } from 'zod';
-import { emailAddress } from '../../email';
-import { loadReference } from '../../reference';
-import { isFutureYear, latestYear } from '../../reference/calendar';
-import { firmSizes, organizationKinds, partnershipTypes, programmeStatuses, services } from '../../reference/vocabularies';
+import { emailAddress } from '../email';
+import { loadReference } from '../reference';
+import { isFutureYear, latestYear } from '../reference/calendar';
+import { firmSizes, organizationKinds, partnershipTypes, programmeStatuses, services } from '../reference/vocabularies';
 
 const country = z
   .string()

@@ -1,7 +1,7 @@
 /** What a firm tells the directory about the partnership it seeks, checked against the vocabularies and reference data. */
 import { z } from 'zod';
-import { loadReference } from '../../reference';
-import { firmSizes, partnershipTypes } from '../../reference/vocabularies';
+import { loadReference } from '../reference';
+import { firmSizes, partnershipTypes } from '../reference/vocabularies';
 
 const country = z
   .string('expected an ISO 3166-1 alpha-2 code such as KE')
