@@ -12,7 +12,7 @@ import { publicCounts, publicEntrySlice } from '../db/changes';
 import type { EntityType } from '../db/entries';
 import { notFound } from '../errors';
 import { languages } from '../i18n';
-import { escape } from './html';
+import { escape } from '../escape';
 
 /** Addresses in one sitemap file: the protocol's limit. */
 export const SITEMAP_ADDRESSES = 50_000;

@@ -1,3 +1,5 @@
+import { escape } from '../escape';
+
 /** A tagged template that escapes every interpolated value unless it is already `Html`. */
 export class Html {
   constructor(readonly value: string) {}
@@ -5,9 +7,6 @@ export class Html {
     return this.value;
   }
 }
-
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escape = (s: string) => s.replace(/[&<>"']/g, (c) => escapes[c] ?? c);
 
 type Part = Html | string | number | null | undefined | false | Part[];
 

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context';
 import { publishedIds, readChanges, recentlyChanged } from '../../db/changes';
 import { presentEntries } from '../../directory/read';
 import { badRequest } from '../../errors';
-import { escape } from '../../pages/html';
+import { escape } from '../../escape';
 import { csvDownload } from '../csv';
 import { parse } from '../../schemas/validate';
 import { changesQuery, exportQuery } from '../../schemas/federation';
