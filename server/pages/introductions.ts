@@ -6,6 +6,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { actorOf } from '../auth/middleware';
+import { introductionScope } from '../auth/permissions';
 import { signedInUser } from './account/shared';
 import type { z } from 'zod';
 import type { AppContext } from '../context';
@@ -17,7 +18,6 @@ import { userById } from '../db/users';
 import { HttpError, badRequest, notFound } from '../errors';
 import { partnershipTypes } from '../reference/vocabularies';
 import { introductionBody, outcomeBody, statusBody } from '../schemas/introductions';
-import { scopeOf } from '../routes/introductions/router';
 import { idParam } from '../schemas/validate';
 import { errorSummary, formBody, formState, parseForm, select, textArea, type FormState } from './forms';
 import { countryChoice } from './country-choice';
@@ -123,7 +123,7 @@ export function introductionsPagesRouter(ctx: AppContext): Router {
     const page = pageFor(ctx, req, res);
     const user = signedInUser(page);
     const flagged = req.query.flagged === 'true' ? true : undefined;
-    const scope = scopeOf(user);
+    const scope = introductionScope(user);
     const rows = await listIntroductions(ctx.database.db, scope, { flagged, limit: 200 });
     const { t } = page;
     const title = t(scope.kind === 'all' ? 'introListAll' : scope.kind === 'inbox' ? 'introListInbox' : 'introListMine');

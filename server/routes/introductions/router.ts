@@ -6,16 +6,13 @@
 import { Router } from 'express';
 import type { AppContext } from '../../context';
 import { requireUser, actorOf } from '../../auth/middleware';
-import { isStaff, type CurrentUser } from '../../auth/roles';
+import { introductionScope } from '../../auth/permissions';
+import type { CurrentUser } from '../../auth/roles';
 import { moveIntroduction, readIntroduction, recordOutcome, sendIntroduction } from '../../commands/introductions';
-import { listIntroductions, type Scope } from '../../db/introductions';
+import { listIntroductions } from '../../db/introductions';
 import { presentDetail, presentIntroduction } from '../../introductions/present';
 import { idParam, parse } from '../../schemas/validate';
 import { introductionBody, listQuery, outcomeBody, statusBody } from '../../schemas/introductions';
-
-/** Staff see every request; an agency editor its inbox (and its own requests); anyone else what it sent. */
-export const scopeOf = (user: CurrentUser): Scope =>
-  isStaff(user) ? { kind: 'all' } : user.organizations.length ? { kind: 'inbox', firmId: user.id, organizations: user.organizations } : { kind: 'firm', firmId: user.id };
 
 export function introductionsRouter(ctx: AppContext): Router {
   const router = Router();
@@ -29,7 +26,7 @@ export function introductionsRouter(ctx: AppContext): Router {
 
   router.get('/', async (req, res) => {
     const query = parse(listQuery, req.query);
-    const rows = await listIntroductions(ctx.database.db, scopeOf(req.user as CurrentUser), query);
+    const rows = await listIntroductions(ctx.database.db, introductionScope(req.user as CurrentUser), query);
     res.json({ items: rows.map(presentIntroduction), total: rows.length });
   });
 
