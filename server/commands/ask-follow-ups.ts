@@ -13,7 +13,7 @@ import { mailTo, type Recipient } from '../localized-mail';
 import { agencyRecipients, firmRecipients } from '../introductions/sides';
 import { FOLLOW_UP_AFTER_MONTHS, followUpAnswers, type Side } from '../introductions/statuses';
 import type { MessageKey } from '../i18n/messages';
-import { statusWord } from '../pages/introductions/words';
+import { statusWord } from '../introductions/words';
 
 export const answerKeys: Record<(typeof followUpAnswers)[number], MessageKey> = {
   'no-further-contact': 'fuAnswerNoFurtherContact',

@@ -8,7 +8,7 @@ import type { AppContext } from '../context';
 import { conflict, forbidden, gone, HttpError, notFound } from '../errors';
 import { mailTo } from '../localized-mail';
 import { recipientById, staffRecipients } from '../db/users';
-import { statusWord } from '../pages/introductions/words';
+import { statusWord } from '../introductions/words';
 import { announceIntroduction } from '../introductions/arrival';
 import {
   eventsOf,

@@ -1,7 +1,6 @@
-/** Statuses and outcomes in the reader's words: their catalog keys, one place for both pages. */
-import type { MessageKey } from '../../i18n/messages';
-import type { Outcome, Status } from '../../introductions/statuses';
-import type { Page } from '../kit';
+/** Statuses and outcomes in the reader's words: their catalog keys, one place for pages and mails. */
+import type { MessageKey } from '../i18n/messages';
+import type { Outcome, Status } from './statuses';
 
 const statusKeys: Record<Status, MessageKey> = {
   new: 'introStatusNew',
@@ -24,5 +23,6 @@ const outcomeKeys: Record<Outcome, MessageKey> = {
 
 /** A status in words for any translator (a page's, a mail's). */
 export const statusWord = (t: (key: MessageKey) => string, s: string) => (s in statusKeys ? t(statusKeys[s as Status]) : s);
-export const statusName = (page: Page, s: string) => statusWord(page.t, s);
-export const outcomeName = (page: Page, o: string) => (o in outcomeKeys ? page.t(outcomeKeys[o as Outcome]) : o);
+
+/** An outcome in words for any translator. */
+export const outcomeWord = (t: (key: MessageKey) => string, o: string) => (o in outcomeKeys ? t(outcomeKeys[o as Outcome]) : o);
