@@ -14,10 +14,18 @@ import type { Logger } from './logger';
 import { loadReference } from './reference';
 import { ShutdownHooks } from './shutdown';
 
-export async function boot(env: Env, logger: Logger, options: { inMemory?: boolean } = {}): Promise<AppContext> {
+export interface BootOptions {
+  /** The embedded database lives in memory, never in DATA_DIR, and gets no demo set (tests, benchmarks). */
+  inMemory?: boolean;
+  /** Tests: the embedded database starts as this prepared copy (see `embeddedImage`). */
+  image?: Blob;
+}
+
+export async function boot(env: Env, logger: Logger, options: BootOptions = {}): Promise<AppContext> {
   const database = await openDatabase({
     databaseUrl: env.databaseUrl,
     dataDir: options.inMemory ? undefined : env.dataDir,
+    image: options.image,
     timeouts: env.databaseTimeouts,
     onPoolError: (err) => logger.warn({ err }, 'database connection lost; it will be re-established on next use'),
   });

@@ -1,6 +1,8 @@
 /**
  * Builds the app on a fresh database without listening: an in-memory PGlite, or a new
  * database on the server of DATABASE_URL (dropped afterwards), so test files never share data.
+ * Either starts as a copy of the migrated database with the reference data that Jest's global
+ * setup prepared (test/db-template.ts).
  */
 import type { Express } from 'express';
 import request from 'supertest';
@@ -13,6 +15,7 @@ import type { AppContext } from '../server/context';
 import { readEnv, type Env } from '../server/env';
 import { createLogger } from '../server/logger';
 import { scratchDatabase } from '../server/db/scratch';
+import { preparedImage, preparedTemplate } from './db-template';
 
 export { scratchDatabase };
 
@@ -26,11 +29,11 @@ export interface TestApp {
 export const serverUrl = process.env.DATABASE_URL;
 
 export async function testApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const scratch = serverUrl ? await scratchDatabase(serverUrl, 'pn_test') : undefined;
+  const scratch = serverUrl ? await scratchDatabase(serverUrl, 'pn_test', preparedTemplate()) : undefined;
   const env = readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SIGN_IN_DELAY_MS: '0', ...overrides, ...(scratch ? { DATABASE_URL: scratch.url } : {}) });
   let ctx: AppContext;
   try {
-    ctx = await boot(env, createLogger(env.logLevel), { inMemory: true });
+    ctx = await boot(env, createLogger(env.logLevel), { inMemory: true, image: preparedImage() });
   } catch (err) {
     await scratch?.drop();
     throw err;

@@ -51,6 +51,11 @@ export interface OpenOptions {
   databaseUrl?: string;
   /** Folder of the embedded database; when absent it lives in memory (tests). */
   dataDir?: string;
+  /**
+   * Tests: the embedded database starts as this copy of a prepared one (`embeddedImage`) instead
+   * of an empty one, which skips PostgreSQL's initdb and the migrations already in it.
+   */
+  image?: Blob;
   onPoolError?: (err: Error) => void;
   timeouts?: Partial<DatabaseTimeouts>;
 }
@@ -58,13 +63,29 @@ export interface OpenOptions {
 const migrationsFolder = projectPath('server', 'db', 'migrations');
 const migrationLockKey = 7_310_001;
 
+/**
+ * A migrated in-memory embedded database, after `prepare`, as a tarball (PGlite's data folder
+ * dump) that `openDatabase({ image })` starts from: tests build it once instead of once per test file.
+ */
+export async function embeddedImage(prepare: (db: Db) => Promise<void>): Promise<Blob> {
+  const client = await PGlite.create({ extensions: { pg_trgm, unaccent } });
+  try {
+    const db = drizzlePglite(client, { schema });
+    await migratePglite(db, { migrationsFolder });
+    await prepare(db as unknown as Db);
+    return await client.dumpDataDir('none');
+  } finally {
+    await client.close();
+  }
+}
+
 /** Opens the database and applies any pending migration. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (!options.databaseUrl) return openEmbedded(options.dataDir);
+  if (!options.databaseUrl) return openEmbedded(options.dataDir, options.image);
   return openServer(options.databaseUrl, { ...defaultTimeouts, ...options.timeouts }, options.onPoolError);
 }
 
-async function openEmbedded(dataDir: string | undefined): Promise<Database> {
+async function openEmbedded(dataDir: string | undefined, image: Blob | undefined): Promise<Database> {
   let dir: string | undefined;
   let release = () => {};
   if (dataDir) {
@@ -74,12 +95,13 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   }
   let client: PGlite;
   try {
-    client = await PGlite.create({ dataDir: dir, extensions: { pg_trgm, unaccent } });
+    client = await PGlite.create({ dataDir: dir, loadDataDir: image, extensions: { pg_trgm, unaccent } });
   } catch (err) {
     release();
     throw err;
   }
   const db = drizzlePglite(client, { schema });
+  // Also on an image: it applies only the migrations newer than the image, so a stale one still opens current.
   await migratePglite(db, { migrationsFolder });
   const handle: DatabaseHandle = { db: db as unknown as Db, rows: async <T>(query: SQL) => (await db.execute(query)).rows as T[] };
   return {

@@ -17,10 +17,13 @@ async function run(url: string, statement: string): Promise<void> {
   }
 }
 
-/** Creates a database named `<prefix>_<random>` on the server of `url`; `drop` removes it. */
-export async function scratchDatabase(url: string, prefix = 'pn_scratch'): Promise<ScratchDatabase> {
+/**
+ * Creates a database named `<prefix>_<random>` on the server of `url`, empty or as a copy of
+ * the database `template` (which nobody may be connected to); `drop` removes it.
+ */
+export async function scratchDatabase(url: string, prefix = 'pn_scratch', template?: string): Promise<ScratchDatabase> {
   const name = `${prefix}_${crypto.randomBytes(6).toString('hex')}`;
-  await run(url, `create database ${name}`);
+  await run(url, template ? `create database ${name} template ${pg.escapeIdentifier(template)}` : `create database ${name}`);
   const scratch = new URL(url);
   scratch.pathname = `/${name}`;
   return { url: scratch.toString(), drop: () => run(url, `drop database if exists ${name} with (force)`) };
