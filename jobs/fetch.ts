@@ -19,6 +19,8 @@ export interface FetchOptions {
   signal?: AbortSignal;
   /** Shorter limits for tests; the contract's defaults otherwise. */
   limits?: Partial<Limits>;
+  /** The clock the body's time is counted on (milliseconds); tests move their own by hand. */
+  now?: () => number;
 }
 
 interface Answer<Body> {
@@ -82,7 +84,8 @@ export async function readWhole(body: AsyncIterable<Buffer>): Promise<Buffer> {
 async function openOnce(rawUrl: string, options: FetchOptions, limits: Limits): Promise<Opened> {
   const lookup = guardedLookup(options.allowPrivate);
   const agents = { httpAgent: new http.Agent({ lookup }), httpsAgent: new https.Agent({ lookup }) };
-  const started = Date.now();
+  const now = options.now ?? Date.now;
+  const started = now();
   // Until the headers come the total limit runs on the wall clock; the body keeps its own count.
   const total = new AbortController();
   const totalTimer = setTimeout(() => total.abort(), limits.totalMs);
@@ -128,7 +131,7 @@ async function openOnce(rawUrl: string, options: FetchOptions, limits: Limits): 
         throw new FetchError(`${url} answered ${status}`);
       }
       const header = (name: string) => (typeof headers[name] === 'string' ? (headers[name] as string) : null);
-      const body = guardedBody(response.data, { url, maxBytes: options.maxBytes, limits, spentMs: Date.now() - started });
+      const body = guardedBody(response.data, { url, maxBytes: options.maxBytes, limits, spentMs: now() - started, now });
       return { status: 'ok', body, url: url.toString(), contentType: header('content-type') ?? '', etag: header('etag'), lastModified: header('last-modified') };
     }
   } finally {
@@ -141,8 +144,8 @@ async function openOnce(rawUrl: string, options: FetchOptions, limits: Limits): 
  * consumer waits for bytes: a run importing a large feed pauses the download between batches,
  * and that pause is not the server's doing.
  */
-function guardedBody(source: Readable, at: { url: URL; maxBytes: number; limits: Limits; spentMs: number }): FeedBody {
-  const { url, maxBytes, limits } = at;
+function guardedBody(source: Readable, at: { url: URL; maxBytes: number; limits: Limits; spentMs: number; now: () => number }): FeedBody {
+  const { url, maxBytes, limits, now } = at;
   const idleError = () => new FetchError(`no data from ${url} for ${limits.idleMs / 1000} s: timed out`);
   const totalError = () => new FetchError(`reading ${url} took more than ${limits.totalMs / 1000} s: timed out`);
   async function* chunks(): AsyncGenerator<Buffer> {
@@ -156,7 +159,7 @@ function guardedBody(source: Readable, at: { url: URL; maxBytes: number; limits:
         const timeout = new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(budget <= limits.idleMs ? totalError() : idleError()), Math.max(0, Math.min(budget, limits.idleMs)));
         });
-        const waitStarted = Date.now();
+        const waitStarted = now();
         let step: IteratorResult<unknown>;
         try {
           step = await Promise.race([reader.next(), timeout]);
@@ -167,7 +170,7 @@ function guardedBody(source: Readable, at: { url: URL; maxBytes: number; limits:
           throw new FetchError(stalled ? idleError().message : describe(err, url, false, limits));
         } finally {
           clearTimeout(timer);
-          spent += Date.now() - waitStarted;
+          spent += now() - waitStarted;
         }
         if (step.done) return;
         const chunk = step.value as Buffer;

@@ -45,7 +45,16 @@ export interface RunOptions {
   onProgress?: (counts: Counts) => void;
   /** Stops the run as the time limit would, with the signal's reason (a string) as the message. */
   signal?: AbortSignal;
+  /** Starts the time limit's timer; tests pass their own to end the limit without waiting for it. */
+  timer?: Timer;
 }
+
+/** Calls `fire` after `ms` and returns how to cancel it. */
+export type Timer = (ms: number, fire: () => void) => () => void;
+const wallClock: Timer = (ms, fire) => {
+  const timeout = setTimeout(fire, ms);
+  return () => clearTimeout(timeout);
+};
 
 /** Runs `source` as run `runId`; never throws: every failure ends in the run's status and errors. */
 export type SyncContext = Pick<AppContext, 'database' | 'env' | 'logger' | 'reference'>;
@@ -63,7 +72,7 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
   const counts: Counts = { fetched: 0, created: 0, updated: 0, unchanged: 0, withdrawn: 0, rejected: 0 };
   const errors: RecordError[] = [];
   const abort = new AbortController();
-  const limit = setTimeout(() => abort.abort(`the run took longer than the source's limit of ${source.timeLimitSeconds} s`), source.timeLimitSeconds * 1000);
+  const cancelLimit = (options.timer ?? wallClock)(source.timeLimitSeconds * 1000, () => abort.abort(`the run took longer than the source's limit of ${source.timeLimitSeconds} s`));
   const stopFromOutside = () => abort.abort(String(options.signal?.reason ?? 'the run was stopped'));
   if (options.signal?.aborted) stopFromOutside();
   options.signal?.addEventListener('abort', stopFromOutside, { once: true });
@@ -185,7 +194,7 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
     errors.push({ message: `the run stopped on an unexpected error: ${(err as Error).message}` });
     status = 'failed';
   } finally {
-    clearTimeout(limit);
+    cancelLimit();
     options.signal?.removeEventListener('abort', stopFromOutside);
     await spooled?.remove();
   }
