@@ -11,6 +11,10 @@ const MAX_ATTEMPTS = 10;
 
 export type SignInResult = { ok: true; user: CurrentUser } | { ok: false; error: HttpError };
 
+/** Waits `ms` before a failure is answered; tests pass their own to see the delay without waiting for it. */
+export type Pause = (ms: number) => Promise<void>;
+const sleep: Pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * Checks an e-mail and password. Each check is reserved first, atomically, so at most 10
  * passwords are checked per e-mail or address within 15 minutes however many requests come
@@ -18,7 +22,7 @@ export type SignInResult = { ok: true; user: CurrentUser } | { ok: false; error:
  * failure answers a little later than the one before. A disabled account answers exactly as
  * a wrong password does, so the answer never confirms a password.
  */
-export async function signIn(ctx: Pick<AppContext, 'database' | 'env'>, email: string, password: string, address: string): Promise<SignInResult> {
+export async function signIn(ctx: Pick<AppContext, 'database' | 'env'>, email: string, password: string, address: string, pause: Pause = sleep): Promise<SignInResult> {
   const db = ctx.database.db;
   const emailKey = `email:${email.trim().toLowerCase()}`;
   const attempt = await reserveAttempt(db, [emailKey, `ip:${address}`], MAX_ATTEMPTS, WINDOW_MINUTES);
@@ -34,7 +38,7 @@ export async function signIn(ctx: Pick<AppContext, 'database' | 'env'>, email: s
   const user = await userByEmail(db, email.trim());
   const valid = user ? await verifyPassword(password, user.passwordHash) : (await verifyPassword(password, await decoyHash()), false);
   if (!user || !valid || user.disabledAt) {
-    await new Promise((r) => setTimeout(r, Math.min(ctx.env.signInDelayMs * 2 ** attempt.before, 4_000)));
+    await pause(Math.min(ctx.env.signInDelayMs * 2 ** attempt.before, 4_000));
     return { ok: false, error: unauthorized('Wrong e-mail address or password.') };
   }
   await forgiveAttempts(db, emailKey, attempt.ids);

@@ -93,6 +93,25 @@ describe('When a right password comes after a few failures', () => {
   });
 });
 
+describe('When sign-ins keep failing', () => {
+  it('then each failure is answered after twice the pause of the one before, up to 4 s', async () => {
+    const pauses: number[] = [];
+    const pause = async (ms: number) => void pauses.push(ms);
+    const ctx = { ...t.ctx, env: { ...t.ctx.env, signInDelayMs: 200 } };
+    const address = freshAddress();
+    for (let i = 0; i < 6; i += 1) expect((await signIn(ctx, 'never-signed-up@example.org', `not the password ${i}`, address, pause)).ok).toBe(false);
+    expect(pauses).toEqual([200, 400, 800, 1_600, 3_200, 4_000]);
+  });
+
+  it('then a right password is answered without a pause', async () => {
+    const email = await newAccount();
+    const pauses: number[] = [];
+    const result = await signIn({ ...t.ctx, env: { ...t.ctx.env, signInDelayMs: 200 } }, email, PASSWORD, freshAddress(), async (ms) => void pauses.push(ms));
+    expect(result.ok).toBe(true);
+    expect(pauses).toEqual([]);
+  });
+});
+
 describe('When the hourly prune runs', () => {
   it('then attempts older than the window are forgotten and the ones still counting stay', async () => {
     const db = t.ctx.database.db;
