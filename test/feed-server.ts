@@ -64,12 +64,15 @@ export interface FeedServer {
   /** Files served in place of the fixture of the same name. */
   override: Map<string, string>;
   requests: string[];
+  /** Bytes of each `fault/huge` response written before its client went away, in the order they closed. */
+  hugeSent: number[];
   close(): Promise<void>;
 }
 
 export async function startFeedServer(): Promise<FeedServer> {
   const override = new Map<string, string>();
   const requests: string[] = [];
+  const hugeSent: number[] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     requests.push(url.pathname);
@@ -89,14 +92,18 @@ export async function startFeedServer(): Promise<FeedServer> {
       res.writeHead(200, { 'content-type': 'application/json' });
       const chunk = Buffer.alloc(64 * 1024, 0x20);
       let sent = 0;
+      let open = true;
       const pump = () => {
-        while (sent < 200 * 1024 * 1024) {
+        while (open && sent < 200 * 1024 * 1024) {
           sent += chunk.length;
           if (!res.write(chunk)) return void res.once('drain', pump);
         }
-        res.end();
+        if (open) res.end();
       };
-      res.on('close', () => (sent = Number.MAX_SAFE_INTEGER));
+      res.on('close', () => {
+        open = false;
+        hugeSent.push(sent);
+      });
       return pump();
     }
     if (name === 'generated/centres.json') return stream(res, 'application/json', generatedJson(url.searchParams));
@@ -117,6 +124,7 @@ export async function startFeedServer(): Promise<FeedServer> {
     url: (file) => `http://127.0.0.1:${port}/${file}`,
     override,
     requests,
+    hugeSent,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
