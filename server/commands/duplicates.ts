@@ -1,10 +1,8 @@
 /** The duplicates review queue: operators merge a doubtful pair or keep it apart, for good. */
-import { eq, and, sql } from 'drizzle-orm';
 import type { AppContext } from '../context';
 import { organizationsByIds, programmesByIds } from '../db/entries';
-import { listReviews, mergeEntries, reviewById, setReviewStatus, type ReviewRow } from '../db/matching';
+import { listReviews, mergeEntries, retargetOpenReviews, reviewById, setReviewStatus, type ReviewRow } from '../db/matching';
 import { writeAudit } from '../db/outbox';
-import { matchReviews } from '../db/schema';
 import { conflict, gone, notFound } from '../errors';
 import { auditActor, type Actor } from './actor';
 
@@ -68,10 +66,7 @@ export async function decideDuplicate(ctx: Ctx, actor: Actor, id: string, decisi
     if (decision === 'merge') {
       await mergeEntries(tx, type, review.entityId, review.candidateId);
       // Other open reviews that named the merged-away entry now name the one it went into.
-      await tx
-        .update(matchReviews)
-        .set({ candidateId: review.candidateId })
-        .where(and(eq(matchReviews.candidateId, review.entityId), eq(matchReviews.status, 'open'), sql`${matchReviews.entityId} <> ${review.candidateId}`));
+      await retargetOpenReviews(tx, review.entityId, review.candidateId);
     }
     await setReviewStatus(tx, review.id, decision === 'merge' ? 'merged' : 'kept-apart', actor.user.id);
     await writeAudit(tx, { ...auditActor(actor), action: decision, entityType: type, entityId: review.candidateId, after: { reviewId: review.id, other: review.entityId } });

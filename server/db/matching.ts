@@ -130,6 +130,14 @@ export async function setReviewStatus(db: Db, id: string, status: 'merged' | 'ke
   await db.update(matchReviews).set({ status, decidedBy: userId, decidedAt: sql`now()` }).where(eq(matchReviews.id, id));
 }
 
+/** Open reviews that named `mergedAwayId` as their candidate name `intoId` instead (the entry it was merged into). */
+export async function retargetOpenReviews(db: Db, mergedAwayId: string, intoId: string): Promise<void> {
+  await db
+    .update(matchReviews)
+    .set({ candidateId: intoId })
+    .where(and(eq(matchReviews.candidateId, mergedAwayId), eq(matchReviews.status, 'open'), sql`${matchReviews.entityId} <> ${intoId}`));
+}
+
 /**
  * Folds entry `fromId` into `intoId`: its provenance, identifiers, operators, cases and
  * agency editors move over, list fields are joined, empty fields filled; then `fromId` is
