@@ -6,8 +6,8 @@
  * change no change number (a hard delete).
  */
 import { LRUCache } from 'lru-cache';
-import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
+import { directoryVersion } from '../db/directory-version';
 
 export interface ListCache {
   /** Returns the cached value for `key` at the current data version, or computes and stores it. */
@@ -19,17 +19,9 @@ const TTL_MS = 60_000;
 export function createListCache(database: Database, max: number): ListCache {
   if (max === 0) return { get: (_key, compute) => compute() };
   const cache = new LRUCache<string, { version: string; value: object }>({ max, ttl: TTL_MS });
-  const version = async () => {
-    const [row] = await database.rows<{ v: string }>(sql`
-      select concat_ws('.', (select max(change_seq) from organizations), (select max(change_seq) from programmes),
-                            (select max(change_seq) from cases), (select hash from reference_versions limit 1),
-                            -- A run that ends moves its source: the provenance lists show (lastSeen, withdrawnAt) may have changed.
-                            (select max(updated_at) from sources)) as v`);
-    return row?.v ?? '';
-  };
   return {
     async get<T extends object>(key: string, compute: () => Promise<T>): Promise<T> {
-      const v = await version();
+      const v = await directoryVersion(database);
       const hit = cache.get(key);
       if (hit && hit.version === v) return hit.value as T;
       const value = await compute();
