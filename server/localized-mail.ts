@@ -6,12 +6,8 @@
 import type { AppContext } from './context';
 import type { Env } from './env';
 import { dateLocales, translator, type Language, type Translator } from './i18n';
+import type { Recipient } from './db/users';
 import { sendMail, type MailKind } from './mail';
-
-export interface Recipient {
-  email: string;
-  language: Language;
-}
 
 export interface MailWords {
   lang: Language;

@@ -9,7 +9,8 @@ import type { AppContext } from '../context';
 import { insertFollowUp, markFollowUpAsked } from '../db/introduction-follow-ups';
 import { introductionById } from '../db/introductions';
 
-import { mailTo, type Recipient } from '../localized-mail';
+import type { Recipient } from '../db/users';
+import { mailTo } from '../localized-mail';
 import { agencyRecipients, firmRecipients } from '../introductions/sides';
 import { FOLLOW_UP_AFTER_MONTHS, followUpAnswers, type Side } from '../introductions/statuses';
 import type { MessageKey } from '../i18n/messages';

@@ -1,8 +1,14 @@
 /** Users, their organizations, API tokens and password resets. */
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client';
-import type { Recipient } from '../localized-mail';
+import type { Language } from '../i18n';
 import { apiTokens, passwordResets, sessions, userOrganizations, users } from './schema';
+
+/** Someone a mail goes to, in the language they read. */
+export interface Recipient {
+  email: string;
+  language: Language;
+}
 
 export type UserRow = typeof users.$inferSelect;
 export type UserWithOrganizations = UserRow & { organizations: string[] };

@@ -1,7 +1,7 @@
 /** Updates of directory entries: every write moves updatedAt and takes a new change number. */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Db } from './client';
-import type { Recipient } from '../localized-mail';
+import type { Recipient } from './users';
 import { caseOrganizations, cases, claims, organizations, programmeOperators, programmes } from './schema';
 
 /** What every write to an entry sets: it changed now, in this transaction, with the next change number. */

@@ -4,8 +4,7 @@
  * entry), the operators, who broker such requests as the network's secretariat.
  */
 import type { Db } from '../db/client';
-import { editorRecipientsOf, recipientById, staffRecipients } from '../db/users';
-import type { Recipient } from '../localized-mail';
+import { editorRecipientsOf, recipientById, staffRecipients, type Recipient } from '../db/users';
 
 export async function firmRecipients(db: Db, firmId: string): Promise<Recipient[]> {
   const firm = await recipientById(db, firmId);
