@@ -13,26 +13,15 @@ import { Strategy as LocalStrategy } from 'passport-local';
 import { signIn } from '../commands/sign-in';
 import type { AppContext } from '../context';
 import { servedOverTls } from '../env';
-import { userById, useToken, type UserWithOrganizations } from '../db/users';
+import { userById, useToken } from '../db/users';
 import { forbidden, unauthorized } from '../errors';
 import { hashSecret } from './password';
-import { isStaff, roles, type CurrentUser, type Role } from './roles';
+import { isStaff, toCurrentUser, type CurrentUser } from './roles';
 import { DatabaseSessionStore } from './session-store';
 
 const SESSION_DAYS = 14;
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'pn.sid';
-
-export function toCurrentUser(u: UserWithOrganizations, tokenId?: string): CurrentUser {
-  return {
-    id: u.id,
-    email: u.email,
-    roles: u.roles.filter((r): r is Role => (roles as readonly string[]).includes(r)),
-    organizations: u.organizations,
-    language: u.language,
-    ...(tokenId ? { tokenId } : {}),
-  };
-}
 
 export const csrf = csrfSync({
   // API clients send the header; the site's own forms send a hidden `_csrf` field.

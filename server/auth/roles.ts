@@ -1,4 +1,5 @@
 /** Roles a user may hold; an agency editor's organizations are listed apart. */
+import type { UserWithOrganizations } from '../db/users';
 import type { Language } from '../i18n';
 
 export const roles = ['admin', 'operator', 'agency-editor', 'firm'] as const;
@@ -15,6 +16,18 @@ export interface CurrentUser {
   language?: Language;
   /** Set when the request came with an API token rather than a session cookie. */
   tokenId?: string;
+}
+
+/** A stored user as the signed-in user; roles the code does not know are dropped. */
+export function toCurrentUser(u: UserWithOrganizations, tokenId?: string): CurrentUser {
+  return {
+    id: u.id,
+    email: u.email,
+    roles: u.roles.filter((r): r is Role => (roles as readonly string[]).includes(r)),
+    organizations: u.organizations,
+    language: u.language,
+    ...(tokenId ? { tokenId } : {}),
+  };
 }
 
 export const isStaff = (u: CurrentUser | undefined) => !!u && (u.roles.includes('admin') || u.roles.includes('operator'));

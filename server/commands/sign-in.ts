@@ -1,7 +1,6 @@
 import type { AppContext } from '../context';
-import { toCurrentUser } from '../auth/middleware';
 import { decoyHash, verifyPassword } from '../auth/password';
-import type { CurrentUser } from '../auth/roles';
+import { toCurrentUser, type CurrentUser } from '../auth/roles';
 import { forgiveAttempts, pruneAttempts, reserveAttempt } from '../db/sign-in-attempts';
 import { updateUser, userByEmail } from '../db/users';
 import { HttpError, unauthorized } from '../errors';

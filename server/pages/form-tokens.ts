@@ -9,43 +9,16 @@
  */
 import crypto from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { SESSION_COOKIE, csrf, toCurrentUser } from '../auth/middleware';
+import { SESSION_COOKIE } from '../auth/middleware';
+import { toCurrentUser } from '../auth/roles';
 import type { AppContext } from '../context';
 import { rawCookies } from '../cookies';
 import { answerKey, releaseKey } from '../db/idempotency';
 import { userById } from '../db/users';
 import { HttpError } from '../errors';
 import { beforeEnd, claimKey, type WaitOptions } from '../idempotency';
+import { postedToken } from './form-token';
 import { pageFor } from './kit';
-
-/** The form field that carries the token. */
-export const FORM_TOKEN_FIELD = '_form';
-const TOKEN = /^([\w-]{22})\.([\w-]{43})$/;
-
-const sign = (secret: string, nonce: string, sessionToken: string) => crypto.createHmac('sha256', secret).update(`form-token:${nonce}:${sessionToken}`).digest('base64url');
-
-/** A new token for one form of this page; it makes the session keep a CSRF token if it had none. */
-export function newFormToken(req: Request, secret: string): string {
-  if (!req.session) return '';
-  const nonce = crypto.randomBytes(16).toString('base64url');
-  return `${nonce}.${sign(secret, nonce, csrf.generateToken(req))}`;
-}
-
-const postedToken = (req: Request): string | undefined => {
-  const v: unknown = req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>)[FORM_TOKEN_FIELD] : undefined;
-  return typeof v === 'string' && TOKEN.test(v) ? v : undefined;
-};
-
-/** Whether the posted token was made for this visitor's session (used or not). */
-export function formTokenOfSession(req: Request, secret: string): boolean {
-  const token = postedToken(req);
-  const sessionToken = (req.session as { csrfToken?: unknown } | undefined)?.csrfToken;
-  if (!token || typeof sessionToken !== 'string') return false;
-  const [, nonce = '', mac = ''] = TOKEN.exec(token) ?? [];
-  const expected = Buffer.from(sign(secret, nonce, sessionToken));
-  const given = Buffer.from(mac);
-  return expected.length === given.length && crypto.timingSafeEqual(expected, given);
-}
 
 /** What a used token keeps for the second submit. */
 interface Used {

@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
-import { toCurrentUser } from '../../server/auth/middleware';
+import { toCurrentUser } from '../../server/auth/roles';
 import { askIntroductionFollowUps } from '../../server/commands/ask-follow-ups';
 import { createUser } from '../../server/commands/create-user';
 import { moveIntroduction, sendIntroduction } from '../../server/commands/introductions';

@@ -1,8 +1,7 @@
 /** Sign up, sign in and out, and reset a forgotten password: the same commands as the API's auth routes. */
 import { Router, type Request } from 'express';
 import type { z } from 'zod';
-import { isStaff, type CurrentUser } from '../../auth/roles';
-import { toCurrentUser } from '../../auth/middleware';
+import { isStaff, toCurrentUser, type CurrentUser } from '../../auth/roles';
 import { createUser } from '../../commands/create-user';
 import { confirmPasswordReset, requestPasswordReset, resetByMailUnavailable } from '../../commands/password-reset';
 import { signIn } from '../../commands/sign-in';

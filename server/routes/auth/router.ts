@@ -7,7 +7,7 @@ import { csrf, requireUser } from '../../auth/middleware';
 import { createUser } from '../../commands/create-user';
 import { confirmPasswordReset, requestPasswordReset } from '../../commands/password-reset';
 import { updateUser, userById } from '../../db/users';
-import { toCurrentUser } from '../../auth/middleware';
+import { toCurrentUser } from '../../auth/roles';
 import { presentCurrentUser } from '../../presenters/user';
 import { badRequest, HttpError } from '../../errors';
 import { requestLanguage } from '../../i18n';
