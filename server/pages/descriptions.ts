@@ -10,18 +10,6 @@ import { filterLabel, listFilters, type Filters } from './firms/parts';
 import type { Page } from './kit';
 import { descriptionLine } from './rich-text';
 
-/** Search engines show about this many characters; a longer text is cut at a word, with an ellipsis. */
-export const DESCRIPTION_LENGTH = 160;
-
-/** One line of at most DESCRIPTION_LENGTH characters. */
-export function oneLine(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  if (line.length <= DESCRIPTION_LENGTH) return line;
-  const cut = line.slice(0, DESCRIPTION_LENGTH - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > DESCRIPTION_LENGTH / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '')}…`;
-}
-
 const lowerFirst = (page: Page, text: string) => text.charAt(0).toLocaleLowerCase(page.lang) + text.slice(1);
 
 export function homeDescription(page: Page, organizations: number, programmes: number): string {

@@ -11,10 +11,9 @@ import { servedOverTls } from '../env';
 import { dateLocales, languages, pageLanguage, translator, type Language, type Translator } from '../i18n';
 import type { MessageKey } from '../i18n/messages';
 import { label, type Vocabulary } from '../i18n/vocabulary';
-import { oneLine } from './descriptions';
 import { html, type Html } from './html';
-import { newFormToken } from './form-tokens';
-import { layout } from './layout';
+import { newFormToken } from './form-token';
+import { layout, oneLine } from './layout';
 
 declare module 'express-session' {
   interface SessionData {

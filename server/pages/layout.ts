@@ -4,6 +4,18 @@ import { languages, type Translator } from '../i18n';
 import { clientAssets } from './client-assets';
 import { html, jsonLd, type Html } from './html';
 
+/** Search engines show about this many characters; a longer text is cut at a word, with an ellipsis. */
+const DESCRIPTION_LENGTH = 160;
+
+/** One line of at most DESCRIPTION_LENGTH characters. */
+export function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= DESCRIPTION_LENGTH) return line;
+  const cut = line.slice(0, DESCRIPTION_LENGTH - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > DESCRIPTION_LENGTH / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '')}…`;
+}
+
 export interface LayoutProps {
   tr: Translator;
   title: string;
