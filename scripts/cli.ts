@@ -23,6 +23,7 @@ import { remindUnansweredIntroductions } from '../server/commands/remind-introdu
 import { expireIntroductions } from '../server/commands/expire-introductions';
 import { askIntroductionFollowUps } from '../server/commands/ask-follow-ups';
 import { HttpError } from '../server/errors';
+import { isUuid } from '../server/uuid';
 import { createLogger } from '../server/logger';
 
 async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
@@ -128,7 +129,7 @@ users
 
 /** An id argument, checked before it reaches the database: a readable message, not a failed query. */
 function uuidArg(id: string, what: string, listCommand: string): string {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new Error(`"${id}" is not a ${what} id; see npm run cli -- ${listCommand}`);
+  if (!isUuid(id)) throw new Error(`"${id}" is not a ${what} id; see npm run cli -- ${listCommand}`);
   return id;
 }
 

@@ -19,6 +19,7 @@ import { HttpError, badRequest, notFound } from '../errors';
 import { partnershipTypes } from '../reference/vocabularies';
 import { introductionBody, outcomeBody, statusBody } from '../schemas/introductions';
 import { idParam } from '../schemas/validate';
+import { isUuid } from '../uuid';
 import { errorSummary, formBody, formState, parseForm, select, textArea, type FormState } from './forms';
 import { countryChoice } from './country-choice';
 import { html, type Html } from './html';
@@ -28,14 +29,13 @@ import { detailBody, type DetailForms } from './introductions/detail';
 import { askerLine, askingList } from './introductions/asking';
 import { statusName } from './introductions/words';
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const single = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /** The target named by the query or the posted form: exactly one organization or programme. */
 async function targetOf(ctx: AppContext, fields: { organizationId?: string; programmeId?: string }) {
   const { organizationId, programmeId } = fields;
   const id = organizationId ?? programmeId;
-  if (!id || !uuid.test(id) || (organizationId && programmeId)) throw badRequest([{ path: organizationId ? 'organization' : 'programme', message: 'must be a UUID' }]);
+  if (!id || !isUuid(id) || (organizationId && programmeId)) throw badRequest([{ path: organizationId ? 'organization' : 'programme', message: 'must be a UUID' }]);
   const target = organizationId ? await organizationTarget(ctx.database.db, id) : await programmeTarget(ctx.database.db, id);
   if (!target || target.deletedAt) throw notFound(organizationId ? 'organization' : 'programme');
   return target;

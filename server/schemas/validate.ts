@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { badRequest, type FieldError } from '../errors';
+import { isUuid } from '../uuid';
 
 /** Zod issues as problem+json field errors: `path` is the parameter name or the body field's dot path. */
 export function fieldErrors(error: z.ZodError): FieldError[] {
@@ -19,8 +20,6 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S
   return result.data;
 }
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The `id` path parameter, or a 400 when it is not a UUID. */
 export function idParam(id: string | string[] | undefined): string {
   return uuidParam(id, 'id');
@@ -28,6 +27,6 @@ export function idParam(id: string | string[] | undefined): string {
 
 /** A path parameter that must be a UUID, or a 400 naming it. */
 export function uuidParam(value: string | string[] | undefined, name: string): string {
-  if (typeof value !== 'string' || !uuid.test(value)) throw badRequest([{ path: name, message: 'must be a UUID' }]);
+  if (typeof value !== 'string' || !isUuid(value)) throw badRequest([{ path: name, message: 'must be a UUID' }]);
   return value.toLowerCase();
 }

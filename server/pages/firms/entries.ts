@@ -10,17 +10,16 @@ import { entriesOfOrganization } from '../../db/entries';
 import { presentEntries, presentPublicEntries, readEntry } from '../../directory/read';
 import { notFound } from '../../errors';
 import type { OrganizationJson } from '../../presenters/organization';
+import { isUuid } from '../../uuid';
 import { html, type Html } from '../html';
 import { caseDescription, organizationDescription, programmeDescription } from '../descriptions';
 import { pageFor, type Page } from '../kit';
 import { descriptionBlock, descriptionLine, textBlock } from '../rich-text';
 import { caseItem, countryLink, countryLinks, entryList, field, joined, programmeItem } from './parts';
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A page's entry id: an address that is not an id is a page that does not exist. */
 function entryId(id: string | string[] | undefined): string {
-  if (typeof id !== 'string' || !uuid.test(id)) throw notFound('page');
+  if (typeof id !== 'string' || !isUuid(id)) throw notFound('page');
   return id.toLowerCase();
 }
 
