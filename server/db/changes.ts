@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from './client';
 import type { EntityType } from './entries';
-import { publicCase, publicProgramme } from './visibility';
+import { publicCase, publicOrganization, publicProgramme } from './visibility';
 
 /** Where a reader of the feed stands: the last transaction and change number it has seen. */
 export interface ChangePosition {
@@ -30,9 +30,8 @@ export async function readChanges(database: Database, after: ChangePosition | un
     with h as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin)
     select c.type, c.id, c.xid::text as xid, c.seq, c.deleted, c.updated_at as "updatedAt"
     from (
-      select 'organization' as type, id, change_xid as xid, change_seq as seq, updated_at,
-             (deleted_at is not null or withdrawn_at is not null or state <> 'published') as deleted
-      from organizations
+      select 'organization' as type, o.id, o.change_xid as xid, o.change_seq as seq, o.updated_at, not (${publicOrganization('o')}) as deleted
+      from organizations o
       union all
       select 'programme', p.id, p.change_xid, p.change_seq, p.updated_at, not (${publicProgramme('p')})
       from programmes p
@@ -47,7 +46,7 @@ export async function readChanges(database: Database, after: ChangePosition | un
 }
 
 const publicEntries = {
-  organization: sql`organizations where state = 'published' and deleted_at is null and withdrawn_at is null`,
+  organization: sql`organizations o where ${publicOrganization('o')}`,
   programme: sql`programmes p where ${publicProgramme('p')}`,
   case: sql`cases c where ${publicCase('c')}`,
 };
@@ -64,7 +63,7 @@ export async function publishedIds(database: Database, kind: 'organization' | 'p
 export async function recentlyChanged(database: Database, limit: number): Promise<{ type: 'organization' | 'programme'; id: string }[]> {
   return database.rows(sql`
     select type, id from (
-      select 'organization' as type, id, updated_at from organizations where state = 'published' and deleted_at is null and withdrawn_at is null
+      select 'organization' as type, o.id, o.updated_at from organizations o where ${publicOrganization('o')}
       union all
       select 'programme', p.id, p.updated_at from programmes p where ${publicProgramme('p')}
     ) c order by updated_at desc, id limit ${limit}`);

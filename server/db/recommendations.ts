@@ -7,7 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from './client';
-import { publicProgramme } from './visibility';
+import { publicOrganization, publicProgramme } from './visibility';
 
 /** What the SQL narrows on: the firm's country, the partner countries (regions expanded), and the sector with its divisions. */
 export interface CandidateFilter {
@@ -58,7 +58,7 @@ export async function organizationCandidates(database: Database, f: CandidateFil
     with c as (
       select e.id, e.name, e.country::text as country, e.sectors, e.services, e.languages, ${recent('e')} as recent
       from organizations e
-      where e.state = 'published' and e.deleted_at is null and e.withdrawn_at is null
+      where ${publicOrganization('e')}
         and (e.country = ${f.country} or e.country = any(${partners}::char(2)[]) or e.sectors && ${sectors})
       order by (case when e.country = ${f.country} then 20 when e.country = any(${partners}::char(2)[]) then 10 else 0 end)
              + (case when e.sectors && ${sectors} then 15 else 0 end) desc,
@@ -92,6 +92,6 @@ export async function programmeCandidates(database: Database, f: CandidateFilter
     select c.id, c.name, c.origin_countries as "originCountries", c.target_countries as "targetCountries", c.partnership_types as "partnershipTypes",
       c.services, c.sectors, c.firm_sizes as "firmSizes", c.status, c.recent as "recentlyConfirmed",
       array(select distinct l from programme_operators po join organizations o on o.id = po.organization_id, unnest(o.languages) l
-            where po.programme_id = c.id and o.state = 'published' and o.deleted_at is null and o.withdrawn_at is null) as languages
+            where po.programme_id = c.id and ${publicOrganization('o')}) as languages
     from c`);
 }

@@ -2,7 +2,7 @@
 import { and, asc, count, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { organizations, programmes, savedSearches, users } from './schema';
-import { programmeHeld } from './visibility';
+import { publicEntry } from './visibility';
 
 export type SavedSearchRow = typeof savedSearches.$inferSelect;
 export type NewSavedSearch = Pick<typeof savedSearches.$inferInsert, 'userId' | 'name' | 'query' | 'frequency' | 'lang'>;
@@ -72,10 +72,7 @@ export async function entriesCreatedBetween(db: Db, kind: 'organization' | 'prog
     .from(table)
     .where(
       and(
-        eq(table.state, 'published'),
-        isNull(table.deletedAt),
-        isNull(table.withdrawnAt),
-        kind === 'programme' ? sql`not ${programmeHeld('programmes')}` : undefined,
+        publicEntry[kind](kind === 'organization' ? 'organizations' : 'programmes'),
         gt(table.createdAt, since),
         lte(table.createdAt, until),
       ),

@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from './client';
 import { planTextQuery } from './text-query';
-import { publicCase, publicProgramme } from './visibility';
+import { publicCase, publicOrganization, publicProgramme } from './visibility';
 
 export type EntityKind = 'organization' | 'programme' | 'case';
 
@@ -89,12 +89,12 @@ const countryRollups = {
 const arrayFacet = (column: string) => facet(sql`select v as value, count(*)::int as n from base b, unnest(b.${sql.raw(column)}) v group by v`);
 
 const liveProgramme = publicProgramme('p');
-const liveOrganization = sql`o.state = 'published' and o.deleted_at is null and o.withdrawn_at is null`;
+const liveOrganization = publicOrganization('o');
 
 const specs: Record<EntityKind, Spec> = {
   organization: {
     from: sql`organizations e`,
-    visible: sql`e.state = 'published' and e.deleted_at is null and e.withdrawn_at is null`,
+    visible: publicOrganization('e'),
     columns: sql`e.kind, e.networks, e.sectors, e.services, e.country::text as country`,
     countries: sql`array[e.country::text]`,
     filters: {

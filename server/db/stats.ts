@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from './client';
-import { publicProgramme } from './visibility';
+import { publicOrganization, publicProgramme } from './visibility';
 
 /** One bar of a chart: a value (a direction, an alpha-2 code, an M49 code, `ldc`/`other`) and how many entries have it. */
 export interface Cell {
@@ -22,7 +22,7 @@ export interface PublicCounts {
 }
 
 const liveProgramme = publicProgramme('p');
-const liveOrganization = sql`o.state = 'published' and o.deleted_at is null and o.withdrawn_at is null`;
+const liveOrganization = publicOrganization('o');
 
 // count(*) is a bigint: a string from node-postgres, a number from PGlite.
 const cells = (rows: { value: string; count: string | number }[]): Cell[] => rows.map((r) => ({ value: r.value, count: Number(r.count) }));

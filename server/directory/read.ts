@@ -5,6 +5,7 @@ import type { CurrentUser } from '../auth/roles';
 import { casesByIds, organizationsByIds, programmesByIds, provenanceOf, type EntityType } from '../db/entries';
 import { invitedTo } from '../db/invitations';
 import { identifiersOf } from '../db/matching';
+import { openToAnyone, type VisibleRow } from '../db/visibility';
 import { listEntries, type FacetValue, type ListFilters, type SortKey } from '../db/search';
 import { badRequest, gone, notFound } from '../errors';
 import { presentCase, type CaseJson } from '../presenters/case';
@@ -26,7 +27,7 @@ function byIdsInOrder<T extends { id: string }>(rows: T[], ids: string[]): T[] {
   return ids.map((id) => byId.get(id)).filter((r): r is T => r !== undefined);
 }
 
-type Row = { id: string; state: string; deletedAt: Date | null; held?: boolean };
+type Row = VisibleRow & { id: string };
 
 /** Loads the entries of `ids` in that order, with a function that turns each into public JSON. */
 async function load<K extends EntityType>(ctx: AppContext, kind: K, ids: string[]): Promise<{ rows: Row[]; present: (r: Row) => Json[K] }> {
@@ -61,7 +62,7 @@ export async function presentEditedEntries<K extends 'programme' | 'case'>(ctx: 
 /** The entries of `ids` that anyone may see (published, not deleted, not held back by moderation), in that order. */
 export async function presentPublicEntries<K extends EntityType>(ctx: AppContext, kind: K, ids: string[]): Promise<Json[K][]> {
   const { rows, present } = await load(ctx, kind, ids);
-  return rows.filter((r) => r.state === 'published' && !r.deletedAt && r.held !== true).map(present);
+  return rows.filter(openToAnyone).map(present);
 }
 
 export async function listDirectory<K extends EntityType>(ctx: AppContext, kind: K, query: ListQuery): Promise<Page<Json[K]>> {
@@ -94,8 +95,7 @@ export async function readEntry<K extends EntityType>(ctx: AppContext, kind: K, 
   if (!row) throw notFound(kind);
   if (row.deletedAt) throw gone(kind);
   const json = present(row);
-  const hidden = row.state !== 'published' || row.held === true;
-  if (hidden && !(user && (mayEdit(user, kind, json) || (kind === 'programme' && (await invitedToRead(ctx, user, id)))))) throw notFound(kind);
+  if (!openToAnyone(row) && !(user && (mayEdit(user, kind, json) || (kind === 'programme' && (await invitedToRead(ctx, user, id)))))) throw notFound(kind);
   return json;
 }
 
