@@ -9,7 +9,7 @@ import sanitizeHtml from 'sanitize-html';
 import { isEmailAddress } from '../server/email';
 import type { Reference } from '../server/reference';
 import { markupFree, sanitize } from '../server/sanitize';
-import { firmSizes, organizationKinds, partnershipTypes, programmeStatuses, services as serviceVocabulary } from '../server/reference/vocabularies';
+import { firmSizes, organizationKinds, partnershipTypes, programmeStatuses, services as serviceVocabulary, type OrganizationKind, type ProgrammeStatus } from '../server/reference/vocabularies';
 import type { Mapping } from './mapping';
 import type { RawRecord } from './parse/connector';
 
@@ -17,7 +17,7 @@ export interface OrganizationRecord {
   externalId: string;
   name: string;
   acronym: string | null;
-  kind: string;
+  kind: OrganizationKind;
   country: string;
   website: string | null;
   email: string | null;
@@ -104,7 +104,7 @@ export function normalizeOrganization(raw: RawRecord, mapping: Mapping, ref: Ref
   if (description && description.length > LIMITS.description) return { ok: false, externalId, reason: `description over ${LIMITS.description} characters` };
 
   const kindValue = text(field('kind'));
-  const kind = kindValue && (organizationKinds as readonly string[]).includes(kindValue) ? kindValue : 'other';
+  const kind = organizationKinds.find((k) => k === kindValue) ?? 'other';
   if (kindValue && kind === 'other' && kindValue !== 'other') warnings.push(`kind "${kindValue}" is unknown: stored as other`);
   const services = [...new Set(list(field('services')).map((s) => {
     if ((serviceVocabulary as readonly string[]).includes(s)) return s;
@@ -171,7 +171,7 @@ export interface ProgrammeRecord {
   services: string[];
   sectors: string[];
   firmSizes: string[];
-  status: string;
+  status: ProgrammeStatus;
   /** The source's own ids of the organizations that run it (a peer lists them): resolved through provenance. */
   operatorRefs: string[];
 }
@@ -229,7 +229,7 @@ export function normalizeProgramme(raw: RawRecord, mapping: Mapping, ref: Refere
       services: vocabulary('services', serviceVocabulary),
       sectors: list(field('sectors')).map((s) => s.toUpperCase()).filter((s) => ref.sectorByCode.has(s)),
       firmSizes: list(field('firmSizes')).filter((s) => (firmSizes as readonly string[]).includes(s)),
-      status: status && (programmeStatuses as readonly string[]).includes(status) ? status : 'active',
+      status: programmeStatuses.find((s) => s === status) ?? 'active',
       operatorRefs: list(field('operators')),
     },
   };

@@ -14,7 +14,7 @@ import { clearSource, createSource, sourceProblems } from '../server/commands/so
 import { decideDuplicate, listDuplicates } from '../server/commands/duplicates';
 import { lastRunOf, listSources, sourceById } from '../server/db/sync';
 import { sourceBody } from '../server/schemas/sources';
-import { roles, type Role } from '../server/auth/roles';
+import { roles, type Role } from '../server/db/enums';
 import { createUser } from '../server/commands/create-user';
 import { setPassword } from '../server/commands/password-reset';
 import { sendConfirmReminders } from '../server/commands/send-confirm-reminders';

@@ -6,7 +6,7 @@
  */
 import type { Express } from 'express';
 import request from 'supertest';
-import type { Role } from '../server/auth/roles';
+import type { Role } from '../server/db/enums';
 import type { Language } from '../server/i18n';
 import { createUser } from '../server/commands/create-user';
 import { createApp } from '../server/app';

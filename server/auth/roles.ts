@@ -1,9 +1,7 @@
-/** Roles a user may hold; an agency editor's organizations are listed apart. */
+/** The signed-in user and the staff rule; the roles themselves are a stored vocabulary (`db/enums.ts`). */
+import { roles, type Role } from '../db/enums';
 import type { UserWithOrganizations } from '../db/users';
 import type { Language } from '../i18n';
-
-export const roles = ['admin', 'operator', 'agency-editor', 'firm'] as const;
-export type Role = (typeof roles)[number];
 
 /** The signed-in user as handlers see it. */
 export interface CurrentUser {

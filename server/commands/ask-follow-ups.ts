@@ -12,7 +12,8 @@ import { introductionById } from '../db/introductions';
 import type { Recipient } from '../db/users';
 import { mailTo } from '../localized-mail';
 import { agencyRecipients, firmRecipients } from '../introductions/sides';
-import { FOLLOW_UP_AFTER_MONTHS, followUpAnswers, type Side } from '../introductions/statuses';
+import { FOLLOW_UP_AFTER_MONTHS } from '../introductions/statuses';
+import { followUpAnswers, type Side } from '../db/enums';
 import type { MessageKey } from '../i18n/messages';
 import { statusWord } from '../introductions/words';
 

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context';
 import { hashPassword, passwordWeakness } from '../auth/password';
-import type { Role } from '../auth/roles';
+import type { Role } from '../db/enums';
 import type { Language } from '../i18n';
 import { writeAudit } from '../db/outbox';
 import { insertUser, setUserOrganizations, userByEmail } from '../db/users';

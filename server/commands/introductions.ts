@@ -30,7 +30,9 @@ import {
 import { writeAudit } from '../db/outbox';
 import type { Actor } from './actor';
 import { auditActor } from './actor';
-import { checkMove, FLAG_AFTER_DAYS, isClosed, nextStatuses, type Outcome, type Side, type Status } from '../introductions/statuses';
+import { checkMove, FLAG_AFTER_DAYS, isClosed, nextStatuses } from '../introductions/statuses';
+import type { IntroductionStatus, Outcome, Side } from '../db/enums';
+import type { PartnershipType } from '../reference/vocabularies';
 
 /** A 409 that names `status`, the field the client must change. */
 const statusConflict = (message: string) => new HttpError(409, 'conflict', 'Conflict', `status: ${message}.`, [{ path: 'status', message }]);
@@ -47,7 +49,7 @@ export interface SendProps {
   organizationId?: string;
   programmeId?: string;
   message: string;
-  partnershipType?: string;
+  partnershipType?: PartnershipType;
   partnerCountries?: string[];
 }
 
@@ -109,7 +111,7 @@ export async function readIntroduction(ctx: Pick<AppContext, 'database'>, user: 
 }
 
 export interface MoveProps {
-  status: Status;
+  status: IntroductionStatus;
   note?: string;
   followUpOn?: string;
 }
@@ -121,7 +123,7 @@ export async function moveIntroduction(ctx: Ctx, actor: Actor, id: string, props
     const side = current && sideOf(actor.user, current);
     if (!current || !side) throw notFound('introduction request');
     if (side !== 'agency') throw forbidden('Only the agency the request went to, or an operator, moves it.');
-    const from = current.status as Status;
+    const from = current.status;
     const move = checkMove(from, props.status);
     if (!move.ok) {
       const why = move.reason === 'closed' ? `the request is closed (${from})` : `it cannot go from ${from} to ${props.status}`;
@@ -157,7 +159,7 @@ export async function recordOutcome(ctx: Ctx, actor: Actor, id: string, props: O
     const current = await introductionById(tx, id, true);
     const side = current && sideOf(actor.user, current);
     if (!current || !side) throw notFound('introduction request');
-    if (!isClosed(current.status as Status)) throw statusConflict('an outcome can be given once the request is closed');
+    if (!isClosed(current.status)) throw statusConflict('an outcome can be given once the request is closed');
     const saved = await insertOutcome(tx, { introductionId: id, side, outcome: props.outcome, comment: props.comment ?? null, userId: actor.user.id });
     if (!saved) throw conflict(`The ${side} side already said how this request went.`);
     await writeAudit(tx, { ...auditActor(actor), action: 'introduction.outcome', entityType: 'introduction', entityId: id, after: { side, outcome: props.outcome } });

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context';
-import type { Role } from '../auth/roles';
+import type { Role } from '../db/enums';
 import { organizationsByIds } from '../db/entries';
 import { writeAudit } from '../db/outbox';
 import { countAdmins, deleteSessionsOf, setUserOrganizations, updateUser, userById } from '../db/users';

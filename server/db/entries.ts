@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client';
+import type { Direction } from '../reference/vocabularies';
 import { caseOrganizations, cases, organizations, programmeOperators, programmes, provenance, sources } from './schema';
 import { caseHeld, programmeHeld, publicCase, publicProgramme } from './visibility';
 import { touched } from './writes';
@@ -182,7 +183,7 @@ export async function programmeDirectionInputs(db: Db): Promise<DirectionRow[]> 
 }
 
 /** Writes new directions; each changed programme gets a new change number and updatedAt. */
-export async function setProgrammeDirections(db: Db, changes: { id: string; direction: string | null }[]): Promise<void> {
+export async function setProgrammeDirections(db: Db, changes: { id: string; direction: Direction | null }[]): Promise<void> {
   for (const c of changes) {
     await db
       .update(programmes)

@@ -5,6 +5,7 @@
  */
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from './client';
+import type { FollowUpAnswer, IntroductionStatus, Side } from './enums';
 import { rowsOf } from './client';
 import { introductionFollowUps, introductions } from './schema';
 
@@ -21,8 +22,8 @@ export async function markAgencyReminded(db: Db, before: Date, now: Date): Promi
  * Open requests with no move (no status change, the first `new` included) since before `before`,
  * locked for the caller's transaction; rows another transaction holds are left for the next run.
  */
-export async function lockExpirable(db: Db, open: readonly string[], before: Date): Promise<{ id: string; status: string }[]> {
-  return rowsOf<{ id: string; status: string }>(
+export async function lockExpirable(db: Db, open: readonly IntroductionStatus[], before: Date): Promise<{ id: string; status: IntroductionStatus }[]> {
+  return rowsOf<{ id: string; status: IntroductionStatus }>(
     db,
     sql`select i.id, i.status from introductions i
         where i.status in (${sql.join(
@@ -44,7 +45,7 @@ export async function markFollowUpAsked(db: Db, before: Date, now: Date): Promis
     .returning({ id: introductions.id });
 }
 
-export async function insertFollowUp(db: Db, row: { introductionId: string; side: string; tokenHash: string }): Promise<void> {
+export async function insertFollowUp(db: Db, row: { introductionId: string; side: Side; tokenHash: string }): Promise<void> {
   await db.insert(introductionFollowUps).values(row).onConflictDoNothing();
 }
 
@@ -56,7 +57,7 @@ export async function followUpByToken(db: Db, tokenHash: string): Promise<Follow
 }
 
 /** Records (or changes) one side's answer; false when the token is unknown. */
-export async function answerFollowUp(db: Db, tokenHash: string, introductionId: string, answer: string, now: Date): Promise<boolean> {
+export async function answerFollowUp(db: Db, tokenHash: string, introductionId: string, answer: FollowUpAnswer, now: Date): Promise<boolean> {
   const saved = await db
     .update(introductionFollowUps)
     .set({ answer, answeredAt: now })
@@ -66,7 +67,7 @@ export async function answerFollowUp(db: Db, tokenHash: string, introductionId: 
 }
 
 /** How many answers each value got six months on, one per side of a request. */
-export async function followUpCounts(db: Db, answers: readonly string[]): Promise<{ value: string; count: number }[]> {
+export async function followUpCounts(db: Db, answers: readonly FollowUpAnswer[]): Promise<{ value: string; count: number }[]> {
   const rows = await db
     .select({ value: introductionFollowUps.answer, count: sql<string | number>`count(*)` })
     .from(introductionFollowUps)

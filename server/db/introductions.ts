@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Language } from '../i18n';
 import type { Db } from './client';
+import type { IntroductionStatus } from './enums';
 import { rowsOf } from './client';
 import { maintainedSql } from './introduction-people';
 import { introductionEvents, introductionOutcomes, introductions, organizations, programmeOperators, programmes, users } from './schema';
@@ -130,7 +131,7 @@ export async function introductionById(db: Db, id: string, lock = false): Promis
 export type Scope = { kind: 'all' } | { kind: 'firm'; firmId: string } | { kind: 'inbox'; firmId: string; organizations: string[] };
 
 export interface ListFilter {
-  status?: string;
+  status?: IntroductionStatus;
   flagged?: boolean;
   limit: number;
 }
@@ -159,7 +160,7 @@ export function outcomesOf(db: Db, id: string): Promise<OutcomeRow[]> {
   return db.select().from(introductionOutcomes).where(eq(introductionOutcomes.introductionId, id)).orderBy(asc(introductionOutcomes.createdAt));
 }
 
-export async function setStatus(db: Db, id: string, fields: { status: string; followUpOn: string | null; closedAt: Date | null }): Promise<void> {
+export async function setStatus(db: Db, id: string, fields: { status: IntroductionStatus; followUpOn: string | null; closedAt: Date | null }): Promise<void> {
   await db
     .update(introductions)
     // A request that moves is being answered: it no longer needs the operators' attention.

@@ -4,6 +4,7 @@
  */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from './client';
+import type { ReviewStatus } from './enums';
 import { caseOrganizations, identifiers, matchReviews, organizations, programmeInvitations, programmeOperators, programmes, provenance, userOrganizations } from './schema';
 import { touched } from './writes';
 
@@ -117,7 +118,7 @@ export async function queueDoubtful(
   if (rows.length) await db.insert(matchReviews).values(rows).onConflictDoNothing();
 }
 
-export async function listReviews(db: Db, status: string, limit: number): Promise<ReviewRow[]> {
+export async function listReviews(db: Db, status: ReviewStatus, limit: number): Promise<ReviewRow[]> {
   return db.select().from(matchReviews).where(eq(matchReviews.status, status)).orderBy(status === 'open' ? asc(matchReviews.createdAt) : desc(matchReviews.decidedAt)).limit(limit);
 }
 

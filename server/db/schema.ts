@@ -21,6 +21,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Language } from '../i18n';
+import type { Direction, DevelopmentStatus, OrganizationKind, PartnershipType, ProgrammeStatus, PublicationState } from '../reference/vocabularies';
+import type { ClaimStatus, EntityType, Frequency, FollowUpAnswer, IntroductionStatus, NotifyChoice, Outcome, ReviewStatus, Role, Side, WithdrawalsDecision } from './enums';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -34,7 +36,7 @@ const list = (name: string) => text(name).array().notNull().default(sql`'{}'`);
 
 /** Who may see an entry, whether it is demo data, and when its sources withdrew it or it was deleted. */
 const lifecycle = () => ({
-  state: text('state').notNull().default('published'),
+  state: text('state').$type<PublicationState>().notNull().default('published'),
   demo: boolean('demo').notNull().default(false),
   withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
@@ -85,7 +87,7 @@ export const countries = pgTable('countries', {
   nameFr: text('name_fr').notNull(),
   nameEs: text('name_es').notNull(),
   variants: list('variants'),
-  status: text('status').notNull(),
+  status: text('status').$type<DevelopmentStatus>().notNull(),
   ldc: boolean('ldc').notNull().default(false),
   lldc: boolean('lldc').notNull().default(false),
   sids: boolean('sids').notNull().default(false),
@@ -118,7 +120,7 @@ export const organizations = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
     acronym: text('acronym'),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<OrganizationKind>().notNull(),
     country: char('country', { length: 2 })
       .notNull()
       .references(() => countries.alpha2),
@@ -176,12 +178,12 @@ export const programmes = pgTable(
     targetCountries: list('target_countries'),
     funderCountries: list('funder_countries'),
     /** Derived from the countries' development status by `deriveDirection`, never typed in. */
-    direction: text('direction'),
+    direction: text('direction').$type<Direction>(),
     partnershipTypes: list('partnership_types'),
     services: list('services'),
     sectors: list('sectors'),
     firmSizes: list('firm_sizes'),
-    status: text('status').notNull().default('active'),
+    status: text('status').$type<ProgrammeStatus>().notNull().default('active'),
     ...lifecycle(),
     ...upkeep(),
     sortName: text('sort_name').generatedAlwaysAs(sql`lower(pn_unaccent(name))`),
@@ -254,13 +256,13 @@ export const cases = pgTable(
     summary: text('summary'),
     partners: jsonb('partners').$type<CasePartner[]>().notNull().default(sql`'[]'`),
     countries: list('countries'),
-    partnershipType: text('partnership_type'),
+    partnershipType: text('partnership_type').$type<PartnershipType>(),
     sectors: list('sectors'),
     programmeId: uuid('programme_id').references(() => programmes.id, { onDelete: 'set null' }),
     year: integer('year'),
     outcome: text('outcome'),
     lessons: text('lessons'),
-    state: text('state').notNull().default('published'),
+    state: text('state').$type<PublicationState>().notNull().default('published'),
     demo: boolean('demo').notNull().default(false),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     sortName: text('sort_name').generatedAlwaysAs(sql`lower(pn_unaccent(title))`),
@@ -323,7 +325,7 @@ export const sources = pgTable('sources', {
   /** pnx: the peer's changes cursor after the last good run. */
   cursor: text('cursor'),
   /** When operators are mailed about runs: on-error, every-run or never. */
-  notify: text('notify').notNull().default('on-error'),
+  notify: text('notify').$type<NotifyChoice>().notNull().default('on-error'),
   createdBy: uuid('created_by'),
   ...timestamps,
 });
@@ -346,7 +348,7 @@ export const syncRuns = pgTable(
     heldWithdrawals: integer('held_withdrawals'),
     /** The provenance rows (seq) those withdrawals would take. */
     heldSeqs: bigint('held_seqs', { mode: 'number' }).array(),
-    withdrawalsDecision: text('withdrawals_decision'),
+    withdrawalsDecision: text('withdrawals_decision').$type<WithdrawalsDecision>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('sync_runs_source_idx').on(t.sourceId, t.createdAt)],
@@ -357,7 +359,7 @@ export const provenance = pgTable(
   'provenance',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    entityType: text('entity_type').notNull(),
+    entityType: text('entity_type').$type<EntityType>().notNull(),
     entityId: uuid('entity_id').notNull(),
     sourceId: uuid('source_id')
       .notNull()
@@ -386,7 +388,7 @@ export const users = pgTable('users', {
   company: text('company'),
   country: char('country', { length: 2 }).references(() => countries.alpha2),
   passwordHash: text('password_hash').notNull(),
-  roles: list('roles'),
+  roles: list('roles').$type<Role[]>(),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
   lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
   /** The language mails to this user are written in: chosen at sign-up, then the last one picked on the site. */
@@ -522,7 +524,7 @@ export const claims = pgTable('claims', {
     .notNull()
     .references(() => users.id, { onDelete: 'cascade' }),
   message: text('message'),
-  status: text('status').notNull().default('pending'),
+  status: text('status').$type<ClaimStatus>().notNull().default('pending'),
   reason: text('reason'),
   decidedBy: uuid('decided_by'),
   decidedAt: timestamp('decided_at', { withTimezone: true }),
@@ -538,7 +540,7 @@ export const claims = pgTable('claims', {
 export const identifiers = pgTable(
   'identifiers',
   {
-    entityType: text('entity_type').notNull(),
+    entityType: text('entity_type').$type<EntityType>().notNull(),
     entityId: uuid('entity_id').notNull(),
     scheme: text('scheme').notNull(),
     value: text('value').notNull(),
@@ -557,7 +559,7 @@ export const matchReviews = pgTable(
   'match_reviews',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    entityType: text('entity_type').notNull(),
+    entityType: text('entity_type').$type<EntityType>().notNull(),
     entityId: uuid('entity_id').notNull(),
     candidateId: uuid('candidate_id').notNull(),
     sourceId: uuid('source_id')
@@ -566,7 +568,7 @@ export const matchReviews = pgTable(
     externalId: text('external_id').notNull(),
     score: real('score').notNull(),
     reason: text('reason').notNull(),
-    status: text('status').notNull().default('open'),
+    status: text('status').$type<ReviewStatus>().notNull().default('open'),
     decidedBy: uuid('decided_by'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -616,9 +618,9 @@ export const introductions = pgTable(
     /** Organization ids that answer the request (its inbox owners). */
     recipients: list('recipients'),
     message: text('message').notNull(),
-    partnershipType: text('partnership_type'),
+    partnershipType: text('partnership_type').$type<PartnershipType>(),
     partnerCountries: list('partner_countries'),
-    status: text('status').notNull().default('new'),
+    status: text('status').$type<IntroductionStatus>().notNull().default('new'),
     followUpOn: text('follow_up_on'),
     /** Set by the daily job when the request stayed `new` for 14 days. */
     flaggedAt: timestamp('flagged_at', { withTimezone: true }),
@@ -645,8 +647,8 @@ export const introductionEvents = pgTable(
       .notNull()
       .references(() => introductions.id, { onDelete: 'cascade' }),
     actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
-    fromStatus: text('from_status'),
-    toStatus: text('to_status').notNull(),
+    fromStatus: text('from_status').$type<IntroductionStatus>(),
+    toStatus: text('to_status').$type<IntroductionStatus>().notNull(),
     note: text('note'),
     followUpOn: text('follow_up_on'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
@@ -661,8 +663,8 @@ export const introductionOutcomes = pgTable(
     introductionId: uuid('introduction_id')
       .notNull()
       .references(() => introductions.id, { onDelete: 'cascade' }),
-    side: text('side').notNull(),
-    outcome: text('outcome').notNull(),
+    side: text('side').$type<Side>().notNull(),
+    outcome: text('outcome').$type<Outcome>().notNull(),
     comment: text('comment'),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -681,9 +683,9 @@ export const introductionFollowUps = pgTable(
     introductionId: uuid('introduction_id')
       .notNull()
       .references(() => introductions.id, { onDelete: 'cascade' }),
-    side: text('side').notNull(),
+    side: text('side').$type<Side>().notNull(),
     tokenHash: text('token_hash').notNull().unique(),
-    answer: text('answer'),
+    answer: text('answer').$type<FollowUpAnswer>(),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -705,9 +707,9 @@ export const savedSearches = pgTable(
     name: text('name').notNull(),
     /** The search's filters, as the list query names them (`country: ['KE']`). */
     query: jsonb('query').$type<Record<string, unknown>>().notNull(),
-    frequency: text('frequency').$type<'weekly' | 'monthly'>().notNull(),
+    frequency: text('frequency').$type<Frequency>().notNull(),
     /** The page language at save time: the alerts are written in it. */
-    lang: text('lang').$type<'en' | 'fr' | 'es'>().notNull().default('en'),
+    lang: text('lang').$type<Language>().notNull().default('en'),
     lastSentAt: timestamp('last_sent_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

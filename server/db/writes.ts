@@ -1,6 +1,7 @@
 /** Updates of directory entries: every write moves updatedAt and takes a new change number. */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Db } from './client';
+import type { ClaimStatus } from './enums';
 import type { Recipient } from './users';
 import { caseOrganizations, cases, claims, organizations, programmeOperators, programmes } from './schema';
 
@@ -68,11 +69,11 @@ export async function pendingClaim(db: Db, organizationId: string, userId: strin
   return row;
 }
 
-export async function listClaims(db: Db, status: string | undefined): Promise<ClaimRow[]> {
+export async function listClaims(db: Db, status: ClaimStatus | undefined): Promise<ClaimRow[]> {
   return db.select().from(claims).where(status ? eq(claims.status, status) : undefined).orderBy(claims.createdAt);
 }
 
-export async function decideClaim(db: Db, id: string, status: 'verified' | 'rejected', decidedBy: string, reason: string | null): Promise<void> {
+export async function decideClaim(db: Db, id: string, status: Exclude<ClaimStatus, 'pending'>, decidedBy: string, reason: string | null): Promise<void> {
   await db.update(claims).set({ status, decidedBy, reason, decidedAt: sql`now()` }).where(eq(claims.id, id));
 }
 

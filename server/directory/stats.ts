@@ -3,7 +3,7 @@ import type { AppContext } from '../context';
 import { publicCounts, sourcesHealth } from '../db/stats';
 import { introductionCounts } from '../db/introductions';
 import { followUpCounts } from '../db/introduction-follow-ups';
-import { followUpAnswers } from '../introductions/statuses';
+import { followUpAnswers } from '../db/enums';
 import { presentIntroductionStats, presentStats, type Stats } from '../presenters/stats';
 
 /**

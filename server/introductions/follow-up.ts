@@ -7,7 +7,7 @@ import { hashSecret } from '../auth/password';
 import type { AppContext } from '../context';
 import { answerFollowUp, followUpByToken, type FollowUpRow } from '../db/introduction-follow-ups';
 import { introductionById, type IntroductionRow } from '../db/introductions';
-import type { FollowUpAnswer } from './statuses';
+import type { FollowUpAnswer } from '../db/enums';
 
 export type FollowUpLookup = { ok: true; followUp: FollowUpRow; introduction: IntroductionRow } | { ok: false; reason: 'unknown' | 'other-request' };
 

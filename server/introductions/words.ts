@@ -1,8 +1,8 @@
 /** Statuses and outcomes in the reader's words: their catalog keys, one place for pages and mails. */
 import type { MessageKey } from '../i18n/messages';
-import type { Outcome, Status } from './statuses';
+import type { IntroductionStatus, Outcome } from '../db/enums';
 
-const statusKeys: Record<Status, MessageKey> = {
+const statusKeys: Record<IntroductionStatus, MessageKey> = {
   new: 'introStatusNew',
   acknowledged: 'introStatusAcknowledged',
   diagnosis: 'introStatusDiagnosis',
@@ -22,7 +22,7 @@ const outcomeKeys: Record<Outcome, MessageKey> = {
 };
 
 /** A status in words for any translator (a page's, a mail's). */
-export const statusWord = (t: (key: MessageKey) => string, s: string) => (s in statusKeys ? t(statusKeys[s as Status]) : s);
+export const statusWord = (t: (key: MessageKey) => string, s: string) => (s in statusKeys ? t(statusKeys[s as IntroductionStatus]) : s);
 
 /** An outcome in words for any translator. */
 export const outcomeWord = (t: (key: MessageKey) => string, o: string) => (o in outcomeKeys ? t(outcomeKeys[o as Outcome]) : o);

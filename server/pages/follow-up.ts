@@ -8,7 +8,7 @@ import { Router, type RequestHandler } from 'express';
 import { answerKeys } from '../commands/ask-follow-ups';
 import type { AppContext } from '../context';
 import { findFollowUp, recordFollowUp, type FollowUpLookup } from '../introductions/follow-up';
-import { followUpAnswers, type FollowUpAnswer } from '../introductions/statuses';
+import { followUpAnswers, type FollowUpAnswer } from '../db/enums';
 import { html, Html } from './html';
 import { statusName } from './introductions/words';
 import { pageFor, type Page } from './kit';

@@ -12,7 +12,7 @@ import { statsTables, type StatsTable } from '../schemas/stats';
 import { statusName } from './console/common';
 import { outcomeName, statusName as introductionStatus } from './introductions/words';
 import { answerKeys } from '../commands/ask-follow-ups';
-import type { FollowUpAnswer } from '../introductions/statuses';
+import type { FollowUpAnswer } from '../db/enums';
 import { Html, html } from './html';
 import { pageFor, type Page } from './kit';
 

@@ -5,7 +5,7 @@
  */
 import type { IntroductionCounts } from '../db/introductions';
 import type { Cell, PublicCounts, SourceHealth } from '../db/stats';
-import { followUpAnswers, outcomes, statuses } from '../introductions/statuses';
+import { followUpAnswers, outcomes, introductionStatuses } from '../db/enums';
 
 /** Cells under this count are published as `null`. */
 export const SUPPRESS_BELOW = 5;
@@ -54,7 +54,7 @@ export function presentIntroductionStats(counts: IntroductionCounts, sixMonthsOn
   if (!counts.byStatus.length) return noIntroductions;
   const { medianDays, count } = counts.conclusion;
   return {
-    byStatus: suppressSmall(all(statuses, counts.byStatus)),
+    byStatus: suppressSmall(all(introductionStatuses, counts.byStatus)),
     timeToConclusion: medianDays === null || count < SUPPRESS_BELOW ? null : { medianDays: Math.round(medianDays * 10) / 10, count },
     concludedByDirection: suppressSmall(counts.concludedByDirection),
     concludedByRegion: suppressSmall(counts.concludedByRegion),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailAddress } from '../email';
-import { roles } from '../auth/roles';
+import { roles } from '../db/enums';
 
 const role = z.enum(roles, `must be one of: ${roles.join(', ')}`);
 

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { loadReference } from '../reference';
 import { isPastDate } from '../reference/calendar';
 import { partnershipTypes } from '../reference/vocabularies';
-import { movableStatuses, outcomes, statuses } from '../introductions/statuses';
+import { movableStatuses } from '../introductions/statuses';
+import { introductionStatuses, outcomes } from '../db/enums';
 
 const country = z
   .string('expected an ISO 3166-1 alpha-2 code such as KE')
@@ -54,13 +55,13 @@ export type OutcomeBody = z.infer<typeof outcomeBody>;
 
 export const listQuery = z
   .strictObject({
-    status: z.enum(statuses, `expected one of: ${statuses.join(', ')}`).optional(),
+    status: z.enum(introductionStatuses, `expected one of: ${introductionStatuses.join(', ')}`).optional(),
     flagged: z.enum(['true', 'false'], 'expected true or false').optional().transform((v) => (v === undefined ? undefined : v === 'true')),
     limit: z.coerce.number('expected a number from 1 to 200').int('expected a whole number').min(1, 'at least 1').max(200, 'at most 200').default(100),
   })
   .meta({ id: 'IntroductionListQuery' });
 
-const event = z.object({ from: z.enum(statuses).nullable(), to: z.enum(statuses), note: z.string().nullable(), followUpOn: z.string().nullable(), by: z.uuid().nullable(), at: z.iso.datetime() });
+const event = z.object({ from: z.enum(introductionStatuses).nullable(), to: z.enum(introductionStatuses), note: z.string().nullable(), followUpOn: z.string().nullable(), by: z.uuid().nullable(), at: z.iso.datetime() });
 
 export const introductionResponse = z
   .object({
@@ -77,7 +78,7 @@ export const introductionResponse = z
     message: z.string(),
     partnershipType: z.string().nullable(),
     partnerCountries: z.array(z.string()),
-    status: z.enum(statuses),
+    status: z.enum(introductionStatuses),
     followUpOn: z.string().nullable(),
     flaggedAt: z.iso.datetime().nullable().meta({ description: 'Set when the request stayed new for 14 days' }),
     closedAt: z.iso.datetime().nullable(),

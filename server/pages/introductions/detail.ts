@@ -3,7 +3,8 @@
  * agency's status form (only the statuses it may move to) and, once closed, each side's outcome form.
  */
 import type { Detail } from '../../commands/introductions';
-import { nextStatuses, isClosed, outcomes, type Status } from '../../introductions/statuses';
+import { nextStatuses, isClosed } from '../../introductions/statuses';
+import { outcomes } from '../../db/enums';
 import { errorSummary, select, textArea, textInput, type FormState } from '../forms';
 import { html, type Html } from '../html';
 import type { Page } from '../kit';
@@ -19,7 +20,7 @@ export interface DetailForms {
 const empty: FormState = { values: {}, errors: new Map() };
 
 function statusForm(page: Page, d: Detail, form: FormState): Html | '' {
-  const allowed = nextStatuses(d.introduction.status as Status);
+  const allowed = nextStatuses(d.introduction.status);
   const { t } = page;
   // A refused move on a closed request: no form to tie the error to, so it stands alone.
   if (d.side === 'agency' && !allowed.length && form.errors.size) return html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${[...form.errors.values()].join(' ')}</p></div>`;
@@ -34,7 +35,7 @@ ${textInput(form, { name: 'followUpOn', label: t('introFollowUpOn'), hint: t('in
 }
 
 function outcomeSection(page: Page, d: Detail, form: FormState): Html | '' {
-  if (!isClosed(d.introduction.status as Status)) return '';
+  if (!isClosed(d.introduction.status)) return '';
   const { t } = page;
   const answered = d.outcomes.some((o) => o.side === d.side);
   return html`<section aria-labelledby="intro-outcomes"><h2 id="intro-outcomes">${t('introOutcomes')}</h2>

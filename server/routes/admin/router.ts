@@ -2,7 +2,8 @@
 import { Router } from 'express';
 import type { AppContext } from '../../context';
 import { requireStaff, actorOf } from '../../auth/middleware';
-import type { CurrentUser, Role } from '../../auth/roles';
+import type { CurrentUser } from '../../auth/roles';
+import type { Role } from '../../db/enums';
 import { createUser } from '../../commands/create-user';
 import { manageUser } from '../../commands/manage-user';
 import { listAudit, listMail } from '../../db/outbox';

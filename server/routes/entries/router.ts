@@ -9,6 +9,7 @@ import { confirmOrganization, deleteOrganization, editOrganization, moderateOrga
 import { acceptOperator } from '../../commands/accept-operator';
 import { confirmProgramme, createProgramme, deleteProgramme, editProgramme } from '../../commands/programmes';
 import type { Actor } from '../../commands/actor';
+import { claimStatuses } from '../../db/enums';
 import { listClaims } from '../../db/writes';
 import { presentEntries } from '../../directory/read';
 import { badRequest } from '../../errors';
@@ -82,8 +83,10 @@ export function entriesRouter(ctx: AppContext): Router {
     res.status(201).json({ id, status: 'pending' });
   });
   router.get('/claims', requireStaff, async (req, res) => {
-    const status = typeof req.query.status === 'string' ? req.query.status : undefined;
-    const rows = await listClaims(ctx.database.db, status);
+    const asked = typeof req.query.status === 'string' ? req.query.status : undefined;
+    const status = claimStatuses.find((s) => s === asked);
+    // A status no claim can have lists none, as it always did.
+    const rows = asked !== undefined && status === undefined ? [] : await listClaims(ctx.database.db, status);
     res.json({
       items: rows.map((c) => ({ id: c.id, organization: c.organizationId, user: c.userId, message: c.message, status: c.status, reason: c.reason, createdAt: c.createdAt.toISOString(), decidedAt: c.decidedAt?.toISOString() ?? null })),
     });

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { Role } from '../../../server/auth/roles';
+import type { Role } from '../../../server/db/enums';
 import { createUser } from '../../../server/commands/create-user';
 import { freshAddress, PASSWORD, testApp, type TestApp } from '../../support';
 
