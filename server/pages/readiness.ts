@@ -15,6 +15,7 @@ import { criterionName, questionText, scaleLabel } from '../readiness/words';
 import { assessmentBody, type AssessmentBody } from '../schemas/readiness';
 import { idParam } from '../schemas/validate';
 import { errorSummary, formBody, formState, parseForm, select, type FormState } from './forms';
+import { barChart, barStyles } from './bar-chart';
 import { Html, html } from './html';
 import { pageFor, type Page } from './kit';
 import { byLabel } from './firms/parts';
@@ -25,8 +26,7 @@ const styles = new Html(
     '.question{border:0;margin:.75rem 0;padding:0}.question legend{font-weight:600;padding:0}',
     '.scale{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.25rem 0}.scale label{white-space:nowrap}',
     '.question.invalid{border-left:4px solid #b00020;padding-left:.5rem}',
-    '.ready-bars{list-style:none;padding:0}.ready-bars li{display:grid;grid-template-columns:minmax(8rem,20rem) 1fr 6rem;gap:.5rem;align-items:center;padding:.2rem 0}',
-    '.ready-bars .bar{display:block;height:1rem;background:#0b4f8a;min-width:2px}.ready-bars .gap .bar{background:#8a4b0b}',
+    '.ready-bars{--bar-label:minmax(8rem,20rem);--bar-figure:6rem}.ready-bars .gap .bar{background:#8a4b0b}',
     '.trend-up{color:#1b5e20}.trend-down{color:#b00020}',
   ].join('')}</style>`,
 );
@@ -62,11 +62,14 @@ ${select(form, { name: 'country', label: t('readyCountry'), hint: t('readyCountr
 function scoreBars(page: Page, a: Assessment): Html {
   const { t } = page;
   return html`<figure class="chart" aria-labelledby="ready-scores"><figcaption><h2 id="ready-scores">${t('readyScores')}</h2></figcaption>
-<ul class="ready-bars">${criteria.map((c) => {
-    const s = a.scores[c];
-    const gap = s < GAP_BELOW;
-    return html`<li${gap ? html` class="gap"` : ''}><span>${criterionName(page.tr, c)}</span><span class="bar" style="width:${s}%"></span><span class="n">${page.tr.number(s)}${gap ? html` <small>(${t('readyGapMark')})</small>` : ''}</span></li>`;
-  })}</ul></figure>`;
+${barChart(
+    criteria.map((c) => {
+      const s = a.scores[c];
+      const gap = s < GAP_BELOW;
+      return { label: criterionName(page.tr, c), value: s, figure: html`${page.tr.number(s)}${gap ? html` <small>(${t('readyGapMark')})</small>` : ''}`, className: gap ? 'gap' : undefined };
+    }),
+    { className: 'ready-bars', max: 100 },
+  )}</figure>`;
 }
 
 const offerItem = (page: Page) => (o: Offer) =>
@@ -105,7 +108,7 @@ ${comparison
 
 function send(page: Page, title: string, body: Html, status?: number) {
   const ld = { '@context': 'https://schema.org', '@type': 'WebPage', name: title, url: page.absolute('/readiness'), inLanguage: page.lang, description: page.t('readyIntro') };
-  page.send({ title, body, status, ld, head: styles, description: page.t('readyIntro') });
+  page.send({ title, body, status, ld, head: html`${barStyles}${styles}`, description: page.t('readyIntro') });
 }
 
 async function formPage(page: Page, form: FormState, status?: number) {

@@ -13,6 +13,7 @@ import { recommendationBody } from '../schemas/recommendations';
 import { fieldErrors } from '../schemas/validate';
 import { countryChoice } from './country-choice';
 import { checkboxes, errorSummary, formState, select, type FormState } from './forms';
+import { bar, barStyles } from './bar-chart';
 import { html, Html } from './html';
 import { pageFor, type Page } from './kit';
 
@@ -25,7 +26,7 @@ const styles = new Html(
     '.fits{padding-left:1.5rem}.fits>li{margin:0 0 1rem}.fits h3{font-size:1.05rem;margin:0}',
     // The score's words take the whole line; the bar goes under them on a track of one width, so bars compare.
     '.fit{max-width:24rem}.fit .score,.fit .track{display:block}.fit .track{margin:.2rem 0 0}',
-    '.fit .bar{display:block;height:.8rem;background:#0b4f8a;min-width:2px}',
+    '.fit .bar{height:.8rem}',
     '.regions details{margin:.25rem 0}.regions summary{cursor:pointer;padding:.25rem 0}',
     '.regions .picks{columns:14rem;column-gap:1rem;padding:.25rem 0 .5rem}.regions .picks label{display:block;break-inside:avoid}',
     '.reasons{margin:.25rem 0 0;padding-left:1.2rem}',
@@ -79,7 +80,7 @@ function item(page: Page, explain: Explainer) {
   return (r: Recommendation): Html => {
     const path = r.kind === 'organization' ? `/organizations/${r.id}` : `/programmes/${r.id}`;
     return html`<li><h3><a href="${page.href(path)}">${r.name}</a></h3>
-<div class="fit"><span class="score">${page.t('matchScore', { score: page.tr.number(r.score) })}${r.country ? ` · ${page.countryName(r.country)}` : ''}</span><span class="track" aria-hidden="true"><span class="bar" style="width:${r.score}%"></span></span></div>
+<div class="fit"><span class="score">${page.t('matchScore', { score: page.tr.number(r.score) })}${r.country ? ` · ${page.countryName(r.country)}` : ''}</span><span class="track">${bar(r.score)}</span></div>
 <ul class="reasons">${r.reasons.map((reason) => html`<li>${explain(reason, r.kind)}</li>`)}</ul></li>`;
   };
 }
@@ -117,17 +118,17 @@ const recommendPage =
     const intro = html`<h1>${t('matchTitle')}</h1><p>${t('matchIntro')}</p>`;
     // The form always sends `country` (empty when not chosen): without it, nothing was asked yet.
     if (req.query.country === undefined) {
-      page.send({ title: t('matchTitle'), body: html`${intro}${form(page, formState())}`, head: styles, description: t('matchIntro') });
+      page.send({ title: t('matchTitle'), body: html`${intro}${form(page, formState())}`, head: html`${barStyles}${styles}`, description: t('matchIntro') });
       return;
     }
     const parsed = recommendationBody.safeParse(values);
     if (!parsed.success) {
       const errors = fieldErrors(parsed.error).map((e): FieldError => ({ path: e.path, message: problem(page, e.path) }));
-      page.send({ status: 400, title: t('matchTitle'), body: html`${intro}${form(page, formState(values, errors))}`, head: styles });
+      page.send({ status: 400, title: t('matchTitle'), body: html`${intro}${form(page, formState(values, errors))}`, head: html`${barStyles}${styles}` });
       return;
     }
     const found = await recommend(ctx, parsed.data);
-    page.send({ title: t('matchResultsHeading'), body: html`${intro}${form(page, formState(values))}${results(page, found)}`, head: styles, ld: itemList(page, found), description: t('matchIntro') });
+    page.send({ title: t('matchResultsHeading'), body: html`${intro}${form(page, formState(values))}${results(page, found)}`, head: html`${barStyles}${styles}`, ld: itemList(page, found), description: t('matchIntro') });
   };
 
 export function recommendRouter(ctx: AppContext): Router {

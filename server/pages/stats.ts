@@ -13,14 +13,13 @@ import { statusName } from './console/common';
 import { outcomeName, statusName as introductionStatus } from './introductions/words';
 import { answerKeys } from '../commands/ask-follow-ups';
 import type { FollowUpAnswer } from '../db/enums';
+import { barChart, barStyles } from './bar-chart';
 import { Html, html } from './html';
 import { pageFor, type Page } from './kit';
 
 const styles = new Html(
   `<style>${[
     '.stats-chart{margin:1.5rem 0}.stats-chart h2{margin:0 0 .5rem}',
-    '.stats-bars{list-style:none;padding:0;margin:0}.stats-bars li{display:grid;grid-template-columns:minmax(8rem,14rem) 1fr 4rem;gap:.5rem;align-items:center;padding:.15rem 0}',
-    '.stats-bar{display:block;height:1rem;background:#0b4f8a;min-width:2px}.stats-bars .n{text-align:right;font-variant-numeric:tabular-nums}',
     '.stats-table{border-collapse:collapse}.stats-table th,.stats-table td{padding:.25rem .5rem;border-bottom:1px solid #ccc;text-align:left}.stats-table td.n{text-align:right}',
   ].join('')}</style>`,
 );
@@ -29,15 +28,15 @@ const csvHref = (page: Page, table: StatsTable) => page.href(`/api/v1/stats.csv?
 
 /** One table as bars, its caption a heading, each bar's number as text, and the table's CSV link. */
 function chart(page: Page, table: StatsTable, title: MessageKey, cells: { label: string; count: number | null }[], note?: MessageKey): Html {
-  const max = Math.max(1, ...cells.map((c) => c.count ?? 0));
   const caption = page.t(title);
   const bars =
     cells.length === 0
       ? html`<p>${page.t('statsNone')}</p>`
-      : html`<ul class="stats-bars">${cells.map(
+      : barChart(
           // A withheld cell (under 5, from firms' private requests) draws no bar and says so.
-          (c) => html`<li><span>${c.label}</span><span class="stats-bar" style="width:${Math.round((100 * (c.count ?? 0)) / max)}%" aria-hidden="true"></span><span class="n">${c.count === null ? page.t('statsWithheld') : page.tr.number(c.count)}</span></li>`,
-        )}</ul>`;
+          cells.map((c) => ({ label: c.label, value: c.count, figure: c.count === null ? page.t('statsWithheld') : page.tr.number(c.count) })),
+          { className: 'stats-bars' },
+        );
   return html`<figure class="stats-chart" id="${table}" aria-labelledby="${table}-caption"><figcaption id="${table}-caption"><h2>${caption}</h2>${note ? html`<p>${page.t(note)}</p>` : ''}</figcaption>
 ${bars}
 <p><a href="${csvHref(page, table)}" download>${page.t('statsCsv', { table: caption })}</a></p></figure>`;
@@ -115,7 +114,7 @@ ${sourcesTable(page, stats.sources)}`;
         ...tables.map((table) => ({ '@type': 'DataDownload', name: table, encodingFormat: 'text/csv', contentUrl: page.absolute(`/api/v1/stats.csv?table=${table}`) })),
       ],
     };
-    page.send({ title: t('statsTitle'), body, ld, head: styles, description: t('statsDatasetDescription') });
+    page.send({ title: t('statsTitle'), body, ld, head: html`${barStyles}${styles}`, description: t('statsDatasetDescription') });
   };
 
 export function statsPagesRouter(ctx: AppContext): Router {

@@ -7,6 +7,7 @@ import type { RequestHandler } from 'express';
 import type { AppContext } from '../../context';
 import { listDirectory } from '../../directory/read';
 import { listQuery } from '../../schemas/lists';
+import { barChart, barStyles } from '../bar-chart';
 import { html, type Html } from '../html';
 import { homeDescription } from '../descriptions';
 import { pageFor, type Page } from '../kit';
@@ -19,13 +20,12 @@ const charted = ['north-south', 'south-south', 'triangular'] as const;
 
 /** Programmes by direction as CSS bars, each a link to the programmes of that direction, numbers as text. */
 function directionChart(page: Page, counts: Map<string, number>): Html {
-  const max = Math.max(1, ...charted.map((d) => counts.get(d) ?? 0));
-  const bar = (direction: (typeof charted)[number]) => {
+  const rows = charted.map((direction) => {
     const n = counts.get(direction) ?? 0;
-    return html`<li><a href="${searchHref(page, { direction: [direction] })}"><span>${page.named('direction')(direction)}</span><span class="bar" style="width:${Math.round((100 * n) / max)}%"></span><span class="n">${page.tr.number(n)}</span></a></li>`;
-  };
+    return { label: page.named('direction')(direction), value: n, figure: page.tr.number(n), href: searchHref(page, { direction: [direction] }) };
+  });
   return html`<figure class="chart" aria-labelledby="chart-caption"><figcaption id="chart-caption"><h2>${page.t('firmsByDirection')}</h2></figcaption>
-<ul class="bars">${charted.map(bar)}</ul></figure>`;
+${barChart(rows, { className: 'direction-bars' })}</figure>`;
 }
 
 export const homePage =
@@ -54,5 +54,5 @@ ${directionChart(page, directions)}
       inLanguage: page.lang,
       potentialAction: { '@type': 'SearchAction', target: `${page.absolute('/search')}?q={q}`, 'query-input': 'required name=q' },
     };
-    page.send({ title: t('home'), body, ld, head: firmsStyles, description: homeDescription(page, orgs.total, progs.total) });
+    page.send({ title: t('home'), body, ld, head: html`${firmsStyles}${barStyles}`, description: homeDescription(page, orgs.total, progs.total) });
   };

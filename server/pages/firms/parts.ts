@@ -132,7 +132,6 @@ export const firmsStyles = new Html(
     '.facet-panel h3{font-size:1rem;margin:1rem 0 .25rem}.facets{list-style:none;padding:0;margin:0}',
     '.active-filters h2{font-size:.9rem;margin:.5rem 0 .25rem}.chip{white-space:nowrap}',
     '.chart{margin:1rem 0}.filter-box{margin:0 0 1rem}.filter-box summary{cursor:pointer;font-weight:600}',
-    '.bars{list-style:none;padding:0}.bars a{display:grid;grid-template-columns:9rem 1fr 3rem;gap:.5rem;align-items:center;padding:.2rem 0}',
-    '.bar{display:block;height:1rem;background:#0b4f8a;min-width:2px}.bars .n{text-align:right}',
+    '.direction-bars{--bar-label:9rem;--bar-figure:3rem}',
   ].join('')}</style>`,
 );

@@ -28,9 +28,9 @@ describe('When a firm opens the home page', () => {
     expect(res.text).toContain(`href="/programmes/${site.d.northSouth}"`);
     expect(res.text).toContain('<div id="world-map" data-type="organization"></div>');
     expect(res.text).toMatch(/<figure class="chart" aria-labelledby="chart-caption"><figcaption id="chart-caption"><h2>Programmes by direction<\/h2>/);
-    expect(res.text).toMatch(/<a href="\/search\?direction=north-south"><span>North-South<\/span><span class="bar" style="width:50%"><\/span><span class="n">1<\/span><\/a>/);
-    expect(res.text).toMatch(/<a href="\/search\?direction=south-south"><span>South-South<\/span><span class="bar" style="width:100%"><\/span><span class="n">2<\/span><\/a>/);
-    expect(res.text).toContain('<a href="/search?direction=triangular">');
+    expect(res.text).toMatch(/<a class="bar-row" href="\/search\?direction=north-south"><span>North-South<\/span><span class="bar" style="width:50%" aria-hidden="true"><\/span><span class="n">1<\/span><\/a>/);
+    expect(res.text).toMatch(/<a class="bar-row" href="\/search\?direction=south-south"><span>South-South<\/span><span class="bar" style="width:100%" aria-hidden="true"><\/span><span class="n">2<\/span><\/a>/);
+    expect(res.text).toContain('<a class="bar-row" href="/search?direction=triangular">');
     expect(jsonLdOf(res.text)).toMatchObject({ '@type': 'WebSite', potentialAction: { '@type': 'SearchAction' } });
   });
 

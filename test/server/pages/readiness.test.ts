@@ -55,7 +55,7 @@ describe('When a French reader opens /readiness', () => {
     expect(res.text).toContain('<h1>Votre résultat de préparation</h1>');
     expect(res.text).toContain('<strong>Préparation globale\u00a0: 68 sur 100</strong>');
     // negotiation: 2 of 12 → 17, a gap; the rest 75; overall 65 of 96 → 68.
-    expect(res.text).toMatch(/<li class="gap"><span>Compétences en négociation et en communication<\/span><span class="bar" style="width:17%"><\/span><span class="n">17 <small>\(lacune\)<\/small>/);
+    expect(res.text).toMatch(/<li class="bar-row gap"><span>Compétences en négociation et en communication<\/span><span class="bar" style="width:17%" aria-hidden="true"><\/span><span class="n">17 <small>\(lacune\)<\/small>/);
     expect(res.text).toContain('style="width:75%"');
     expect(res.text).toContain('<h3>Compétences en négociation et en communication\u00a0: 17 sur 100</h3>');
     expect(res.text).toMatch(/Services utiles\u00a0: [^<]*négociation/i);

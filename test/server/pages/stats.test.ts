@@ -30,7 +30,7 @@ describe('When a reader opens /progress in French', () => {
 
     const direction = figure(res.text, 'programmesByDirection');
     expect(direction).toContain('<h2>Programmes de partenariat par orientation</h2>');
-    expect(direction).toMatch(/<li><span>Nord-Sud<\/span><span class="stats-bar" style="width:100%" aria-hidden="true"><\/span><span class="n">1<\/span><\/li>/);
+    expect(direction).toMatch(/<li class="bar-row"><span>Nord-Sud<\/span><span class="bar" style="width:100%" aria-hidden="true"><\/span><span class="n">1<\/span><\/li>/);
     expect(direction).toContain('href="/api/v1/stats.csv?table=programmesByDirection"');
 
     const countries = figure(res.text, 'organizationsByCountry');
