@@ -19,11 +19,19 @@ const values = ({ externalId: _e, identifiers: _i, ...rest }: OrganizationRecord
 /** Ids we made from a hash of name and country say nothing outside this directory. */
 const madeHere = (externalId: string) => /^h-[0-9a-f]{32}$/.test(externalId);
 
-/** The identifiers a record carries: the source network's id for it, and those the feed gave. */
-const identifiersOf = (source: Pick<SourceRow, 'network' | 'connector'>, r: OrganizationRecord): Identifier[] =>
-  madeHere(r.externalId) || source.connector === 'pnx' ? r.identifiers : [{ scheme: source.network.toLowerCase(), value: r.externalId }, ...r.identifiers];
+/**
+ * How an importer reads a record's id: as the network's identifier of the body (kept for
+ * matching, under the network's name) or as an id that means something only in its feed.
+ */
+export interface RecordIds {
+  networkIds: boolean;
+}
 
-export function organizationImporter(mapping: Mapping, ref: Reference, source: SourceRow): Importer<OrganizationRecord> {
+export function organizationImporter(mapping: Mapping, ref: Reference, source: SourceRow, ids: RecordIds): Importer<OrganizationRecord> {
+  /** The identifiers a record carries: the source network's id for it, and those the feed gave. */
+  const identifiersOf = (r: OrganizationRecord): Identifier[] =>
+    madeHere(r.externalId) || !ids.networkIds ? r.identifiers : [{ scheme: source.network.toLowerCase(), value: r.externalId }, ...r.identifiers];
+
   /** Per country, the entries of other sources a record may be the same as. */
   const candidates = new Map<string, Map<string, Candidate>>();
   const candidatesIn = async (tx: Db, country: string) => {
@@ -37,7 +45,7 @@ export function organizationImporter(mapping: Mapping, ref: Reference, source: S
   };
 
   async function matchAll(tx: Db, records: OrganizationRecord[]): Promise<Match[]> {
-    const ids = records.map((r) => identifiersOf(source, r));
+    const ids = records.map(identifiersOf);
     const byIdentifier = await entitiesByIdentifiers(tx, 'organization', source.id, ids.flat());
     const decisions = await reviewDecisions(tx, source.id, 'organization', records.map((r) => r.externalId));
     const out: Match[] = [];
@@ -60,8 +68,8 @@ export function organizationImporter(mapping: Mapping, ref: Reference, source: S
     normalize: (raw) => normalizeOrganization(raw, mapping, ref),
     hash: contentHash,
     async update(tx, id, record, localFields) {
-      await updateFromFeed(tx, id, values(record), localFields);
-      await addIdentifiers(tx, 'organization', identifiersOf(source, record).map((i) => ({ ...i, entityId: id, sourceId: source.id })));
+      await updateFromFeed(tx, 'organization', id, values(record), localFields);
+      await addIdentifiers(tx, 'organization', identifiersOf(record).map((i) => ({ ...i, entityId: id, sourceId: source.id })));
     },
     async addAll(tx, records) {
       const matches = await matchAll(tx, records);
@@ -80,7 +88,7 @@ export function organizationImporter(mapping: Mapping, ref: Reference, source: S
       const created = await insertFeedOrganizations(tx, toCreate.map((i) => values(records[i]!)));
       toCreate.forEach((recordIndex, k) => (out[recordIndex] = { entityId: created[k]!, outcome: 'created' }));
       await queueDoubtful(tx, 'organization', source.id, records, matches, out);
-      await addIdentifiers(tx, 'organization', records.flatMap((r, i) => identifiersOf(source, r).map((id) => ({ ...id, entityId: out[i]!.entityId, sourceId: source.id }))));
+      await addIdentifiers(tx, 'organization', records.flatMap((r, i) => identifiersOf(r).map((id) => ({ ...id, entityId: out[i]!.entityId, sourceId: source.id }))));
       return out;
     },
   };

@@ -6,7 +6,7 @@
  */
 import { insertProgramme, organizationsByIds } from '../server/db/entries';
 import { candidateProgrammes, queueDoubtful, reviewDecisions } from '../server/db/matching';
-import { knownRecords, updateProgrammeFromFeed, websiteKey, type SourceRow } from '../server/db/sync';
+import { knownRecords, updateFromFeed, websiteKey, type SourceRow } from '../server/db/sync';
 import { updateProgramme } from '../server/db/writes';
 import type { Db } from '../server/db/client';
 import type { Reference } from '../server/reference';
@@ -49,7 +49,7 @@ export function programmeImporter(mapping: Mapping, ref: Reference, source: Sour
     hash: programmeHash,
     async update(tx, id, record, localFields) {
       const operators = await operatorsOf(tx, record);
-      await updateProgrammeFromFeed(tx, id, await valuesOf(tx, record, operators), localFields);
+      await updateFromFeed(tx, 'programme', id, await valuesOf(tx, record, operators), localFields);
       if (operators.length && !localFields.includes('operators')) await updateProgramme(tx, id, {}, operators);
     },
     async addAll(tx, records) {

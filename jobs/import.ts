@@ -7,13 +7,14 @@
 import type { Db } from '../server/db/client';
 import { addProvenance, knownRecords, seenAgain, type SourceRow } from '../server/db/sync';
 import type { SeenSet } from './seen';
-import type { RawRecord, RecordError } from './parse/connector';
-import type { Counts, SyncContext } from './run-source';
+import type { EntityType, RawRecord, RecordError } from './connectors/connector';
+import type { SyncContext } from './context';
+import type { Counts } from './run-state';
 
 export type Normalization<R> = { ok: true; record: R; warnings: string[] } | { ok: false; externalId?: string; reason: string };
 
 export interface Importer<R extends { externalId: string }> {
-  entityType: 'organization' | 'programme';
+  entityType: EntityType;
   normalize(raw: RawRecord): Normalization<R>;
   hash(record: R): string;
   /** Writes a changed record into its entry, leaving the locally edited fields alone. */

@@ -51,3 +51,8 @@ export const presets: Record<string, Mapping> = {
     defaults: { kind: 'investment-promotion-agency', networks: ['waipa'] },
   },
 };
+
+/** The mapping a source reads with: its own, else its network's preset, else an empty one (which names no fields). */
+export function mappingOf(source: { mapping: unknown; network: string }): Mapping {
+  return source.mapping ? mappingSchema.parse(source.mapping) : (presets[source.network] ?? mappingSchema.parse({}));
+}

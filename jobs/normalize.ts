@@ -11,7 +11,7 @@ import type { Reference } from '../server/reference';
 import { markupFree, sanitize } from '../server/sanitize';
 import { firmSizes, organizationKinds, partnershipTypes, programmeStatuses, services as serviceVocabulary, type OrganizationKind, type ProgrammeStatus } from '../server/reference/vocabularies';
 import type { Mapping } from './mapping';
-import type { RawRecord } from './parse/connector';
+import type { RawRecord } from './connectors/connector';
 
 export interface OrganizationRecord {
   externalId: string;

@@ -7,13 +7,11 @@
  */
 import type { AppContext } from '../server/context';
 import { ForbiddenAddressError } from './address-guard';
-import { fetchFeed, FetchError, openFeed, type FetchOptions } from './fetch';
-import type { Mapping } from './mapping';
+import { connectorNamed } from './connectors';
+import { ParseError, type ChangesConnector, type ListingConnector, type RawRecord, type RecordError } from './connectors/connector';
+import { FetchError, openFeed, type FetchOptions } from './fetch';
+import { mappingOf, type Mapping } from './mapping';
 import { normalizeOrganization, normalizeProgramme, type OrganizationRecord, type ProgrammeRecord } from './normalize';
-import { ParseError, type RawRecord, type RecordError } from './parse/connector';
-import { atPath } from './parse/json';
-import { peerMappings } from './pnx';
-import { mappingOf, readers } from './run-source';
 
 /** What a preview needs of the source: the same fields as creating one. */
 export interface PreviewInput {
@@ -63,9 +61,11 @@ export async function previewSource(ctx: PreviewContext, input: PreviewInput, li
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), (input.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_S) * 1000);
   const options: FetchOptions = { allowPrivate: ctx.env.feedAllowPrivate, maxBytes: input.maxBytes ?? DEFAULT_MAX_BYTES, signal: abort.signal, ...fetch };
+  const connector = connectorNamed(input.connector);
   try {
-    if (input.connector === 'pnx') await previewPeer(ctx, input.url, limit, options, out);
-    else await previewFeed(ctx, input, limit, options, out);
+    if (!connector) out.errors.push({ message: `the ${input.connector} connector is not available` });
+    else if (connector.reads === 'changes') await previewChanges(ctx, connector, input.url, limit, options, out);
+    else await previewListing(ctx, connector, input, limit, options, out);
   } catch (err) {
     if (!(err instanceof FetchError || err instanceof ParseError || err instanceof ForbiddenAddressError)) throw err;
     out.errors.push({ message: err.message });
@@ -75,18 +75,14 @@ export async function previewSource(ctx: PreviewContext, input: PreviewInput, li
   return out;
 }
 
-async function previewFeed(ctx: PreviewContext, input: PreviewInput, limit: number, options: FetchOptions, out: Preview): Promise<void> {
-  const read = readers[input.connector];
-  if (!read) {
-    out.errors.push({ message: `the ${input.connector} connector is not available` });
-    return;
-  }
+/** The first records of a listing's first page. */
+async function previewListing(ctx: PreviewContext, connector: ListingConnector, input: PreviewInput, limit: number, options: FetchOptions, out: Preview): Promise<void> {
   const mapping = mappingOf({ mapping: input.mapping ?? null, network: input.network });
   const opened = await openFeed(input.url, options);
   if (opened.status === 'not-modified') return;
   let seen = 0;
   // Leaving the loop early ends the reader, which lets go of the connection.
-  for await (const item of read(opened.body, mapping, opened.url)) {
+  for await (const item of connector.readPage(opened.body, mapping, opened.url)) {
     if (item.kind === 'next') continue;
     if (seen === limit) return;
     seen += 1;
@@ -96,19 +92,11 @@ async function previewFeed(ctx: PreviewContext, input: PreviewInput, limit: numb
   out.total = seen;
 }
 
-/** A peer's first changes, read as the pnx connector reads them. */
-async function previewPeer(ctx: PreviewContext, url: string, limit: number, options: FetchOptions, out: Preview): Promise<void> {
-  const fetched = await fetchFeed(`${url.replace(/\/+$/, '')}/api/v1/changes?limit=${limit}`, options);
-  if (fetched.status === 'not-modified') return;
-  let items: unknown;
-  try {
-    items = (JSON.parse(fetched.body.toString('utf8')) as { items?: unknown }).items;
-  } catch (err) {
-    throw new ParseError(`the peer's changes feed could not be read: ${(err as Error).message}`);
-  }
-  if (!Array.isArray(items)) throw new ParseError('the peer did not answer with a changes feed (no items): is the URL the base address of a Partnering Network instance?');
-  for (const item of items as { type?: unknown; deleted?: unknown; data?: unknown }[]) {
-    if (item.deleted || !item.data || (item.type !== 'organization' && item.type !== 'programme')) continue;
-    mapInto(ctx, peerMappings[item.type], { get: (path) => atPath(item.data, path) }, out);
+/** The first changes of a changes feed (a peer's), mapped as the connector maps them; tombstones show nothing. */
+async function previewChanges(ctx: PreviewContext, connector: ChangesConnector, url: string, limit: number, options: FetchOptions, out: Preview): Promise<void> {
+  for await (const page of connector.readChanges(url, null, options, limit)) {
+    for (const { type, record } of page.records) mapInto(ctx, connector.mappings[type], record, out);
+    // The first page is enough.
+    return;
   }
 }

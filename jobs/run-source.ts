@@ -1,43 +1,30 @@
 /**
- * One sync run of a source, in three stages like CKAN's harvester: fetch (every page),
- * parse and map, import (in batches, each in a transaction). The stages stream: a page's
- * records are imported while the rest of it is still arriving. The run records its status,
- * counts and per-record errors; a run that stops part-way withdraws nothing.
+ * One sync run of a source, in stages like CKAN's harvester: fetch, parse and map, import,
+ * reconcile, finish. The first three stream: a page's records are imported while the rest of
+ * it is still arriving. A listing (json, csv, html, atom) reconciles by withdrawing what a
+ * complete run did not see; a changes feed (pnx) by its tombstones and its cursor. The run
+ * records its status (run-state.ts), counts and per-record errors; a run that stops part-way
+ * withdraws nothing.
  */
-import type { AppContext } from '../server/context';
 import type { Db } from '../server/db/client';
-import { lastGoodFetched, liveSeqs, updateRun, updateSource, withdrawOrphans, withdrawSeqs, type SourceRow } from '../server/db/sync';
-import { moveRun, recordProgress, type Counts, type EndStatus } from './run-state';
-import { FetchError, openFeed, type FetchOptions, type Opened } from './fetch';
-import { mappingSchema, presets, type Mapping } from './mapping';
-import { ParseError, wholeDocument, type PageItem, type PageReader, type RawRecord, type RecordError } from './parse/connector';
-import { readCsv } from './parse/csv';
-import { parseAtom } from './parse/atom';
-import { parseHtml } from './parse/html';
+import { lastGoodFetched, liveSeqs, updateRun, updateSource, withdrawOrphans, withdrawRecord, withdrawSeqs, type SourceRow } from '../server/db/sync';
+import { connectorNamed } from './connectors';
+import { ParseError, type ChangesConnector, type ChangesPage, type EntityType, type ListingConnector, type PageItem, type PageReader, type RawRecord, type RecordError } from './connectors/connector';
+import type { SyncContext } from './context';
+import { FetchError, openFeed, type FeedBody, type FetchOptions, type Opened } from './fetch';
 import { importRecords } from './import';
+import { organizationImporter, type RecordIds } from './import-organizations';
+import { programmeImporter } from './import-programmes';
+import { mappingOf, type Mapping } from './mapping';
+import { endStatus, moveRun, recordProgress, type Counts, type EndStatus } from './run-state';
 import { SeenSet } from './seen';
 import { spool, type Spooled } from './spool';
-import { organizationImporter } from './import-organizations';
-import { programmeImporter } from './import-programmes';
-import { syncPeer } from './pnx';
-import { readJson } from './parse/json';
-
-export type { Counts } from './run-state';
 
 /** Records per import transaction: large enough that round trips don't dominate, small enough to hold in memory. */
 const BATCH = 500;
 const MAX_PAGES = 1000;
 /** A feed listing fewer than this share of its last good run's records withdraws nothing. */
 const SAFETY_RATIO = 0.5;
-
-export const connectors = ['json', 'csv', 'html', 'atom', 'pnx'] as const;
-
-/** json and csv stream; html and atom need the whole document. */
-export const readers: Partial<Record<string, PageReader>> = { json: readJson, csv: readCsv, html: wholeDocument(parseHtml), atom: wholeDocument(parseAtom) };
-
-export function mappingOf(source: Pick<SourceRow, 'mapping' | 'network'>): Mapping {
-  return source.mapping ? mappingSchema.parse(source.mapping) : (presets[source.network] ?? mappingSchema.parse({}));
-}
 
 export interface RunOptions {
   fetch?: Partial<FetchOptions>;
@@ -56,168 +43,227 @@ const wallClock: Timer = (ms, fire) => {
   return () => clearTimeout(timeout);
 };
 
-/** Runs `source` as run `runId`; never throws: every failure ends in the run's status and errors. */
-export type SyncContext = Pick<AppContext, 'database' | 'env' | 'logger' | 'reference'>;
-
 export interface RunResult {
   status: EndStatus;
   counts: Counts;
   errors: RecordError[];
 }
 
+/** A run under way: what its stages read and where they count. */
+interface Run {
+  ctx: SyncContext;
+  source: SourceRow;
+  runId: string;
+  db: Db;
+  started: Date;
+  counts: Counts;
+  errors: RecordError[];
+  /** Aborted at the source's time limit, or from outside (shutdown, lock lost). */
+  signal: AbortSignal;
+  /** Why the run was stopped before its end. */
+  stopReason(): string;
+  /** Every fetch of the run: the address guard, the size limit, the signal. */
+  fetch: FetchOptions;
+  /** After every imported batch. */
+  onProgress(counts: Counts): Promise<void>;
+}
+
+/** The source's validators and body hash, kept for the next run only when this one succeeded. */
+type NextRead = Pick<SourceRow, 'etag' | 'lastModified' | 'bodyHash'>;
+
+/** What the stages before the end found: whether the run read and reconciled everything. */
+interface Outcome {
+  complete: boolean;
+  /** It stopped on an error of its own (a bug, the database): failed, whatever it imported. */
+  crashed?: true;
+  next?: NextRead;
+}
+
+/** Runs `source` as run `runId`; never throws for a fault of the feed: every such failure ends in the run's status and errors. */
 export async function runSource(ctx: SyncContext, source: SourceRow, runId: string, options: RunOptions = {}): Promise<RunResult> {
-  const db = ctx.database.background.db;
-  const log = ctx.logger.child({ sourceId: source.id, runId });
-  const started = new Date();
-  const counts: Counts = { fetched: 0, created: 0, updated: 0, unchanged: 0, withdrawn: 0, rejected: 0 };
-  const errors: RecordError[] = [];
   const abort = new AbortController();
   const cancelLimit = (options.timer ?? wallClock)(source.timeLimitSeconds * 1000, () => abort.abort(`the run took longer than the source's limit of ${source.timeLimitSeconds} s`));
   const stopFromOutside = () => abort.abort(String(options.signal?.reason ?? 'the run was stopped'));
   if (options.signal?.aborted) stopFromOutside();
   options.signal?.addEventListener('abort', stopFromOutside, { once: true });
-  /** Why the run was stopped before its end. */
-  const stopReason = () => String(abort.signal.reason);
-  const onProgress = (c: Counts) => {
-    options.onProgress?.(c);
-    // Counts so far are written after every batch: a run killed part-way still shows how far it got.
-    return recordProgress(db, runId, c);
+  const db = ctx.database.background.db;
+  const run: Run = {
+    ctx,
+    source,
+    runId,
+    db,
+    started: new Date(),
+    counts: { fetched: 0, created: 0, updated: 0, unchanged: 0, withdrawn: 0, rejected: 0 },
+    errors: [],
+    signal: abort.signal,
+    stopReason: () => String(abort.signal.reason),
+    fetch: { allowPrivate: ctx.env.feedAllowPrivate, maxBytes: source.maxBytes, signal: abort.signal, ...options.fetch },
+    onProgress: (counts) => {
+      options.onProgress?.(counts);
+      // Counts so far are written after every batch: a run killed part-way still shows how far it got.
+      return recordProgress(db, runId, counts);
+    },
   };
-  let status: EndStatus;
-  let stoppedEarly = false;
-  let validators: { etag: string | null; lastModified: string | null } | undefined;
-  let spooled: Spooled | undefined;
-  let singlePage = false;
-  // The same first page as the last good single-page run: every record is as it was.
-  let sameBytes = false;
-  const seen = new SeenSet();
+  let outcome: Outcome;
   try {
-    await moveRun(db, runId, { to: 'running', startedAt: started });
-    if (source.connector === 'pnx') {
-      const fetchOptions = { allowPrivate: ctx.env.feedAllowPrivate, maxBytes: source.maxBytes, signal: abort.signal, ...options.fetch };
-      const peer = await syncPeer(ctx, source, counts, errors, fetchOptions);
-      // Only tombstones withdraw: a changes feed lists what changed, not everything.
-      await db.transaction((tx) => withdrawOrphans(tx));
-      const imported = counts.created + counts.updated + counts.unchanged;
-      status = !peer.complete ? (imported > 0 ? 'partial' : 'failed') : counts.rejected > 0 ? 'partial' : 'succeeded';
-      if (peer.complete && peer.cursor) await updateSource(db, source.id, { cursor: peer.cursor });
-      await moveRun(db, runId, { to: status, finishedAt: new Date(), counts, errors });
-      return { status, counts, errors };
-    }
-    const mapping = mappingOf(source);
-    // One importer for the whole run: it keeps the candidates for matching it has read.
-    const programmesOf = programmeImporter(mapping, ctx.reference, source);
-    const organizationsOf = organizationImporter(mapping, ctx.reference, source);
-    const importBatch = (batch: RawRecord[]) =>
-      mapping.type === 'programme' ? importRecords(ctx, source, programmesOf, batch, counts, errors, seen) : importRecords(ctx, source, organizationsOf, batch, counts, errors, seen);
-    const read = readers[source.connector];
-    let url: string | undefined = source.url;
-    if (!read) {
-      errors.push({ message: `the ${source.connector} connector is not available yet` });
-      stoppedEarly = true;
-    }
-    let first = true;
-    let pages = 0;
-    for (let page = 0; read && url && page < MAX_PAGES; page++) {
-      let opened: Opened;
-      try {
-        opened = await openFeed(url, {
-          allowPrivate: ctx.env.feedAllowPrivate,
-          maxBytes: source.maxBytes,
-          etag: first ? source.etag : null,
-          lastModified: first ? source.lastModified : null,
-          signal: abort.signal,
-          ...options.fetch,
-        });
-      } catch (err) {
-        if (!(err instanceof FetchError)) throw err;
-        errors.push({ message: abort.signal.aborted ? stopReason() : err.message });
-        stoppedEarly = true;
-        break;
-      }
-      if (opened.status === 'not-modified') break;
-      let body = opened.body;
-      if (first) {
-        validators = { etag: opened.etag, lastModified: opened.lastModified };
-        try {
-          spooled = await spool(opened.body, `${ctx.reference.hash}\u0000${source.connector}\u0000${JSON.stringify(mapping)}\u0000`);
-        } catch (err) {
-          if (!(err instanceof FetchError)) throw err;
-          errors.push({ message: abort.signal.aborted ? stopReason() : err.message });
-          stoppedEarly = true;
-          break;
-        }
-        const previous = source.bodyHash === spooled.hash ? await lastGoodFetched(db, source.id) : undefined;
-        if (previous !== undefined) {
-          counts.fetched = counts.unchanged = previous;
-          sameBytes = true;
-          break;
-        }
-        body = spooled.body;
-      }
-      first = false;
-      pages += 1;
-      const end = await importPage(read(body, mapping, opened.url), importBatch, { counts, errors, signal: abort.signal, stopReason, onProgress });
-      if (end.read === 'in part') {
-        stoppedEarly = true;
-        break;
-      }
-      url = end.next;
-    }
-
-    const readEverything = !stoppedEarly && errors.every((e) => e.line !== undefined || e.externalId !== undefined);
-    if (sameBytes) await updateSource(db, source.id, { lastCompleteAt: started });
-    else if (readEverything && counts.fetched > 0) {
-      const previous = await lastGoodFetched(db, source.id);
-      const unseen = await unseenOf(db, source.id, seen);
-      if (previous !== undefined && counts.fetched < previous * SAFETY_RATIO) {
-        errors.push({
-          message: `safety stop: the feed lists ${counts.fetched} records, fewer than half of the ${previous} of its last good run; ${unseen.length} withdrawals wait for an operator to confirm or dismiss them (POST /api/v1/sources/${source.id}/runs/${runId}/withdrawals)`,
-        });
-        await updateRun(db, runId, { heldWithdrawals: unseen.length, heldSeqs: unseen });
-        stoppedEarly = true;
-      } else {
-        if (unseen.length > 0) {
-          await db.transaction(async (tx) => {
-            counts.withdrawn = await withdrawSeqs(tx, source.id, unseen, source.lastCompleteAt);
-            await withdrawOrphans(tx);
-          });
-        }
-        await updateSource(db, source.id, { lastCompleteAt: started });
-      }
-    }
-    singlePage = pages === 1;
-    const imported = counts.created + counts.updated + counts.unchanged;
-    status = stoppedEarly ? (imported > 0 ? 'partial' : 'failed') : counts.rejected > 0 ? (imported > 0 ? 'partial' : 'failed') : 'succeeded';
+    await moveRun(db, runId, { to: 'running', startedAt: run.started });
+    outcome = await sync(run);
   } catch (err) {
-    log.error({ err }, 'sync run crashed');
-    errors.push({ message: `the run stopped on an unexpected error: ${(err as Error).message}` });
-    status = 'failed';
+    ctx.logger.error({ err, sourceId: source.id, runId }, 'sync run crashed');
+    run.errors.push({ message: `the run stopped on an unexpected error: ${(err as Error).message}` });
+    outcome = { complete: false, crashed: true };
   } finally {
     cancelLimit();
     options.signal?.removeEventListener('abort', stopFromOutside);
-    await spooled?.remove();
   }
-  await moveRun(db, runId, { to: status, finishedAt: new Date(), counts, errors });
+  return finish(run, outcome);
+}
+
+/** Fetch, parse and map, import and reconcile, as the source's connector reads. */
+async function sync(run: Run): Promise<Outcome> {
+  const connector = connectorNamed(run.source.connector);
+  if (!connector) {
+    run.errors.push({ message: `the ${run.source.connector} connector is not available yet` });
+    return { complete: false };
+  }
+  return connector.reads === 'changes' ? syncChanges(run, connector) : syncListing(run, connector);
+}
+
+/** Finish: records the run's end (run-state.ts judges it) and, after a success, what the next run may skip. */
+async function finish(run: Run, outcome: Outcome): Promise<RunResult> {
+  const { counts, errors } = run;
+  const status = outcome.crashed ? 'failed' : endStatus({ complete: outcome.complete, counts });
+  await moveRun(run.db, run.runId, { to: status, finishedAt: new Date(), counts, errors });
   // Only a run that read everything lets the next one ask "changed since?": a failed one must try again in full.
-  if (status === 'succeeded' && validators) {
-    await updateSource(db, source.id, { ...validators, ...(spooled && (singlePage || sameBytes) ? { bodyHash: spooled.hash } : { bodyHash: null }) });
-  }
-  log.info({ status, counts }, 'sync run finished');
+  if (status === 'succeeded' && outcome.next) await updateSource(run.db, run.source.id, outcome.next);
+  run.ctx.logger.info({ sourceId: run.source.id, runId: run.runId, status, counts }, 'sync run finished');
   return { status, counts, errors };
 }
 
-type PageEnd = { read: 'whole'; next: string | undefined } | { read: 'in part' };
-
-interface PageRun {
-  counts: Counts;
-  errors: RecordError[];
-  /** Aborted at the source's time limit, or from outside (shutdown, lock lost). */
-  signal: AbortSignal;
-  stopReason(): string;
-  /** After every imported batch. */
-  onProgress(counts: Counts): Promise<void>;
+/** The import stage for a mapping: one importer for the whole run, as it keeps the candidates for matching it has read. */
+function batchImporter(run: Run, mapping: Mapping, ids: RecordIds, seen?: SeenSet): (records: RawRecord[]) => Promise<void> {
+  const { ctx, source, counts, errors } = run;
+  if (mapping.type === 'programme') {
+    const programmes = programmeImporter(mapping, ctx.reference, source);
+    return (records) => importRecords(ctx, source, programmes, records, counts, errors, seen);
+  }
+  const organizations = organizationImporter(mapping, ctx.reference, source, ids);
+  return (records) => importRecords(ctx, source, organizations, records, counts, errors, seen);
 }
+
+// A listing: every page, then what was not seen is withdrawn.
+
+/** The fetch stage's first page: nothing new, a fault (recorded), the same bytes as the last good run, or a body to read. */
+type FirstPage =
+  | { kind: 'not-modified' }
+  | { kind: 'failed' }
+  | { kind: 'same-bytes'; spooled: Spooled; validators: Pick<NextRead, 'etag' | 'lastModified'>; fetched: number }
+  | { kind: 'new'; spooled: Spooled; validators: Pick<NextRead, 'etag' | 'lastModified'>; url: string };
+
+async function syncListing(run: Run, connector: ListingConnector): Promise<Outcome> {
+  const mapping = mappingOf(run.source);
+  const seen = new SeenSet();
+  const first = await fetchFirstPage(run, connector, mapping);
+  if (first.kind === 'not-modified') return { complete: true };
+  if (first.kind === 'failed') return { complete: false };
+  try {
+    if (first.kind === 'same-bytes') {
+      // Every record is as it was: nothing to import, nothing to withdraw.
+      run.counts.fetched = run.counts.unchanged = first.fetched;
+      await updateSource(run.db, run.source.id, { lastCompleteAt: run.started });
+      return { complete: true, next: { ...first.validators, bodyHash: first.spooled.hash } };
+    }
+    const listing = await importListing(run, connector.readPage, mapping, batchImporter(run, mapping, connector, seen), first);
+    const reconciled = listing.complete ? await reconcileListing(run, seen) : { complete: false };
+    // The hash of a first page stands for the whole feed only when the feed is that one page.
+    return { complete: reconciled.complete, next: { ...first.validators, bodyHash: listing.pages === 1 ? first.spooled.hash : null } };
+  } finally {
+    await first.spooled.remove();
+  }
+}
+
+/**
+ * Fetch: opens the first page (asking "changed since?") and spools it, hashing it on the way:
+ * the same bytes as the last good run (under the same mapping and reference data) need no reading.
+ */
+async function fetchFirstPage(run: Run, connector: ListingConnector, mapping: Mapping): Promise<FirstPage> {
+  const { source } = run;
+  const opened = await fetchPage(run, source.url, { etag: source.etag, lastModified: source.lastModified });
+  if (!opened) return { kind: 'failed' };
+  if (opened.status === 'not-modified') return { kind: 'not-modified' };
+  const validators = { etag: opened.etag, lastModified: opened.lastModified };
+  let spooled: Spooled;
+  try {
+    spooled = await spool(opened.body, `${run.ctx.reference.hash}\u0000${connector.name}\u0000${JSON.stringify(mapping)}\u0000`);
+  } catch (err) {
+    if (!(err instanceof FetchError)) throw err;
+    run.errors.push({ message: run.signal.aborted ? run.stopReason() : err.message });
+    return { kind: 'failed' };
+  }
+  const previous = source.bodyHash === spooled.hash ? await lastGoodFetched(run.db, source.id) : undefined;
+  if (previous !== undefined) return { kind: 'same-bytes', spooled, validators, fetched: previous };
+  return { kind: 'new', spooled, validators, url: opened.url };
+}
+
+/** Opens a page; undefined when it could not be (the fault is recorded). */
+async function fetchPage(run: Run, url: string, validators: Partial<Pick<NextRead, 'etag' | 'lastModified'>> = {}): Promise<Opened | undefined> {
+  try {
+    return await openFeed(url, { ...run.fetch, ...validators });
+  } catch (err) {
+    if (!(err instanceof FetchError)) throw err;
+    run.errors.push({ message: run.signal.aborted ? run.stopReason() : err.message });
+    return undefined;
+  }
+}
+
+/** Parse, map and import every page, from the spooled first one on; complete when every page was read whole. */
+async function importListing(
+  run: Run,
+  read: PageReader,
+  mapping: Mapping,
+  importBatch: (records: RawRecord[]) => Promise<void>,
+  first: Extract<FirstPage, { kind: 'new' }>,
+): Promise<{ complete: boolean; pages: number }> {
+  let page: { body: FeedBody; url: string } = { body: first.spooled.body, url: first.url };
+  for (let pages = 1; ; pages++) {
+    const end = await importPage(read(page.body, mapping, page.url), importBatch, run);
+    if (end.read === 'in part') return { complete: false, pages };
+    if (!end.next || pages === MAX_PAGES) return { complete: true, pages };
+    const opened = await fetchPage(run, end.next);
+    if (!opened) return { complete: false, pages };
+    if (opened.status === 'not-modified') return { complete: true, pages };
+    page = { body: opened.body, url: opened.url };
+  }
+}
+
+/**
+ * Reconcile a listing read whole: withdraws the source's records it did not list, unless the
+ * feed shrank by more than half, when the withdrawals wait for an operator (a safety stop).
+ */
+async function reconcileListing(run: Run, seen: SeenSet): Promise<{ complete: boolean }> {
+  const { db, source, counts } = run;
+  // An empty feed is more likely broken than emptied: it withdraws nothing.
+  if (counts.fetched === 0) return { complete: true };
+  const previous = await lastGoodFetched(db, source.id);
+  const unseen = await unseenOf(db, source.id, seen);
+  if (previous !== undefined && counts.fetched < previous * SAFETY_RATIO) {
+    run.errors.push({
+      message: `safety stop: the feed lists ${counts.fetched} records, fewer than half of the ${previous} of its last good run; ${unseen.length} withdrawals wait for an operator to confirm or dismiss them (POST /api/v1/sources/${source.id}/runs/${run.runId}/withdrawals)`,
+    });
+    await updateRun(db, run.runId, { heldWithdrawals: unseen.length, heldSeqs: unseen });
+    return { complete: false };
+  }
+  if (unseen.length > 0) {
+    await db.transaction(async (tx) => {
+      counts.withdrawn = await withdrawSeqs(tx, source.id, unseen, source.lastCompleteAt);
+      await withdrawOrphans(tx);
+    });
+  }
+  await updateSource(db, source.id, { lastCompleteAt: run.started });
+  return { complete: true };
+}
+
+type PageEnd = { read: 'whole'; next: string | undefined } | { read: 'in part' };
 
 /**
  * Imports a page's records in batches while the page is still being read: the reader waits
@@ -225,7 +271,7 @@ interface PageRun {
  * A page that breaks off imports what was read before the fault; one stopped at the time
  * limit stops at once. Either way the run withdraws nothing.
  */
-async function importPage(items: AsyncIterable<PageItem>, importBatch: (records: RawRecord[]) => Promise<void>, run: PageRun): Promise<PageEnd> {
+async function importPage(items: AsyncIterable<PageItem>, importBatch: (records: RawRecord[]) => Promise<void>, run: Run): Promise<PageEnd> {
   const { counts, errors, signal } = run;
   const stopAtTimeLimit = (): PageEnd => {
     errors.push({ message: `${run.stopReason()} and was stopped; batches already imported stay` });
@@ -295,4 +341,42 @@ async function unseenOf(db: Db, sourceId: string, seen: SeenSet): Promise<number
   const out: number[] = [];
   for await (const page of liveSeqs(db, sourceId)) for (const seq of page) if (!seen.has(seq)) out.push(seq);
   return out;
+}
+
+// A changes feed: what changed since the cursor; only tombstones withdraw.
+
+async function syncChanges(run: Run, connector: ChangesConnector): Promise<Outcome> {
+  const importers: Record<EntityType, (records: RawRecord[]) => Promise<void>> = {
+    organization: batchImporter(run, connector.mappings.organization, connector),
+    programme: batchImporter(run, connector.mappings.programme, connector),
+  };
+  let cursor = run.source.cursor;
+  let complete = true;
+  try {
+    for await (const page of connector.readChanges(run.source.url, cursor, run.fetch, BATCH)) {
+      await importChanges(run, importers, page);
+      cursor = page.cursor;
+    }
+  } catch (err) {
+    if (!(err instanceof FetchError) && !(err instanceof ParseError)) throw err;
+    run.errors.push({ message: run.signal.aborted ? run.stopReason() : err.message });
+    complete = false;
+  }
+  // Reconcile: entries the tombstones left without a source stop showing; the cursor moves only after a complete read.
+  await run.db.transaction((tx) => withdrawOrphans(tx));
+  if (complete && cursor) await updateSource(run.db, run.source.id, { cursor });
+  return { complete };
+}
+
+/** Imports a page of changes: organizations first, so the programmes that name them as operators find them; then the tombstones. */
+async function importChanges(run: Run, importers: Record<EntityType, (records: RawRecord[]) => Promise<void>>, page: ChangesPage): Promise<void> {
+  const { counts, db, source } = run;
+  const of = (type: EntityType) => page.records.filter((r) => r.type === type).map((r) => r.record);
+  counts.fetched += page.records.length;
+  for (const type of ['organization', 'programme'] as const) {
+    const records = of(type);
+    if (records.length) await importers[type](records);
+  }
+  for (const gone of page.gone) if (await withdrawRecord(db, source.id, gone.type, gone.externalId)) counts.withdrawn += 1;
+  await run.onProgress(counts);
 }

@@ -8,7 +8,7 @@
 import type { AppContext } from '../server/context';
 import { heldLocks } from '../server/db/advisory-lock';
 import { runsIn } from '../server/db/sync';
-import type { RecordError } from './parse/connector';
+import type { RecordError } from './connectors/connector';
 import { INTERRUPTED_MESSAGE, moveRun, unfinished, type Counts } from './run-state';
 import { sourceLockKey } from './start-run';
 

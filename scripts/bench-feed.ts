@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { Command } from 'commander';
 import { openFeed } from '../jobs/fetch';
 import { mappingSchema } from '../jobs/mapping';
-import { readCsv } from '../jobs/parse/csv';
-import { readJson } from '../jobs/parse/json';
+import { readCsv } from '../jobs/connectors/csv';
+import { readJson } from '../jobs/connectors/json';
 
 const opts = new Command()
   .option('--records <count>', 'records in the feed', '1000000')

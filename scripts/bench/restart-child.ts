@@ -5,7 +5,7 @@
  */
 import { closeInterruptedRuns } from '../../jobs/run-sweeper';
 import { startRun } from '../../jobs/start-run';
-import type { Counts } from '../../jobs/run-source';
+import type { Counts } from '../../jobs/run-state';
 import type { RunStatus } from '../../jobs/run-state';
 import { insertSource, listSources } from '../../server/db/sync';
 import { BENCH_NETWORK } from './feed';

@@ -2,8 +2,8 @@
 import type { z } from 'zod';
 import type { AppContext } from '../context';
 import { checkFeedUrl, ForbiddenAddressError } from '../../jobs/address-guard';
-import { presets } from '../../jobs/mapping';
-import { connectors } from '../../jobs/run-source';
+import { connectorNamed, connectorNames } from '../../jobs/connectors';
+import { mappedConfig } from '../../jobs/connectors/connector';
 import { writeAudit } from '../db/outbox';
 import { deleteSource, dropProvenanceOf, insertSource, lastFinishedRun, runById, sourceById, updateRun, updateSource, withdrawAllOf, withdrawOrphans, withdrawSeqs } from '../db/sync';
 import { badRequest, conflict, notFound, type FieldError } from '../errors';
@@ -22,8 +22,9 @@ export type SourceFields = { connector?: string; url?: string; network?: string;
  */
 export function sourceProblems(ctx: Pick<Ctx, 'env'>, s: SourceFields): FieldError[] {
   const problems: FieldError[] = [];
-  if (s.connector !== undefined && !(connectors as readonly string[]).includes(s.connector)) {
-    problems.push({ path: 'connector', message: `the ${s.connector} connector is not available yet; use ${connectors.join(' or ')}` });
+  const connector = s.connector === undefined ? undefined : connectorNamed(s.connector);
+  if (s.connector !== undefined && !connector) {
+    problems.push({ path: 'connector', message: `the ${s.connector} connector is not available yet; use ${connectorNames.join(' or ')}` });
   }
   if (s.url !== undefined) {
     try {
@@ -33,12 +34,9 @@ export function sourceProblems(ctx: Pick<Ctx, 'env'>, s: SourceFields): FieldErr
       problems.push({ path: 'url', message: err.message });
     }
   }
-  if (s.connector === 'html' && s.mapping && !(s.mapping as { records?: string }).records) {
-    problems.push({ path: 'mapping.records', message: 'an html source needs the CSS selector of one record' });
-  }
-  if (!s.mapping && s.network !== undefined && !presets[s.network] && s.connector !== 'pnx') {
-    problems.push({ path: 'mapping', message: `give a mapping: the network "${s.network}" has no preset (presets: ${Object.keys(presets).join(', ')})` });
-  }
+  // Each connector checks the settings it reads; with no connector given, those of a mapped feed.
+  const config = (connector?.config ?? mappedConfig).safeParse({ network: s.network, mapping: s.mapping });
+  if (!config.success) problems.push(...config.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
   return problems;
 }
 

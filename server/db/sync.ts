@@ -50,14 +50,6 @@ export async function knownRecords(db: Db, sourceId: string, externalIds: string
   );
 }
 
-export async function updateProgrammeFromFeed(db: Db, id: string, values: Record<string, unknown>, localFields: string[]): Promise<void> {
-  const set = Object.fromEntries(Object.entries(values).filter(([k]) => !localFields.includes(k)));
-  await db
-    .update(programmes)
-    .set({ ...set, withdrawnAt: null, confirmedAt: sql`now()`, ...touched })
-    .where(eq(programmes.id, id));
-}
-
 /** Hosts many bodies share: for these the first path segment tells them apart. */
 const SHARED_HOSTS = new Set(['gov.uk', 'europa.eu', 'un.org', 'sites.google.com', 'facebook.com', 'linkedin.com', 'wordpress.com', 'blogspot.com']);
 
@@ -127,13 +119,18 @@ export async function withdrawSeqs(db: Db, sourceId: string, seqs: number[], las
   return n;
 }
 
+/** The values a feed writes into an entry of each kind. */
+export interface FeedValues {
+  organization: Partial<typeof organizations.$inferInsert>;
+  programme: Partial<typeof programmes.$inferInsert>;
+}
+
 /** Writes feed values into an entry, leaving alone the fields edited locally; the entry shows again if it was withdrawn. */
-export async function updateFromFeed(db: Db, id: string, values: Record<string, unknown>, localFields: string[]): Promise<void> {
-  const set = Object.fromEntries(Object.entries(values).filter(([k]) => !localFields.includes(k)));
-  await db
-    .update(organizations)
-    .set({ ...set, withdrawnAt: null, confirmedAt: sql`now()`, ...touched })
-    .where(eq(organizations.id, id));
+export async function updateFromFeed<T extends keyof FeedValues>(db: Db, type: T, id: string, values: FeedValues[T], localFields: string[]): Promise<void> {
+  const fromFeed = Object.fromEntries(Object.entries(values).filter(([k]) => !localFields.includes(k)));
+  const set = { ...fromFeed, withdrawnAt: null, confirmedAt: sql`now()`, ...touched };
+  if (type === 'organization') await db.update(organizations).set(set).where(eq(organizations.id, id));
+  else await db.update(programmes).set(set).where(eq(programmes.id, id));
 }
 
 /** Adds networks to an entry another source brought, so a filter on either network finds it. */
@@ -189,6 +186,16 @@ export async function insertRun(db: Db, sourceId: string, trigger: string, set: 
   const [out] = await db.insert(syncRuns).values({ ...set, sourceId, trigger }).returning();
   if (!out) throw new Error('insert returned no row');
   return out;
+}
+
+/** Whether a run of the source was recorded for the scheduler's tick `dueAt` (by any instance). */
+export async function scheduledRunAt(db: Db, sourceId: string, dueAt: Date): Promise<boolean> {
+  const rows = await db
+    .select({ id: syncRuns.id })
+    .from(syncRuns)
+    .where(and(eq(syncRuns.sourceId, sourceId), eq(syncRuns.trigger, 'schedule'), eq(syncRuns.createdAt, dueAt)))
+    .limit(1);
+  return rows.length > 0;
 }
 
 export async function updateRun(db: Db, id: string, set: Partial<typeof syncRuns.$inferInsert>): Promise<void> {

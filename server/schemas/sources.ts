@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { connectorNames } from '../../jobs/connectors';
 import { mappingSchema } from '../../jobs/mapping';
 import { runStatuses } from '../../jobs/run-state';
 
@@ -8,7 +9,7 @@ const timezones = new Set(Intl.supportedValuesOf('timeZone').concat(['UTC']));
 const fields = {
   name: z.string().trim().min(1, 'required').max(200, 'at most 200 characters'),
   network: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a lowercase label such as empretec, waipa or peer'),
-  connector: z.enum(['json', 'csv', 'html', 'atom', 'pnx'], 'must be one of: json, csv, html, atom, pnx'),
+  connector: z.enum(connectorNames, `must be one of: ${connectorNames.join(', ')}`),
   url: z.string().max(2000, 'at most 2000 characters'),
   mapping: mappingSchema.nullish(),
   schedule: z

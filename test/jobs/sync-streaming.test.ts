@@ -8,7 +8,7 @@ const { addSource, run } = h;
 const page = (params: Record<string, string>) => `centres.json?${new URLSearchParams(params)}`;
 
 // The import stage matches every new record against the directory, so a sync test stays at a
-// few thousand records; test/jobs/parse/json.test.ts streams 200,000 through the json connector.
+// few thousand records; test/jobs/connectors/json.test.ts streams 200,000 through the json connector.
 describe('When a JSON feed streams 2,000 centres without a Content-Length', () => {
   it('then every centre imports in batches, and paging follows next links given after the records and before them', async () => {
     // Page 1 says where page 2 is after its 2,000 records; page 2 says where page 3 is before its own.

@@ -7,7 +7,7 @@ import { runById, runsOf } from '../../db/sync';
 import { notFound } from '../../errors';
 import { withdrawalsBody } from '../../schemas/sources';
 import { idParam, parse } from '../../schemas/validate';
-import type { RecordError } from '../../../jobs/parse/connector';
+import type { RecordError } from '../../../jobs/connectors/connector';
 import { INTERRUPTED_MESSAGE, SKIPPED_MESSAGE } from '../../../jobs/run-state';
 import { html } from '../html';
 import { pageFor } from '../kit';

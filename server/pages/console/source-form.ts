@@ -11,7 +11,7 @@ import type { FieldError } from '../../errors';
 import type { MessageKey } from '../../i18n/messages';
 import { sourceBody } from '../../schemas/sources';
 import { presets, organizationTargets, programmeTargets } from '../../../jobs/mapping';
-import { connectors } from '../../../jobs/run-source';
+import { connectorNames } from '../../../jobs/connectors';
 import type { Preview } from '../../../jobs/preview';
 import { checkboxes, errorSummary, formBody, formState, parseForm, select, textArea, textInput, type FormState, type FormValue } from '../forms';
 import { html, type Html } from '../html';
@@ -114,7 +114,7 @@ export function sourceForm(page: Page, form: FormState, action: string): Html {
 ${errorSummary(page, form, labels)}
 ${textInput(form, { name: 'name', label: labels.name, required: true, maxlength: 200 })}
 ${textInput(form, { name: 'network', label: labels.network, hint: t('conNetworkHint'), required: true })}
-${select(form, { name: 'connector', label: labels.connector, required: true, options: connectors.map((c) => [c, c]) })}
+${select(form, { name: 'connector', label: labels.connector, required: true, options: connectorNames.map((c) => [c, c]) })}
 ${textInput(form, { name: 'url', label: labels.url, hint: t('conUrlHint'), type: 'url', required: true })}
 ${textArea(form, { name: 'mapping', label: labels.mapping, hint: t('conMappingHint', { presets: Object.keys(presets).join(', ') }), rows: 12 })}
 <details><summary>${t('conMappingExample')}</summary><pre>${example}</pre></details>

@@ -3,7 +3,7 @@
  * starts on. The header line, read first, decides the delimiter.
  */
 import { CsvError, parse } from 'csv-parse';
-import { ParseError, type PageItem, type PageReader } from './connector';
+import { mappedConfig, ParseError, type ListingConnector, type PageItem, type PageReader } from './connector';
 
 /** The delimiter the header line uses most: comma, semicolon or tab. */
 function detectDelimiter(text: string): string {
@@ -106,3 +106,6 @@ export const readCsv: PageReader = async function* readCsv(body) {
     body.destroy();
   }
 };
+
+/** CSV files: one record a row, fields named by the header line. */
+export const csv = { name: 'csv', reads: 'listing', config: mappedConfig, networkIds: true, readPage: readCsv } as const satisfies ListingConnector<'csv'>;

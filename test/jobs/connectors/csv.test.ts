@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { presets, type Mapping } from '../../../jobs/mapping';
-import { readCsv } from '../../../jobs/parse/csv';
+import { readCsv } from '../../../jobs/connectors/csv';
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, '../../fixtures', name));
 

@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import { loopbackOnly } from '../../../jobs/address-guard';
 import { openFeed } from '../../../jobs/fetch';
 import { mappingSchema, presets, type Mapping } from '../../../jobs/mapping';
-import type { PageItem } from '../../../jobs/parse/connector';
-import { readJson } from '../../../jobs/parse/json';
+import type { PageItem } from '../../../jobs/connectors/connector';
+import { readJson } from '../../../jobs/connectors/json';
 import { generatedCentre, startFeedServer, type FeedServer } from '../../feed-server';
 
 let feeds: FeedServer;

@@ -1,7 +1,7 @@
 import * as cheerio from 'cheerio';
 import type { Element } from 'domhandler';
 import type { Mapping } from '../mapping';
-import { ParseError, type ParsedPage, type RawRecord } from './connector';
+import { mappedConfig, ParseError, wholeDocument, type ListingConnector, type ParsedPage, type RawRecord } from './connector';
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -42,3 +42,6 @@ export function parseAtom(body: Buffer, _mapping: Mapping, pageUrl: string): Par
   });
   return { records, rejects: [] };
 }
+
+/** Atom and RSS feeds, read as one document. */
+export const atom = { name: 'atom', reads: 'listing', config: mappedConfig, networkIds: true, readPage: wholeDocument(parseAtom) } as const satisfies ListingConnector<'atom'>;

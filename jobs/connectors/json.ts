@@ -5,7 +5,7 @@
  */
 import { JSONParser, type ParsedElementInfo } from '@streamparser/json';
 import type { Mapping } from '../mapping';
-import { ParseError, type PageItem, type PageReader } from './connector';
+import { mappedConfig, ParseError, type ListingConnector, type PageItem, type PageReader } from './connector';
 
 /** The value at a dot path ("data.items", "address.country"); the whole value for "". */
 export function atPath(value: unknown, path: string | undefined): unknown {
@@ -91,3 +91,6 @@ export const readJson: PageReader = async function* readJson(body, mapping, page
   if (failure) throw failure;
   if (shape !== 'list') throw notAList(mapping);
 };
+
+/** JSON feeds: the list at `mapping.records`, paged by the address at `mapping.next`. */
+export const json = { name: 'json', reads: 'listing', config: mappedConfig, networkIds: true, readPage: readJson } as const satisfies ListingConnector<'json'>;

@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
 import type { Mapping } from '../mapping';
-import { ParseError, type ParsedPage, type RawRecord } from './connector';
+import { mappedConfig, ParseError, wholeDocument, type ListingConnector, type ParsedPage, type RawRecord } from './connector';
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -43,3 +43,12 @@ export function parseHtml(body: Buffer, mapping: Mapping, pageUrl: string): Pars
   });
   return { records, rejects: [] };
 }
+
+/** A page's records are the elements `mapping.records` selects: without that selector there is nothing to read. */
+const recordsOf = (mapping: unknown): unknown => (typeof mapping === 'object' && mapping !== null && 'records' in mapping ? mapping.records : undefined);
+const htmlConfig = mappedConfig.superRefine((s, ctx) => {
+  if (s.mapping && !recordsOf(s.mapping)) ctx.addIssue({ code: 'custom', path: ['mapping', 'records'], message: 'an html source needs the CSS selector of one record' });
+});
+
+/** HTML directory pages, read as one document. */
+export const html = { name: 'html', reads: 'listing', config: htmlConfig, networkIds: true, readPage: wholeDocument(parseHtml) } as const satisfies ListingConnector<'html'>;
