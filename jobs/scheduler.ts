@@ -1,6 +1,7 @@
 /**
  * Recurring jobs of this process (SCHEDULER=on). Each run takes a PostgreSQL advisory
- * lock, so with many instances a job runs once at a time.
+ * lock, so with many instances a job runs once at a time; the sources' scheduled runs are
+ * started by one instance per tick (start-run.ts runScheduledSources).
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { AppContext } from '../server/context';
@@ -14,7 +15,7 @@ import { pruneSignInAttempts } from '../server/commands/sign-in';
 import { pruneSessions } from '../server/db/sessions';
 import { pruneKeys } from '../server/db/idempotency';
 import { listSources, pruneRuns } from '../server/db/sync';
-import { runScheduledSource } from './start-run';
+import { runScheduledSources } from './start-run';
 import { tryLock } from '../server/db/advisory-lock';
 
 export interface Job {
@@ -116,12 +117,37 @@ export async function runExclusive(ctx: AppContext, job: Job): Promise<'ran' | '
   }
 }
 
+/** How long the firings of one instant are gathered into one tick: the tasks' timers fire a few milliseconds apart. */
+const GATHER_MS = 250;
+
+/** Gathers the sources that come due at one instant into one tick (start-run.ts runScheduledSources). */
+function tickGatherer(ctx: AppContext): (sourceId: string, dueAt: Date) => void {
+  const gathering = new Map<number, string[]>();
+  return (sourceId, dueAt) => {
+    // A cron instant is a whole second; the tick every instance agrees on.
+    const at = Math.floor(dueAt.getTime() / 1000) * 1000;
+    const due = gathering.get(at);
+    if (due) {
+      due.push(sourceId);
+      return;
+    }
+    gathering.set(at, [sourceId]);
+    setTimeout(() => {
+      const ids = gathering.get(at) ?? [];
+      gathering.delete(at);
+      void runScheduledSources(ctx, new Date(at), ids);
+    }, GATHER_MS).unref();
+  };
+}
+
 /**
- * Keeps one cron task per enabled, scheduled source, in the source's time zone. It follows
- * changes at once (the API signals them) and every minute (for changes made by another instance).
+ * Keeps one cron task per enabled, scheduled source, in the source's time zone; the sources due
+ * at one instant start together in one tick. It follows changes at once (the API signals them)
+ * and every minute (for changes made by another instance).
  */
 function scheduleSources(ctx: AppContext): { stop(): void } {
   const tasks = new Map<string, { spec: string; task: ScheduledTask }>();
+  const due = tickGatherer(ctx);
   const reconcile = async () => {
     const wanted = (await listSources(ctx.database.db)).filter((s) => s.enabled && s.schedule && cron.validate(s.schedule));
     const specs = new Map(wanted.map((s) => [s.id, `${s.schedule}|${s.timezone}`]));
@@ -133,7 +159,7 @@ function scheduleSources(ctx: AppContext): { stop(): void } {
     }
     for (const s of wanted) {
       if (tasks.has(s.id)) continue;
-      const task = cron.schedule(s.schedule as string, () => runScheduledSource(ctx, s.id), { name: `source-${s.id}`, timezone: s.timezone, noOverlap: true });
+      const task = cron.schedule(s.schedule as string, ({ date }) => due(s.id, date), { name: `source-${s.id}`, timezone: s.timezone });
       tasks.set(s.id, { spec: `${s.schedule}|${s.timezone}`, task });
     }
   };

@@ -6,11 +6,11 @@
  */
 import type { AppContext } from '../server/context';
 import { lockKey, tryLock, type HeldLock } from '../server/db/advisory-lock';
-import { sourceById, type SourceRow } from '../server/db/sync';
+import { scheduledRunAt, sourceById, type SourceRow } from '../server/db/sync';
 import { staffRecipients } from '../server/db/users';
 import type { MessageKey } from '../server/i18n/messages';
 import { mailTo } from '../server/localized-mail';
-import { openRun, skippedRun } from './run-state';
+import { openRun, skippedRun, type RecordedAt } from './run-state';
 import { runSource, type RunOptions, type RunResult } from './run-source';
 
 /** Runs started by this process and not yet finished, so tests and shutdown can wait for them. */
@@ -62,17 +62,17 @@ async function notify(ctx: StartContext, source: SourceRow, runId: string, resul
  * source holds the lock. Rejects only when the database cannot be reached to record either;
  * once started, the run's faults end in its own record and the log.
  */
-export async function startRun(ctx: StartContext, source: SourceRow, trigger: 'manual' | 'schedule', options: RunOptions = {}): Promise<Started> {
+export async function startRun(ctx: StartContext, source: SourceRow, trigger: 'manual' | 'schedule', options: RunOptions = {}, recorded: RecordedAt = {}): Promise<Started> {
   const db = ctx.database.db;
   const lock = await tryLock(ctx.database, sourceLockKey(source.id));
   if (!lock) {
-    const run = await skippedRun(db, source.id, trigger, new Date());
+    const run = await skippedRun(db, source.id, trigger, new Date(), recorded);
     ctx.logger.info({ sourceId: source.id, runId: run.id }, 'run skipped: another run of this source is in progress');
     return { status: 'skipped', runId: run.id };
   }
   let runId: string;
   try {
-    runId = (await openRun(db, source.id, trigger)).id;
+    runId = (await openRun(db, source.id, trigger, recorded)).id;
   } catch (err) {
     await lock.release();
     throw err;
@@ -111,19 +111,48 @@ async function work(ctx: StartContext, source: SourceRow, runId: string, lock: H
   }
 }
 
+/** The lock of a scheduler's tick: one instance at a time starts the runs due. */
+const TICK_LOCK = lockKey('scheduler-tick');
+
+/** What a tick did with a source due: started it, recorded it skipped (its lock was held), or found it recorded already. */
+export type TickStart = { sourceId: string; status: 'started' | 'skipped' | 'recorded-already' };
+
 /**
- * Starts a scheduled run of the source. Never rejects: a database that cannot be reached while
- * a source comes due is logged, and the next due time tries again.
+ * A scheduler's tick: starts the runs of the sources due at `dueAt`, as Immich's scheduler does,
+ * in the one instance that takes the tick's lock; another instance that comes while it is held
+ * does nothing and records nothing. Each run is recorded as created at `dueAt`, so an instance
+ * whose tick comes late finds it and records nothing either: with any number of instances, a
+ * healthy schedule has one run per due source and no skipped ones. Resolves when the runs it
+ * started have ended. Never rejects: a database that cannot be reached is logged, and the next
+ * tick tries again.
  */
-export async function runScheduledSource(ctx: StartContext, sourceId: string): Promise<void> {
+export async function runScheduledSources(ctx: StartContext, dueAt: Date, sourceIds: readonly string[]): Promise<TickStart[]> {
+  const out: TickStart[] = [];
+  const running: Promise<unknown>[] = [];
   try {
-    const source = await sourceById(ctx.database.db, sourceId);
-    if (!source?.enabled) return;
-    const started = await startRun(ctx, source, 'schedule');
-    if (started.status === 'started') await started.finished;
+    const lock = await tryLock(ctx.database, TICK_LOCK);
+    if (!lock) return out;
+    try {
+      for (const sourceId of sourceIds) {
+        const source = await sourceById(ctx.database.db, sourceId);
+        if (!source?.enabled) continue;
+        if (await scheduledRunAt(ctx.database.db, sourceId, dueAt)) {
+          out.push({ sourceId, status: 'recorded-already' });
+          continue;
+        }
+        const started = await startRun(ctx, source, 'schedule', {}, { createdAt: dueAt });
+        out.push({ sourceId, status: started.status });
+        if (started.status === 'started') running.push(started.finished);
+      }
+    } finally {
+      // The tick's lock covers recording the runs, not running them: a run holds its source's lock.
+      await lock.release();
+    }
   } catch (err) {
-    ctx.logger.error({ err, sourceId }, 'the scheduled run could not start');
+    ctx.logger.error({ err, sourceIds }, 'the scheduled runs could not start');
   }
+  await Promise.all(running);
+  return out;
 }
 
 /**

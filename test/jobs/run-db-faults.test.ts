@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { runsOf, insertSource, type SourceRow } from '../../server/db/sync';
 import { closeInterruptedRuns } from '../../jobs/run-sweeper';
-import { runScheduledSource, startRun } from '../../jobs/start-run';
+import { runScheduledSources, startRun } from '../../jobs/start-run';
 import { boot } from '../../server/boot';
 import type { AppContext } from '../../server/context';
 import { readEnv } from '../../server/env';
@@ -40,7 +40,7 @@ if (!serverUrl) {
       const t = await testApp({ FEED_ALLOW_PRIVATE: '1' });
       const source = await addSource(t.ctx, 'Due at close', 10);
       await t.ctx.database.close();
-      await expect(runScheduledSource(t.ctx, source.id)).resolves.toBeUndefined();
+      await expect(runScheduledSources(t.ctx, new Date(), [source.id])).resolves.toEqual([]);
       await new Promise((resolve) => setImmediate(resolve));
       expect(unhandled).toEqual([]);
     });
@@ -80,13 +80,13 @@ if (!serverUrl) {
       // Idle connections in both pools, so the start meets dead ones.
       await Promise.all([ctx.database.ping(), ctx.database.background.rows(sql`select 1`)]);
       proxy.reset();
-      await expect(runScheduledSource(ctx, source.id)).resolves.toBeUndefined();
+      await expect(runScheduledSources(ctx, new Date(), [source.id])).resolves.toBeDefined();
       await new Promise((resolve) => setImmediate(resolve));
       expect(unhandled).toEqual([]);
       await closeInterruptedRuns(ctx);
       for (const status of await statuses(source.id)) expect(['failed', 'succeeded']).toContain(status);
 
-      await runScheduledSource(ctx, source.id);
+      await runScheduledSources(ctx, new Date(), [source.id]);
       expect((await statuses(source.id))[0]).toBe('succeeded');
     });
   });

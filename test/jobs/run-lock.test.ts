@@ -4,7 +4,8 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../server/db/client';
 import { tryLock } from '../../server/db/advisory-lock';
 import request from 'supertest';
-import { abortInFlightRuns, inFlight, sourceLockKey } from '../../jobs/start-run';
+import { abortInFlightRuns, inFlight, runScheduledSources, sourceLockKey } from '../../jobs/start-run';
+import { runsOf } from '../../server/db/sync';
 import { serverUrl } from '../support';
 import { syncHarness } from '../sync-harness';
 
@@ -75,6 +76,23 @@ describe('When another instance holds a source\'s lock', () => {
     expect(skipped.status).toBe('skipped');
     await held!.release();
     expect((await h.run(id)).status).toBe('succeeded');
+  });
+
+  it('then two schedulers ticking for the same due sources record one run of each, none skipped, and a late tick records nothing', async () => {
+    const ids = [
+      await h.addSource({ name: 'Due at three', network: 'empretec', connector: 'json', url: h.feeds.url('empretec-centres.page1.json') }),
+      await h.addSource({ name: 'Also due at three', network: 'empretec', connector: 'json', url: h.feeds.url('empretec-centres.page1.json') }),
+    ];
+    // The tick's instant is given, not read from a clock: both instances agree on it as their cron tasks do.
+    const dueAt = new Date('2026-01-05T03:00:00Z');
+    const there = { ...h.ctx, database: other };
+    const ticks = await Promise.all([runScheduledSources(h.ctx, dueAt, ids), runScheduledSources(there, dueAt, ids)]);
+    expect(ticks.flat().filter((s) => s.status === 'started').map((s) => s.sourceId).sort()).toEqual([...ids].sort());
+    expect(ticks.flat().filter((s) => s.status === 'skipped')).toEqual([]);
+
+    const late = await runScheduledSources(there, dueAt, ids);
+    expect(late.map((s) => s.status)).toEqual(['recorded-already', 'recorded-already']);
+    for (const id of ids) expect((await runsOf(h.ctx.database.db, id)).map((r) => [r.trigger, r.status])).toEqual([['schedule', 'succeeded']]);
   });
 });
 
