@@ -52,10 +52,12 @@ export function sourceValues(source?: SourceRow): Record<string, FormValue> {
 
 /** The schema's and the commands' messages, in the reader's language where the console has words for them. */
 function localize(page: Page, errors: FieldError[]): FieldError[] {
-  const byField: Partial<Record<string, MessageKey>> = { name: 'conErrName', network: 'conErrNetwork', connector: 'conErrConnector', schedule: 'conErrSchedule', timezone: 'conErrTimezone' };
+  const byField: Partial<Record<string, MessageKey>> = { name: 'conErrName', network: 'conErrNetwork', schedule: 'conErrSchedule', timezone: 'conErrTimezone' };
   return errors.map(({ path, message }) => {
     const key = byField[path];
     if (key) return { path, message: page.t(key) };
+    // The connectors' names come from their one list (jobs/connectors), joined with the reader's "or".
+    if (path === 'connector') return { path, message: page.t('conErrConnector', { names: new Intl.ListFormat(page.lang, { type: 'disjunction' }).format(connectorNames) }) };
     if (path === 'url') return { path, message: page.t('conErrUrl', { detail: message }) };
     // The mapping is one field of the form: an error inside it names where, then what.
     if (path.startsWith('mapping.')) return { path: 'mapping', message: `${path.slice('mapping.'.length)}: ${message}` };
