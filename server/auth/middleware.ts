@@ -16,6 +16,7 @@ import { servedOverTls } from '../env';
 import { userById, useToken } from '../db/users';
 import { forbidden, unauthorized } from '../errors';
 import { hashSecret } from './password';
+import { isAdmin } from './permissions';
 import { isStaff, toCurrentUser, type CurrentUser } from './roles';
 import { DatabaseSessionStore } from './session-store';
 
@@ -111,4 +112,4 @@ export const requireStaff: RequestHandler = (req, _res, next) =>
   next(!req.user ? unauthorized() : isStaff(req.user) ? undefined : forbidden('Only operators and admins may do this.'));
 
 export const requireAdmin: RequestHandler = (req, _res, next) =>
-  next(!req.user ? unauthorized() : req.user.roles.includes('admin') ? undefined : forbidden('Only admins may do this.'));
+  next(!req.user ? unauthorized() : isAdmin(req.user) ? undefined : forbidden('Only admins may do this.'));

@@ -1,5 +1,6 @@
 /** An agency claims an entry brought by a feed; once an operator verifies it, the agency maintains it. */
 import type { AppContext } from '../context';
+import { claimsOrganizations, maintains } from '../auth/permissions';
 import { isStaff } from '../auth/roles';
 import { organizationsByIds } from '../db/entries';
 import { writeAudit } from '../db/outbox';
@@ -12,10 +13,10 @@ import { auditActor, type Actor } from './actor';
 type Ctx = Pick<AppContext, 'database' | 'env' | 'logger'>;
 
 export async function claimOrganization(ctx: Ctx, actor: Actor, organizationId: string, message: string | null): Promise<string> {
-  if (!actor.user.roles.includes('agency-editor')) throw forbidden('Sign up as an agency editor to claim an organization.');
+  if (!claimsOrganizations(actor.user)) throw forbidden('Sign up as an agency editor to claim an organization.');
   const [org] = await organizationsByIds(ctx.database.db, [organizationId]);
   if (!org || org.deletedAt || org.state !== 'published') throw notFound('organization');
-  if (actor.user.organizations.includes(organizationId)) throw conflict('You maintain this organization already.');
+  if (maintains(actor.user, organizationId)) throw conflict('You maintain this organization already.');
   if (await pendingClaim(ctx.database.db, organizationId, actor.user.id)) throw conflict('Your claim of this organization awaits an operator already.');
   return ctx.database.db.transaction(async (tx) => {
     const claim = await insertClaim(tx, organizationId, actor.user.id, message);

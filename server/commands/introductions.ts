@@ -3,6 +3,7 @@
  * says how it went, and a daily job flags the ones nobody answered. Each write is one
  * transaction; mail is queued after it commits, so a refused write mails nobody.
  */
+import { maintainsAnyOf } from '../auth/permissions';
 import { isStaff, type CurrentUser } from '../auth/roles';
 import type { AppContext } from '../context';
 import { conflict, forbidden, gone, HttpError, notFound } from '../errors';
@@ -64,7 +65,7 @@ export async function sendIntroduction(ctx: Ctx, actor: Actor, props: SendProps)
     if (target.withdrawnAt) throw conflict(`This ${what} was withdrawn from the directory: it takes no requests.`);
     if (target.state !== 'published') throw conflict(`This ${what} is not published yet: it takes no requests.`);
     if (!target.recipients.length) throw conflict(`This ${what} has no operating organization to answer requests.`);
-    if (target.recipients.some((o) => actor.user.organizations.includes(o))) throw ownOrganization(what);
+    if (maintainsAnyOf(actor.user, target.recipients)) throw ownOrganization(what);
     await lockFirmTarget(tx, actor.user.id, targetId);
     if (await sentSince(tx, actor.user.id, props, new Date(Date.now() - DAY))) {
       throw new HttpError(409, 'duplicate-request', 'Conflict', `You already sent a request to this ${what} within the last 24 hours.`);
@@ -90,7 +91,7 @@ export async function sendIntroduction(ctx: Ctx, actor: Actor, props: SendProps)
 export function sideOf(user: CurrentUser | undefined, row: Pick<IntroductionRow, 'firmId' | 'recipients'>): Side | undefined {
   if (!user) return undefined;
   if (row.firmId === user.id) return 'firm';
-  if (isStaff(user) || row.recipients.some((o) => user.organizations.includes(o))) return 'agency';
+  if (isStaff(user) || maintainsAnyOf(user, row.recipients)) return 'agency';
   return undefined;
 }
 

@@ -1,3 +1,4 @@
+import { isAdmin } from '../auth/permissions';
 import type { AppContext } from '../context';
 import type { Role } from '../db/enums';
 import { organizationsByIds } from '../db/entries';
@@ -21,9 +22,9 @@ export async function manageUser(ctx: Pick<AppContext, 'database'>, actor: Actor
   const db = ctx.database.db;
   const user = await userById(db, id);
   if (!user) throw notFound('user');
-  const isAdmin = actor.user.roles.includes('admin');
+  const byAdmin = isAdmin(actor.user);
   const privileged = (r: string[]) => r.filter((x) => x === 'admin' || x === 'operator').sort().join();
-  if (!isAdmin && (privileged(user.roles) !== '' || (changes.roles && privileged(changes.roles) !== ''))) {
+  if (!byAdmin && (privileged(user.roles) !== '' || (changes.roles && privileged(changes.roles) !== ''))) {
     throw forbidden('Only admins change operators and admins.');
   }
   if (changes.organizations?.length) {

@@ -1,6 +1,6 @@
 /** Registering, editing, moderating, confirming and deleting organizations. Every write is audited. */
 import type { AppContext } from '../context';
-import { editsOrganization } from '../auth/permissions';
+import { editsOrganization, registersOrganizations } from '../auth/permissions';
 import { isStaff } from '../auth/roles';
 import { insertOrganizations, organizationsByIds, provenanceOf } from '../db/entries';
 import { writeAudit } from '../db/outbox';
@@ -24,7 +24,7 @@ async function snapshot(ctx: Ctx, id: string) {
 /** Registers an organization: published at once by staff, pending approval when an agency registers it. */
 export async function registerOrganization(ctx: Ctx, actor: Actor, input: OrganizationInput): Promise<string> {
   const staff = isStaff(actor.user);
-  if (!staff && !actor.user.roles.includes('agency-editor')) throw forbidden('Only agency editors, operators and admins register organizations.');
+  if (!registersOrganizations(actor.user)) throw forbidden('Only agency editors, operators and admins register organizations.');
   const id = await ctx.database.db.transaction(async (tx) => {
     const [newId] = await insertOrganizations(tx, [{ ...input, address: input.address ?? null, state: staff ? 'published' : 'pending', createdBy: actor.user.id }]);
     if (!newId) throw new Error('insert returned no id');

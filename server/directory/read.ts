@@ -1,6 +1,6 @@
 /** The read side of the directory: lists with facets and single entries, as public JSON. */
 import type { AppContext } from '../context';
-import { editsAnyOf, editsOrganization } from '../auth/permissions';
+import { editsAnyOf, editsOrganization, maintainsAnyOf } from '../auth/permissions';
 import type { CurrentUser } from '../auth/roles';
 import { casesByIds, organizationsByIds, programmesByIds, provenanceOf, type EntityType } from '../db/entries';
 import { invitedTo } from '../db/invitations';
@@ -102,7 +102,7 @@ export async function readEntry<K extends EntityType>(ctx: AppContext, kind: K, 
 /** An organization invited to co-operate a programme may read it, to judge the invitation, though not edit it. */
 async function invitedToRead(ctx: AppContext, user: CurrentUser, programmeId: string): Promise<boolean> {
   if (!user.organizations.length) return false;
-  return (await invitedTo(ctx.database.db, programmeId)).some((id) => user.organizations.includes(id));
+  return maintainsAnyOf(user, await invitedTo(ctx.database.db, programmeId));
 }
 
 function mayEdit(user: CurrentUser, kind: EntityType, json: { id: string; operators?: string[]; organizations?: string[] }): boolean {

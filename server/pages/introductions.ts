@@ -6,7 +6,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { actorOf } from '../auth/middleware';
-import { introductionScope } from '../auth/permissions';
+import { introductionScope, maintainsAnyOf } from '../auth/permissions';
 import { signedInUser } from './account/shared';
 import type { z } from 'zod';
 import type { AppContext } from '../context';
@@ -92,7 +92,7 @@ export function introductionsPagesRouter(ctx: AppContext): Router {
     const user = signedInUser(page);
     const fields = { organizationId: single(req.query.organization), programmeId: single(req.query.programme) };
     const target = await targetOf(ctx, fields);
-    if (target.recipients.some((o) => user.organizations.includes(o))) return ownOrganizationPage(page);
+    if (maintainsAnyOf(user, target.recipients)) return ownOrganizationPage(page);
     page.send({ title: page.t('introNewTitle', { name: target.name }), body: newForm(page, target.name, await sharedNotice(page, target.recipients, user.id), formState(fields)) });
   });
 

@@ -1,5 +1,6 @@
 /** /account: what the signed-in user maintains and what it can do next. */
 import { Router } from 'express';
+import { registersOrganizations } from '../../auth/permissions';
 import type { AppContext } from '../../context';
 import { caseIdsOf, programmeIdsOperatedBy } from '../../db/entries';
 import { presentEditedEntries, presentEntries } from '../../directory/read';
@@ -37,7 +38,7 @@ export function homeRouter(ctx: AppContext): Router {
     const page = pageFor(ctx, req, res);
     const { t } = page;
     const user = signedInUser(page);
-    const agency = user.roles.includes('agency-editor') || page.staff;
+    const agency = registersOrganizations(user);
     const orgIds = user.organizations;
     const [orgs, invitations, programmes, cases, details] = await Promise.all([
       presentEntries(ctx, 'organization', orgIds),

@@ -1,7 +1,7 @@
 /** Registering and editing an organization, and claiming one that came from a feed. */
 import { Router } from 'express';
 import { actorOf } from '../../auth/middleware';
-import { editsOrganization } from '../../auth/permissions';
+import { claimsOrganizations, editsOrganization, maintains, registersOrganizations } from '../../auth/permissions';
 import { claimOrganization } from '../../commands/claims';
 import { editOrganization, registerOrganization } from '../../commands/organizations';
 import type { AppContext } from '../../context';
@@ -88,7 +88,7 @@ export function organizationsRouter(ctx: AppContext): Router {
 
   const mayRegister = (page: Page) => {
     const user = signedInUser(page);
-    if (!page.staff && !user.roles.includes('agency-editor')) throw forbidden('Only agency editors, operators and admins register organizations.');
+    if (!registersOrganizations(user)) throw forbidden('Only agency editors, operators and admins register organizations.');
   };
 
   router.get('/account/organizations/new', (req, res) => {
@@ -128,9 +128,9 @@ export function organizationsRouter(ctx: AppContext): Router {
     const { t } = page;
     const user = signedInUser(page);
     const org = await readEntry(ctx, 'organization', idParam(page.req.params.id), user);
-    if (!user.roles.includes('agency-editor')) throw forbidden('Sign up as an agency editor to claim an organization.');
+    if (!claimsOrganizations(user)) throw forbidden('Sign up as an agency editor to claim an organization.');
     const title = t('acctClaimTitle', { name: org.name });
-    const already = user.organizations.includes(org.id);
+    const already = maintains(user, org.id);
     sendForm(page, {
       title,
       form,
@@ -152,10 +152,10 @@ export function organizationsRouter(ctx: AppContext): Router {
     const page = pageFor(ctx, req, res);
     const user = signedInUser(page);
     const id = idParam(req.params.id);
-    if (!user.roles.includes('agency-editor')) throw forbidden('Sign up as an agency editor to claim an organization.');
+    if (!claimsOrganizations(user)) throw forbidden('Sign up as an agency editor to claim an organization.');
     const parsed = parseLocalized(page, claimBody, formBody(req.body));
     if ('errors' in parsed) return void (await claimPage(page, formState(req.body, parsed.errors)));
-    if (user.organizations.includes(id)) return void (await claimPage(page, formState(req.body)));
+    if (maintains(user, id)) return void (await claimPage(page, formState(req.body)));
     try {
       await claimOrganization(ctx, actorOf(page.req), id, parsed.data.message ?? null);
     } catch (err) {

@@ -1,7 +1,7 @@
 /** Adding and editing a partnering programme of the user's organizations. */
 import { Router } from 'express';
 import { actorOf } from '../../auth/middleware';
-import { editsAnyOf } from '../../auth/permissions';
+import { editsAnyOf, maintains } from '../../auth/permissions';
 import { createProgramme, editProgramme } from '../../commands/programmes';
 import type { AppContext } from '../../context';
 import { organizationsByIds } from '../../db/entries';
@@ -91,7 +91,7 @@ const editable = (page: Page, rawId: string | string[] | undefined) => editableE
 export function linkedOrganization(page: Page): string[] {
   const id = page.req.query.organization;
   const user = signedInUser(page);
-  return typeof id === 'string' && (user.organizations.includes(id) || (page.staff && /^[0-9a-f-]{36}$/i.test(id))) ? [id.toLowerCase()] : [];
+  return typeof id === 'string' && (maintains(user, id) || (page.staff && /^[0-9a-f-]{36}$/i.test(id))) ? [id.toLowerCase()] : [];
 }
 
 /** A user who maintains no organization yet cannot add entries: 403 unless staff. */

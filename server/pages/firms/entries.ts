@@ -4,7 +4,7 @@
  * feed brought, a way for its agency to claim it.
  */
 import type { RequestHandler } from 'express';
-import { editsOrganization } from '../../auth/permissions';
+import { editsOrganization, maintains, maintainsAnyOf } from '../../auth/permissions';
 import type { AppContext } from '../../context';
 import { entriesOfOrganization } from '../../db/entries';
 import { presentEntries, presentPublicEntries, readEntry } from '../../directory/read';
@@ -76,7 +76,7 @@ export const organizationPage =
     const address = o.address ? [o.address.text ?? [o.address.street, o.address.postalCode, o.address.city, o.address.region].filter(Boolean).join(', ')].filter(Boolean) : [];
     const actions = [
       // An agency does not ask itself for an introduction (the request would be refused).
-      user?.organizations.includes(o.id) ? '' : html`<a href="${page.href(`/introductions/new?organization=${o.id}`)}">${t('askIntroduction')}</a>`,
+      user && maintains(user, o.id) ? '' : html`<a href="${page.href(`/introductions/new?organization=${o.id}`)}">${t('askIntroduction')}</a>`,
       editor ? html`<a href="${page.href(`/account/organizations/${o.id}/edit`)}">${t('firmsEdit')}</a>` : '',
       o.provenance.length && !editor ? html`<a href="${page.href(`/organizations/${o.id}/claim`)}">${t('firmsClaim')}</a>` : '',
     ].filter(Boolean);
@@ -102,7 +102,7 @@ export const programmePage =
     const { t, named, sectorName } = page;
     const p = await readEntry(ctx, 'programme', entryId(req.params.id), page.user);
     const operators = await organizationsNamed(ctx, p.operators);
-    const ownProgramme = p.operators.some((id) => page.user?.organizations.includes(id));
+    const ownProgramme = !!page.user && maintainsAnyOf(page.user, p.operators);
     const ld = {
       '@context': 'https://schema.org',
       '@type': 'Service',
