@@ -16,3 +16,61 @@ export function definition($: Read, term: string): string | undefined {
   const dt = $('dt').filter((_, el) => $(el).text().trim() === term).first();
   return dt.length ? collapse(dt.next('dd').text()) : undefined;
 }
+
+/** A link as a reader meets it: the text it reads and where it goes (entities decoded). */
+export interface Link {
+  text: string;
+  href: string;
+}
+
+/** Every link inside `selector` (the whole page by default), in document order. */
+export const links = ($: Read, selector = 'html'): Link[] =>
+  $(selector)
+    .find('a[href]')
+    .map((_, a) => ({ text: collapse($(a).text()), href: $(a).attr('href') ?? '' }))
+    .get();
+
+/** Where the first link inside `selector` that reads `text` goes; undefined when no link reads so. */
+export const hrefOf = ($: Read, text: string, selector = 'html'): string | undefined => links($, selector).find((l) => l.text === text)?.href;
+
+/** Every href of the page (links, stylesheets, alternates), entities decoded. */
+export const hrefs = ($: Read): string[] => $('[href]').map((_, el) => $(el).attr('href') ?? '').get();
+
+/** An option of a `<select>` as a reader sees it in the list. */
+export interface Choice {
+  value: string;
+  text: string;
+  selected: boolean;
+}
+
+/** The options of the select named `name` (the first one on the page). */
+export const choices = ($: Read, name: string): Choice[] =>
+  $(`select[name="${name}"]`)
+    .first()
+    .find('option')
+    .map((_, o) => ({ value: $(o).attr('value') ?? collapse($(o).text()), text: collapse($(o).text()), selected: $(o).attr('selected') !== undefined }))
+    .get();
+
+/** The form control that the `<label>` reading `label` names, by its `for` or by holding it; empty when none. */
+export function labelled($: Read, label: string) {
+  const tag = $('label')
+    .filter((_, el) => collapse($(el).text()) === label)
+    .first();
+  const id = tag.attr('for');
+  return id ? $(`[id="${id}"]`) : tag.find('input, select, textarea').first();
+}
+
+/** The language the page declares on `<html>`. */
+export const langOf = ($: Read): string | undefined => $('html').attr('lang');
+
+/** The rows of the table `selector` as a reader scans them: each row's header and data cells' text. */
+export const rows = ($: Read, selector: string): string[][] =>
+  $(selector)
+    .find('tr')
+    .toArray()
+    .map((tr) =>
+      $(tr)
+        .children('th, td')
+        .toArray()
+        .map((cell) => collapse($(cell).text())),
+    );
