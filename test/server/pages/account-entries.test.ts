@@ -4,7 +4,7 @@ import { listClaims } from '../../../server/db/writes';
 import { makeCase, makeOrganization, makeProgramme } from '../../factories';
 import { signedIn, testApp, type TestApp } from '../../support';
 import { fieldError } from './account-fields';
-import { read } from './reader';
+import { checked, choices, hrefOf, links, read, textIn, valueOf, type Read } from './reader';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,16 +14,24 @@ afterAll(() => t.close());
 
 
 const html = { Accept: 'text/html' };
+/** The id in the edit link of /account that leads to an entry of this kind. */
+const editedId = (page: string, kind: 'organizations' | 'programmes' | 'cases') =>
+  links(read(page), 'main')
+    .map((l) => new RegExp(`^/account/${kind}/([0-9a-f-]{36})/edit$`).exec(l.href)?.[1])
+    .find((id) => id !== undefined);
+/** The text of each item of /account's lists, as a reader goes down them. */
+const items = ($: Read) => $('main li').map((_, li) => $(li).text().replace(/\s+/g, ' ').trim()).get();
 
 describe('When an agency registers its organization', () => {
   it('then the form offers kinds, countries, services and sectors by name, and the entry is pending on /account', async () => {
     const { agent, csrf } = await signedIn(t, ['agency-editor']);
     const form = await agent.get('/account/organizations/new?lang=fr');
     expect(form.status).toBe(200);
-    expect(form.text).toContain('<option value="investment-promotion-agency">Agence de promotion des investissements</option>');
-    expect(form.text).toContain('<option value="CI">Côte d&#39;Ivoire</option>');
-    expect(form.text).toContain('Recherche de partenaires');
-    expect(form.text).toMatch(/<legend>Secteurs \(CITI\)<\/legend>/);
+    const $form = read(form.text);
+    expect(choices($form, 'kind')).toContainEqual({ value: 'investment-promotion-agency', text: 'Agence de promotion des investissements', selected: false });
+    expect(choices($form, 'country')).toContainEqual({ value: 'CI', text: "Côte d'Ivoire", selected: false });
+    expect(textIn($form, 'form')).toContain('Recherche de partenaires');
+    expect($form('legend').map((_, l) => $form(l).text()).get()).toContain('Secteurs (CITI)');
     const res = await agent.post('/account/organizations/new').type('form').send({
       _csrf: csrf,
       name: 'Agence Sénégalaise de Promotion des Investissements',
@@ -42,15 +50,15 @@ describe('When an agency registers its organization', () => {
     const account = await agent.get('/account');
     expect(account.text).toContain('«\u00a0Agence Sénégalaise de Promotion des Investissements\u00a0» est inscrite. Elle reste en attente');
     expect(account.text).toContain('en attente d’approbation par un opérateur');
-    const id = /href="\/account\/organizations\/([0-9a-f-]{36})\/edit"/.exec(account.text)?.[1];
+    const id = editedId(account.text, 'organizations');
     expect(id).toBeDefined();
     // Not listed for the public until an operator approves it.
     expect((await request(t.app).get(`/organizations/${id}`).set(html)).status).toBe(404);
-    const edit = await agent.get(`/account/organizations/${id}/edit`);
-    expect(edit.text).toContain('value="Dakar"');
-    expect(edit.text).toContain('value="waipa, empretec"');
-    expect(edit.text).toMatch(/value="training"[^>]*checked/);
-    expect(edit.text).toMatch(/<option value="SN" selected>/);
+    const edit = read((await agent.get(`/account/organizations/${id}/edit`)).text);
+    expect(valueOf(edit, 'address.city')).toBe('Dakar');
+    expect(valueOf(edit, 'networks')).toBe('waipa, empretec');
+    expect(checked(edit, 'services').sort()).toEqual(['partner-search', 'training']);
+    expect(valueOf(edit, 'country')).toBe('SN');
   });
 
   it('then bad input comes back (400) with every typed value, an error summary and a message by each field, in Spanish', async () => {
@@ -68,18 +76,18 @@ describe('When an agency registers its organization', () => {
       description: 'Una descripción',
     });
     expect(res.status).toBe(400);
-    expect(res.text).toContain('<title>Error: Registrar una organización');
-    expect(res.text).toContain('class="error-summary"');
-    expect(res.text).toContain('<a href="#f-name">Nombre de la organización: Rellene este campo.</a>');
+    const $ = read(res.text);
+    expect(textIn($, 'title')).toMatch(/^Error: Registrar una organización/);
+    expect(hrefOf($, 'Nombre de la organización: Rellene este campo.', '.error-summary')).toBe('#f-name');
     expect(fieldError(res.text, 'name')).toBe('Rellene este campo.');
     expect(fieldError(res.text, 'kind')).toBe('Elija una de las opciones de la lista.');
     expect(fieldError(res.text, 'website')).toBe('Escriba una dirección web que empiece por https:// o http://.');
     expect(fieldError(res.text, 'email')).toBe('Escriba una dirección de correo como nombre@ejemplo.org.');
     expect(fieldError(res.text, 'networks')).toContain('etiquetas cortas en minúsculas');
-    expect(res.text).toMatch(/id="f-website"[^>]*aria-invalid="true"/);
-    for (const kept of ['value="PX&lt;script&gt;"', 'value="ftp://files.example"', 'value="not-an-email"', 'value="Calle 5"', 'value="Not A Label"', '>Una descripción</textarea>']) expect(res.text).toContain(kept);
-    expect(res.text).toMatch(/<option value="KE" selected>Kenya<\/option>/);
-    expect(res.text).toMatch(/value="training"[^>]*checked/);
+    expect($('#f-website').attr('aria-invalid')).toBe('true');
+    const kept = { acronym: 'PX<script>', website: 'ftp://files.example', email: 'not-an-email', 'address.street': 'Calle 5', networks: 'Not A Label', description: 'Una descripción', country: 'KE' };
+    for (const [name, value] of Object.entries(kept)) expect([name, valueOf($, name)]).toEqual([name, value]);
+    expect(checked($, 'services')).toEqual(['training']);
   });
 
   it('then a firm gets the 403 page and someone signed out is sent to sign in', async () => {
@@ -100,7 +108,7 @@ describe('When an editor edits its organization', () => {
     const org = await makeOrganization(t.ctx, { name: 'Kenya Investment Authority', acronym: 'KenInvest', country: 'KE', phone: '+254 20 1', services: ['training'] });
     const { agent, csrf } = await signedIn(t, ['agency-editor'], [org]);
     const form = await agent.get(`/account/organizations/${org}/edit`);
-    expect(form.text).toContain('value="KenInvest"');
+    expect(valueOf(read(form.text), 'acronym')).toBe('KenInvest');
     const res = await agent.post(`/account/organizations/${org}/edit`).type('form').send({ _csrf: csrf, name: 'Kenya Investment Authority', kind: 'investment-promotion-agency', country: 'KE', phone: '', services: 'training', description: 'One-stop shop' });
     expect(res.status).toBe(303);
     expect((await agent.get('/account')).text).toContain('“Kenya Investment Authority” is saved.');
@@ -114,7 +122,7 @@ describe('When an editor edits its organization', () => {
     const { agent, csrf } = await signedIn(t, ['agency-editor'], [org]);
     const res = await agent.post(`/account/organizations/${org}/edit`).type('form').send({ _csrf: csrf, name: 'UIA renamed', kind: 'investment-promotion-agency', country: '', email: 'bad@' });
     expect(res.status).toBe(400);
-    expect(res.text).toContain('value="UIA renamed"');
+    expect(valueOf(read(res.text), 'name')).toBe('UIA renamed');
     expect(fieldError(res.text, 'email')).toBe('Enter an e-mail address such as name@example.org.');
     expect(fieldError(res.text, 'country')).toBe('Choose a country from the list.');
     expect((await request(t.app).get(`/api/v1/organizations/${org}`)).body.name).toBe('Uganda Investment Authority');
@@ -139,7 +147,7 @@ describe('When an editor adds and edits a programme', () => {
     const { agent, csrf } = await signedIn(t, ['agency-editor'], [org]);
     const form = await agent.get(`/account/programmes/new?organization=${org}`);
     expect(form.status).toBe(200);
-    expect(form.text).toMatch(new RegExp(`value="${org}"[^>]*checked`));
+    expect(checked(read(form.text), 'operators')).toEqual([org]);
     const res = await agent.post(`/account/programmes/new?organization=${org}`).type('form').send({
       _csrf: csrf,
       name: 'Ethiopia–Germany supplier linkages',
@@ -153,7 +161,7 @@ describe('When an editor adds and edits a programme', () => {
     expect(res.status).toBe(303);
     const account = await agent.get('/account');
     expect(account.text).toContain('Ethiopia–Germany supplier linkages');
-    const id = /href="\/account\/programmes\/([0-9a-f-]{36})\/edit"/.exec(account.text)?.[1];
+    const id = editedId(account.text, 'programmes');
     const api = await request(t.app).get(`/api/v1/programmes/${id}`);
     expect(api.body).toMatchObject({ direction: 'north-south', operators: [org], targetCountries: ['DE', 'FR'] });
     const edit = await agent.get(`/account/programmes/${id}/edit`);
@@ -175,7 +183,7 @@ describe('When an editor adds and edits a programme', () => {
     const kept = read(res.text);
     expect(kept('#f-originCountries input:checked').map((_, el) => kept(el).val()).get()).toEqual(['CI', 'GH']);
     expect(kept('#f-originCountries details[open] summary').text()).toBe('Afrique (2)');
-    expect(res.text).toContain('value="www.example"');
+    expect(valueOf(kept, 'website')).toBe('www.example');
   });
 
   it('then another agency’s programme gives the 403 page, and someone without an organization cannot add one', async () => {
@@ -194,16 +202,16 @@ describe('When an editor adds and edits a best-practice case', () => {
     const programme = await makeProgramme(t.ctx, { name: 'Ghana–Brazil cassava', originCountries: ['GH'], targetCountries: ['BR'] }, [org]);
     const { agent, csrf } = await signedIn(t, ['agency-editor'], [org]);
     const form = await agent.get(`/account/cases/new?organization=${org}`);
-    expect(form.text).toContain(`<option value="${programme}">Ghana–Brazil cassava</option>`);
+    expect(choices(read(form.text), 'programme')).toContainEqual({ value: programme, text: 'Ghana–Brazil cassava', selected: false });
     const bad = await agent.post('/account/cases/new').type('form').send({ _csrf: csrf, title: 'Cassava flour', organizations: org, year: '19x', state: 'published' });
     expect(bad.status).toBe(400);
     expect(fieldError(bad.text, 'year')).toBe('Enter a year between 1950 and 2100, such as 2019.');
-    expect(bad.text).toContain('value="19x"');
+    expect(valueOf(read(bad.text), 'year')).toBe('19x');
     const res = await agent.post('/account/cases/new').type('form').send({ _csrf: csrf, title: 'Cassava flour', organizations: org, programme, countries: ['GH', 'BR'], partnershipType: 'joint-venture', year: '2019', outcome: 'A joint venture', state: 'published' });
     expect(res.status).toBe(303);
     const account = await agent.get('/account');
     expect(account.text).toContain('Cassava flour');
-    const id = /href="\/account\/cases\/([0-9a-f-]{36})\/edit"/.exec(account.text)?.[1] ?? '';
+    const id = editedId(account.text, 'cases') ?? '';
     expect((await request(t.app).get(`/cases/${id}`)).text).toContain('A joint venture');
     const withPartners = await makeCase(t.ctx, { title: 'Shea butter', partners: [{ name: 'Shea Co' }] }, [org]);
     const saved = await agent.post(`/account/cases/${withPartners}/edit`).type('form').send({ _csrf: csrf, title: 'Shea butter exports', organizations: org, year: '2020', state: 'published' });
@@ -211,7 +219,7 @@ describe('When an editor adds and edits a best-practice case', () => {
     const cases = await request(t.app).get(`/api/v1/cases?q=shea`);
     expect(cases.body.items).toMatchObject([{ title: 'Shea butter exports', year: 2020, partners: [{ name: 'Shea Co' }] }]);
     const edit = await agent.get(`/account/cases/${withPartners}/edit`);
-    expect(edit.text).toContain('value="2020"');
+    expect(valueOf(read(edit.text), 'year')).toBe('2020');
   });
 
   it('then another agency’s case gives the 403 page', async () => {
@@ -255,11 +263,13 @@ describe('When an operator approves a registration', () => {
   it('then /account shows the organization as published', async () => {
     const { agent, csrf } = await signedIn(t, ['agency-editor']);
     await agent.post('/account/organizations/new').type('form').send({ _csrf: csrf, name: 'Malawi Investment and Trade Centre', kind: 'investment-promotion-agency', country: 'MW' });
-    const id = /href="\/account\/organizations\/([0-9a-f-]{36})\/edit"/.exec((await agent.get('/account')).text)?.[1] ?? '';
+    const id = editedId((await agent.get('/account')).text, 'organizations') ?? '';
     const operator = await signedIn(t, ['operator']);
     const user = { id: operator.id, email: operator.email, roles: ['operator' as const], organizations: [] };
     await moderateOrganization(t.ctx, { user, requestId: 'test' }, id, { decision: 'approve' });
     const account = await agent.get('/account');
-    expect(account.text).toMatch(/Malawi Investment and Trade Centre<\/a> — <strong>published<\/strong>/);
+    const $ = read(account.text);
+    expect(items($)).toContainEqual(expect.stringMatching(/^Malawi Investment and Trade Centre — published\b/));
+    expect($('main li:has(strong)').filter((_, li) => $(li).find('a').first().text() === 'Malawi Investment and Trade Centre').find('strong').first().text()).toBe('published');
   });
 });

@@ -74,3 +74,14 @@ export const rows = ($: Read, selector: string): string[][] =>
         .toArray()
         .map((cell) => collapse($(cell).text())),
     );
+
+/** What the form shows in the field named `name`: an input's value, a textarea's text, a select's chosen value. */
+export function valueOf($: Read, name: string): string | undefined {
+  const control = $(`[name="${name}"]`).first();
+  if (control.is('textarea')) return control.text();
+  if (control.is('select')) return control.find('option[selected]').attr('value');
+  return control.attr('value');
+}
+
+/** The values of the boxes or radios named `name` that are checked. */
+export const checked = ($: Read, name: string): string[] => $(`input[name="${name}"][checked]`).map((_, el) => $(el).attr('value') ?? '').get();
