@@ -25,14 +25,10 @@ const ours = '^(?:server|jobs|scripts)/';
 
 /**
  * Known cycles, tolerated until the work that removes them lands; remove each entry then.
- * - sync-pipeline-stages: jobs/import.ts, run-source.ts, pnx.ts and the two importers import each
- *   other (the pipeline's rewrite as connectors and stages breaks the circle).
  * A cycle is tolerated only when every module in it is listed here (the madge check in
- * test/architecture.test.ts reads the same list).
+ * test/architecture.test.ts reads the same list). None is left.
  */
-const knownCycles = [
-  '^jobs/(?:import|import-organizations|import-programmes|run-source|pnx)\\.ts$', // sync-pipeline-stages
-];
+const knownCycles = [];
 
 module.exports = {
   forbidden: [
