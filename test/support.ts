@@ -28,8 +28,11 @@ export interface TestApp {
 
 export const serverUrl = process.env.DATABASE_URL;
 
+/** A database of its own on the server of `url`, copied from the global setup's template (migrated, reference data loaded) when there is one. */
+export const serverTestDatabase = (url: string) => scratchDatabase(url, 'pn_test', preparedTemplate());
+
 export async function testApp(overrides: Record<string, string> = {}): Promise<TestApp> {
-  const scratch = serverUrl ? await scratchDatabase(serverUrl, 'pn_test', preparedTemplate()) : undefined;
+  const scratch = serverUrl ? await serverTestDatabase(serverUrl) : undefined;
   const env = readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SIGN_IN_DELAY_MS: '0', ...overrides, ...(scratch ? { DATABASE_URL: scratch.url } : {}) });
   let ctx: AppContext;
   try {
@@ -64,4 +67,19 @@ export async function signedIn(t: TestApp, roles: Role[], organizations: string[
   const res = await agent.post('/api/v1/auth/login').set('X-Forwarded-For', freshAddress()).send({ email, password: PASSWORD });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { id, email, agent, csrf: res.body.csrfToken as string };
+}
+
+/**
+ * Reads the changes feed until `ready` holds (or 100 reads went by), as a peer polling again
+ * would. On a PostgreSQL server the feed serves only transactions older than every transaction
+ * still open on the server, other databases' included (transaction ids are server-wide), so a
+ * test file running beside this one can hold new entries back for a moment. Embedded, the first
+ * read is final.
+ */
+export async function feedSettled<T>(read: () => Promise<T>, ready: (result: T) => boolean): Promise<T> {
+  for (let reads = 1; ; reads++) {
+    const result = await read();
+    if (ready(result) || reads >= 100) return result;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

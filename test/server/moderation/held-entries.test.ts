@@ -5,7 +5,7 @@
  */
 import * as cheerio from 'cheerio';
 import request from 'supertest';
-import { signedIn, testApp, type TestApp } from '../../support';
+import { feedSettled, signedIn, testApp, type TestApp } from '../../support';
 
 let t: TestApp;
 let operator: Awaited<ReturnType<typeof signedIn>>;
@@ -117,7 +117,7 @@ describe('When an agency registers an organization with a programme and a case',
     const view = await publicView(programme, kase, 'Zanzibar');
     expect(view).toMatchObject({ listed: [programme], casesListed: [kase], item: 200, caseItem: 200, page: 200, casePage: 200, inSitemap: true, caseInSitemap: true, inCsv: true });
     expect(view.searchLinks).toEqual(expect.arrayContaining([`/programmes/${programme}`]));
-    const feed = await changesOf(programme, cursor);
+    const feed = await feedSettled(() => changesOf(programme, cursor), (r) => r.items.length > 0);
     expect(feed.items.map((i) => ({ deleted: i.deleted, name: i.data?.name }))).toEqual([{ deleted: false, name: 'Zanzibar Cashew Linkage' }]);
     const orgPage = $((await anonymous(`/organizations/${org}`)).text);
     expect(orgPage('main a').map((_i, a) => orgPage(a).text()).get()).toContain('Zanzibar Cashew Linkage');

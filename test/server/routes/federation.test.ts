@@ -1,7 +1,7 @@
 import pg from 'pg';
 import request from 'supertest';
 import { makeOrganization, makeProgramme } from '../../factories';
-import { serverUrl, signedIn, testApp, type TestApp } from '../../support';
+import { feedSettled, serverUrl, signedIn, testApp, type TestApp } from '../../support';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -27,7 +27,7 @@ describe('When a peer follows the changes feed', () => {
     const a = await makeOrganization(t.ctx, { name: 'Invest in Ghana Desk', country: 'GH' });
     const b = await makeOrganization(t.ctx, { name: 'Kenya Export Promotion Council', country: 'KE' });
     await makeProgramme(t.ctx, { name: 'Ghana–Kenya agro linkages', originCountries: ['GH'], targetCountries: ['KE'] }, [a]);
-    const first = await readAll();
+    const first = await feedSettled(() => readAll(), (r) => r.items.length >= 3);
     expect(first.items.map((i) => i.type).sort()).toEqual(['organization', 'organization', 'programme']);
     expect(first.items.find((i) => i.id === a)?.data?.name).toBe('Invest in Ghana Desk');
 
@@ -38,7 +38,7 @@ describe('When a peer follows the changes feed', () => {
     const operator = await signedIn(t, ['operator']);
     await operator.agent.patch(`/api/v1/organizations/${a}`).set('X-CSRF-Token', operator.csrf).send({ acronym: 'IGD' });
     await operator.agent.delete(`/api/v1/organizations/${b}`).set('X-CSRF-Token', operator.csrf);
-    const next = await readAll(first.nextCursor);
+    const next = await feedSettled(() => readAll(first.nextCursor), (r) => r.items.length >= 2);
     expect(next.items).toEqual([
       expect.objectContaining({ type: 'organization', id: a, deleted: false, data: expect.objectContaining({ acronym: 'IGD' }) }),
       { type: 'organization', id: b, deleted: true },
@@ -70,7 +70,7 @@ describe('When a peer follows the changes feed', () => {
       const during = await readAll(start);
       expect(during.items).toEqual([]);
       await slow.query('commit');
-      const after = await readAll(during.nextCursor);
+      const after = await feedSettled(() => readAll(during.nextCursor), (r) => r.items.length >= 2);
       expect(after.items.map((i) => i.data?.name).sort()).toEqual(['Quick Agency', 'Slow Transaction Agency']);
     } finally {
       await slow.end();
