@@ -9,7 +9,7 @@ import type { Db } from '../../server/db/client';
 import { insertSource, runById, type RunRow } from '../../server/db/sync';
 import { readEnv } from '../../server/env';
 import { startWebServer } from '../../server/main';
-import { scratchDatabase, serverUrl, testApp, type TestApp } from '../support';
+import { serverTestDatabase, serverUrl, testApp, type TestApp } from '../support';
 
 const counts = { fetched: 1500, created: 1500, updated: 0, unchanged: 0, withdrawn: 0, rejected: 0 };
 
@@ -36,10 +36,10 @@ function manualTicker() {
 
 describe('When a process was killed with a run under way', () => {
   let dataDir: string;
-  let scratch: Awaited<ReturnType<typeof scratchDatabase>> | undefined;
+  let scratch: Awaited<ReturnType<typeof serverTestDatabase>> | undefined;
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-interrupted-'));
-    scratch = serverUrl ? await scratchDatabase(serverUrl, 'pn_test') : undefined;
+    scratch = serverUrl ? await serverTestDatabase(serverUrl) : undefined;
   });
   afterAll(async () => {
     fs.rmSync(dataDir, { recursive: true, force: true });

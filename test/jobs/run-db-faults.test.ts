@@ -13,7 +13,7 @@ import { readEnv } from '../../server/env';
 import { createLogger } from '../../server/logger';
 import { startFaultProxy, type FaultProxy } from '../fault-proxy';
 import { startFeedServer, type FeedServer } from '../feed-server';
-import { scratchDatabase, serverUrl, testApp } from '../support';
+import { serverTestDatabase, serverUrl, testApp } from '../support';
 
 const timeouts = { DATABASE_STATEMENT_TIMEOUT_MS: '2000', DATABASE_QUERY_TIMEOUT_MS: '3000', DATABASE_CONNECT_TIMEOUT_MS: '1000' };
 
@@ -54,7 +54,7 @@ if (!serverUrl) {
   let dropScratch: () => Promise<void>;
 
   beforeEach(async () => {
-    const scratch = await scratchDatabase(url, 'pn_test');
+    const scratch = await serverTestDatabase(url);
     dropScratch = scratch.drop;
     proxy = await startFaultProxy({ host: server.hostname, port: Number(server.port || 5432) });
     const env = readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', FEED_ALLOW_PRIVATE: '1', ...timeouts, DATABASE_URL: proxy.urlFor(scratch.url) });

@@ -7,7 +7,7 @@ import { tryLock } from '../../server/db/advisory-lock';
 import { openDatabase } from '../../server/db/client';
 import { listSources } from '../../server/db/sync';
 import { startFeedServer, type FeedServer } from '../feed-server';
-import { scratchDatabase, serverUrl } from '../support';
+import { serverTestDatabase, serverUrl } from '../support';
 
 /** Runs the operator CLI as an operator would, without blocking this process (it serves the feeds). */
 function cli(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -28,12 +28,12 @@ function cli(args: string[], env: Record<string, string>): Promise<{ status: num
 describe('When an operator runs a source from the CLI', () => {
   let feeds: FeedServer;
   let dataDir: string;
-  let scratch: Awaited<ReturnType<typeof scratchDatabase>> | undefined;
+  let scratch: Awaited<ReturnType<typeof serverTestDatabase>> | undefined;
   let env: Record<string, string>;
   beforeAll(async () => {
     feeds = await startFeedServer();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-cli-run-'));
-    scratch = serverUrl ? await scratchDatabase(serverUrl, 'pn_test') : undefined;
+    scratch = serverUrl ? await serverTestDatabase(serverUrl) : undefined;
     env = { DATA_DIR: dataDir, SEED: 'none', ...(scratch ? { DATABASE_URL: scratch.url } : {}) };
   });
   afterAll(async () => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { newSecret, verifyPassword } from '../../server/auth/password';
 import { openDatabase, type Db } from '../../server/db/client';
-import { scratchDatabase } from '../../server/db/scratch';
+import { serverTestDatabase } from '../support';
 import { readSession, writeSession } from '../../server/db/sessions';
 import { consumePasswordReset, insertPasswordReset, insertToken, userByEmail, useToken } from '../../server/db/users';
 
@@ -61,7 +61,7 @@ describe('When an operator sets a password with `users set-password` (the way ba
 
   beforeAll(async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-cli-'));
-    const scratch = process.env.DATABASE_URL ? await scratchDatabase(process.env.DATABASE_URL, 'pn_test') : undefined;
+    const scratch = process.env.DATABASE_URL ? await serverTestDatabase(process.env.DATABASE_URL) : undefined;
     target = { dataDir, url: scratch?.url, drop: async () => (await scratch?.drop(), fs.rmSync(dataDir, { recursive: true, force: true })) };
     const created = run(['users', 'create', '--email', email, '--role', 'agency-editor'], 'the first passphrase given\n');
     expect(created.stderr).toBe('');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { exitCodes } from '../../server/shutdown';
 import { startFaultProxy } from '../fault-proxy';
 import { spawnServer, stopWithSigterm } from '../spawn-server';
-import { scratchDatabase, serverUrl } from '../support';
+import { serverTestDatabase, serverUrl } from '../support';
 
 /** Passed in small; the default (9 s) is what the README promises. Each step gets 40 % of it. */
 const DEADLINE_MS = 3_000;
@@ -38,7 +38,7 @@ if (serverUrl) {
   describe('When the server on a PostgreSQL server survives a reset, and then gets SIGTERM while the database is black-holed', () => {
     it('then it stays up through the reset, and exits within the deadline with a request still hanging', async () => {
       const target = new URL(url);
-      const scratch = await scratchDatabase(url, 'pn_test');
+      const scratch = await serverTestDatabase(url);
       const proxy = await startFaultProxy({ host: target.hostname, port: Number(target.port || 5432) });
       try {
         const server = await spawnServer({ ...deadline, DATABASE_URL: proxy.urlFor(scratch.url) });

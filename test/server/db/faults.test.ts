@@ -12,7 +12,7 @@ import { endPool } from '../../../server/db/pool';
 import { readEnv } from '../../../server/env';
 import { createLogger } from '../../../server/logger';
 import { startFaultProxy, type FaultProxy } from '../../fault-proxy';
-import { scratchDatabase, serverUrl, testApp } from '../../support';
+import { serverTestDatabase, serverUrl, testApp } from '../../support';
 
 // Small against the defaults (10 s, 12 s, 5 s), yet roomy enough for a loaded machine's ordinary queries.
 const timeouts = { DATABASE_STATEMENT_TIMEOUT_MS: '2000', DATABASE_QUERY_TIMEOUT_MS: '3000', DATABASE_CONNECT_TIMEOUT_MS: '2000' };
@@ -64,7 +64,7 @@ if (!serverUrl) {
   let dropScratch: () => Promise<void>;
 
   beforeEach(async () => {
-    const scratch = await scratchDatabase(url, 'pn_test');
+    const scratch = await serverTestDatabase(url);
     dropScratch = scratch.drop;
     proxy = await startFaultProxy({ host: server.hostname, port: Number(server.port || 5432) });
     const env = readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LIST_CACHE_SIZE: '0', ...timeouts, DATABASE_URL: proxy.urlFor(scratch.url) });
