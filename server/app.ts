@@ -12,17 +12,11 @@ import { idempotentApi } from './idempotency';
 import { openApiDocument } from './openapi';
 import { clientAssets } from './pages/client-assets';
 import { pageErrorHandler, pagesRouter } from './pages/router';
-import { healthRouter } from './routes/health/router';
-import { listsRouter } from './routes/lists/router';
+import { apiRouter } from './api/router';
+import { apiRoutes, healthRoutes } from './routes';
 import { authentication } from './auth/middleware';
-import { authRouter } from './routes/auth/router';
-import { tokensRouter } from './routes/tokens/router';
 import { entriesRouter } from './routes/entries/router';
 import { adminRouter } from './routes/admin/router';
-import { federationRouter } from './routes/federation/router';
-import { sourcesRouter } from './routes/sources/router';
-import { duplicatesRouter } from './routes/duplicates/router';
-import { statsRouter } from './routes/stats/router';
 import { readinessRouter } from './routes/readiness/router';
 import { recommendationsRouter } from './routes/recommendations/router';
 import { introductionsRouter } from './routes/introductions/router';
@@ -76,35 +70,31 @@ export function createApp(ctx: AppContext): express.Express {
   app.use(refuseNulInBody);
 
   const root = Router();
-  root.use(healthRouter(ctx));
+  root.use(apiRouter(ctx, healthRoutes));
   // The client's files carry a content hash in their names: browsers may keep them for a year.
   const client = clientAssets();
   if (client) root.use('/assets', express.static(client.dir, { immutable: true, maxAge: '1y', index: false }));
   else ctx.logger.warn('the browser client is not built (npm run build:client): pages are served without script');
-  const document = openApiDocument(ctx.env.basePath);
+  const auth = authentication(ctx, ctx.sessionSecret);
+  const routes = apiRoutes(auth.authenticator);
+  // The document is made from the very definitions the router serves.
+  const document = openApiDocument(ctx.env.basePath, [...healthRoutes, ...routes]);
   root.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
-  const auth = authentication(ctx, ctx.sessionSecret);
   root.use(auth.middleware);
   root.use('/api/v1', idempotentApi(ctx));
-  root.use('/api/v1/auth', authRouter(ctx, auth.authenticator));
-  root.use('/api/v1/tokens', tokensRouter(ctx));
-  root.use(federationRouter(ctx));
-  root.use(statsRouter(ctx));
-  root.use('/api/v1/duplicates', duplicatesRouter(ctx));
-  root.use('/api/v1/sources', sourcesRouter(ctx, () => ctx.events.emit('sources-changed')));
+  root.use(apiRouter(ctx, routes));
   root.use('/api/v1/admin', adminRouter(ctx));
   root.use('/api/v1/readiness', readinessRouter(ctx));
   root.use('/api/v1/recommendations', recommendationsRouter(ctx));
   root.use('/api/v1/introductions', introductionsRouter(ctx));
   root.use('/api/v1/saved-searches', savedSearchesRouter(ctx));
   root.use('/api/v1', entriesRouter(ctx));
-  root.use('/api/v1', listsRouter(ctx));
   root.use(pagesRouter(ctx));
   app.use(ctx.env.basePath || '/', root);
   // Load balancers probe the root whatever the base path.
-  if (ctx.env.basePath) app.use(healthRouter(ctx));
+  if (ctx.env.basePath) app.use(apiRouter(ctx, healthRoutes));
   app.use(notFoundHandler);
   app.use(pageErrorHandler(ctx));
   app.use(errorHandler(ctx.logger));

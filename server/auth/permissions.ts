@@ -28,3 +28,6 @@ export const isAdmin = (u: CurrentUser) => u.roles.includes('admin');
 /** The introductions a user may list: staff every one, an agency editor its inbox (and its own requests), anyone else what it sent. */
 export const introductionScope = (user: CurrentUser): Scope =>
   isStaff(user) ? { kind: 'all' } : user.organizations.length ? { kind: 'inbox', firmId: user.id, organizations: user.organizations } : { kind: 'firm', firmId: user.id };
+
+/** A user revokes its own API tokens; an admin anyone's. */
+export const revokesToken = (u: CurrentUser, ownerId: string) => u.id === ownerId || u.roles.includes('admin');

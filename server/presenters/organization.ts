@@ -1,10 +1,50 @@
+import { z } from 'zod';
 import type { OrganizationRow, ProvenanceRow } from '../db/entries';
 import type { Identifier } from '../db/matching';
 import { websiteKey } from '../db/sync';
-import { notConfirmedSince, presentProvenance } from './provenance';
+import { countryCode, networkLabel, sectorCode } from '../schemas/codes';
+import { entryStateFields, notConfirmedSince, presentProvenance, provenanceSchema } from './provenance';
 
 /** The public JSON of an organization: what leaves the server, and nothing else. */
-export function presentOrganization(o: OrganizationRow, provenance: ProvenanceRow[], identifiers: Identifier[] = []) {
+export const organizationSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    acronym: z.string().nullable(),
+    kind: z.string().meta({ description: 'One of the organization kinds (see the `kind` filter of GET /api/v1/organizations)' }),
+    country: countryCode,
+    website: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    address: z
+      .object({
+        street: z.string().optional(),
+        city: z.string().optional(),
+        postalCode: z.string().optional(),
+        region: z.string().optional(),
+        country: z.string().optional(),
+        text: z.string().optional().meta({ description: 'The whole address as one text, when a feed gives it so' }),
+      })
+      .nullable(),
+    description: z.string().nullable(),
+    services: z.array(z.string()),
+    sectors: z.array(sectorCode),
+    languages: z.array(z.string()),
+    networks: z.array(networkLabel),
+    identifiers: z
+      .array(z.object({ scheme: z.string(), value: z.string() }))
+      .meta({ description: "What identifies it outside this directory: website, a network's id (scheme = the network), registry (value <alpha-2>:<number>)" }),
+    demo: z.boolean(),
+    provenance: z.array(provenanceSchema),
+    withdrawnAt: z.iso.datetime().nullable(),
+    ...entryStateFields,
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Organization' });
+export type OrganizationJson = z.infer<typeof organizationSchema>;
+
+export function presentOrganization(o: OrganizationRow, provenance: ProvenanceRow[], identifiers: Identifier[] = []): OrganizationJson {
   const website = websiteKey(o.website);
   return {
     id: o.id,
@@ -21,13 +61,11 @@ export function presentOrganization(o: OrganizationRow, provenance: ProvenanceRo
     sectors: o.sectors,
     languages: o.languages,
     networks: o.networks,
-    /** What identifies it outside this directory, with the scheme: the website, network ids, registry numbers. */
     identifiers: [...(website ? [{ scheme: 'website', value: website }] : []), ...identifiers.map(({ scheme, value }) => ({ scheme, value }))],
     demo: o.demo,
     provenance: provenance.map(presentProvenance),
     withdrawnAt: o.withdrawnAt?.toISOString() ?? null,
     state: o.state,
-    /** Fields edited in this directory: no sync overwrites them. */
     localFields: o.localFields,
     confirmedAt: o.confirmedAt.toISOString(),
     notConfirmedSince: notConfirmedSince(o.confirmedAt),
@@ -35,4 +73,3 @@ export function presentOrganization(o: OrganizationRow, provenance: ProvenanceRo
     updatedAt: o.updatedAt.toISOString(),
   };
 }
-export type OrganizationJson = ReturnType<typeof presentOrganization>;

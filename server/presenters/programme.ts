@@ -1,8 +1,37 @@
+import { z } from 'zod';
 import type { ProgrammeRow, ProvenanceRow } from '../db/entries';
-import { notConfirmedSince, presentProvenance } from './provenance';
+import { directions, firmSizes, partnershipTypes, programmeStatuses, services } from '../reference/vocabularies';
+import { countryCode, documentedEnum, sectorCode } from '../schemas/codes';
+import { entryStateFields, notConfirmedSince, presentProvenance, provenanceSchema } from './provenance';
 
 /** The public JSON of a programme; `operators` are organization ids. */
-export function presentProgramme(p: ProgrammeRow, provenance: ProvenanceRow[]) {
+export const programmeSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    operators: z.array(z.uuid()).meta({ description: 'The organizations that run it (ids); an invited co-operator is listed once it accepts' }),
+    originCountries: z.array(countryCode),
+    targetCountries: z.array(countryCode),
+    funderCountries: z.array(countryCode),
+    direction: documentedEnum(directions).nullable(),
+    partnershipTypes: z.array(documentedEnum(partnershipTypes)),
+    services: z.array(documentedEnum(services)),
+    sectors: z.array(sectorCode),
+    firmSizes: z.array(documentedEnum(firmSizes)),
+    status: documentedEnum(programmeStatuses),
+    description: z.string().nullable(),
+    website: z.string().nullable(),
+    demo: z.boolean(),
+    provenance: z.array(provenanceSchema),
+    withdrawnAt: z.iso.datetime().nullable(),
+    ...entryStateFields,
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Programme' });
+export type ProgrammeJson = z.infer<typeof programmeSchema>;
+
+export function presentProgramme(p: ProgrammeRow, provenance: ProvenanceRow[]): ProgrammeJson {
   return {
     id: p.id,
     name: p.name,
@@ -22,7 +51,6 @@ export function presentProgramme(p: ProgrammeRow, provenance: ProvenanceRow[]) {
     provenance: provenance.map(presentProvenance),
     withdrawnAt: p.withdrawnAt?.toISOString() ?? null,
     state: p.state,
-    /** Fields edited in this directory: no sync overwrites them. */
     localFields: p.localFields,
     confirmedAt: p.confirmedAt.toISOString(),
     notConfirmedSince: notConfirmedSince(p.confirmedAt),
@@ -30,4 +58,3 @@ export function presentProgramme(p: ProgrammeRow, provenance: ProvenanceRow[]) {
     updatedAt: p.updatedAt.toISOString(),
   };
 }
-export type ProgrammeJson = ReturnType<typeof presentProgramme>;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { loadReference } from '../reference';
 import { directions, organizationKinds, partnershipTypes, services } from '../reference/vocabularies';
+import { countryDoc, NETWORK_LABEL, networkDoc, regionDoc, sectorDoc } from './codes';
 
 /** Accepts `a=1&a=2` and `a=1,2` alike. */
 const many = <T extends z.ZodType<string>>(item: T) =>
@@ -11,21 +12,24 @@ const many = <T extends z.ZodType<string>>(item: T) =>
   );
 
 const oneOf = (values: readonly string[], what: string) =>
-  z.string().refine((v) => values.includes(v), { message: `unknown ${what}; expected one of: ${values.join(', ')}` });
+  z.string().refine((v) => values.includes(v), { message: `unknown ${what}; expected one of: ${values.join(', ')}` }).meta({ enum: [...values] });
 
 const country = z
   .string()
   .transform((v) => v.toUpperCase())
-  .refine((v) => loadReference().countryByAlpha2.has(v), { message: 'unknown country; expected an ISO 3166-1 alpha-2 code such as KE' });
+  .refine((v) => loadReference().countryByAlpha2.has(v), { message: 'unknown country; expected an ISO 3166-1 alpha-2 code such as KE' })
+  .meta(countryDoc);
 
 const region = z
   .string()
-  .refine((v) => loadReference().regionByCode.has(v), { message: 'unknown region; expected a UN M49 region code such as 002 (Africa)' });
+  .refine((v) => loadReference().regionByCode.has(v), { message: 'unknown region; expected a UN M49 region code such as 002 (Africa)' })
+  .meta(regionDoc);
 
 const sector = z
   .string()
   .transform((v) => v.toUpperCase())
-  .refine((v) => loadReference().sectorByCode.has(v), { message: 'unknown sector; expected an ISIC Rev.4 section (A-U) or division (01-99)' });
+  .refine((v) => loadReference().sectorByCode.has(v), { message: 'unknown sector; expected an ISIC Rev.4 section (A-U) or division (01-99)' })
+  .meta(sectorDoc);
 
 const single = (v: unknown) => (Array.isArray(v) ? v[v.length - 1] : v);
 /** Words to search for: only spaces are no words, and mean no query at all. */
@@ -36,14 +40,16 @@ const words = (v: unknown) => {
 
 export const listQuery = z
   .strictObject({
-    q: z.preprocess(words, z.string().max(200, 'at most 200 characters').optional()),
+    q: z
+      .preprocess(words, z.string().max(200, 'at most 200 characters').optional())
+      .meta({ description: 'Full text, accent- and case-insensitive, en/fr/es; the last word matches as a prefix; misspellings are corrected.' }),
     country: many(country),
     region: many(region),
     sector: many(sector),
     service: many(oneOf(services, 'service')),
     partnershipType: many(oneOf(partnershipTypes, 'partnership type')),
     kind: many(oneOf(organizationKinds, 'kind')),
-    network: many(z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a network is a lowercase label such as empretec or waipa')),
+    network: many(z.string().regex(NETWORK_LABEL, 'a network is a lowercase label such as empretec or waipa').meta(networkDoc)),
     direction: many(oneOf(directions, 'direction')),
     ldc: z.preprocess(single, z.enum(['true', 'false'], 'expected true or false').optional()),
     confirmed: z.preprocess(single, z.enum(['recent'], 'expected recent (confirmed within 12 months)').optional()),
@@ -51,7 +57,7 @@ export const listQuery = z
       single,
       z.coerce.number('expected a whole number from 1 to 100').int('expected a whole number from 1 to 100').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
     ),
-    cursor: z.preprocess(single, z.string().max(1000).optional()),
+    cursor: z.preprocess(single, z.string().max(1000).optional()).meta({ description: 'The nextCursor of the previous page; opaque and signed.' }),
     lang: z.preprocess(single, z.enum(['en', 'fr', 'es']).optional()),
   })
   .meta({ id: 'ListQuery' });

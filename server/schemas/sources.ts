@@ -36,27 +36,29 @@ export const withdrawalsBody = z
 const previewError = z.object({ externalId: z.string().optional(), line: z.number().int().optional(), message: z.string() });
 export const previewResult = z
   .object({
-    records: z.array(z.record(z.string(), z.unknown())).meta({ description: 'The first records (at most 10) as the import would store them: `type` (organization or programme), the mapped fields, and `line` where the format has lines' }),
+    records: z.array(z.looseObject({ type: z.enum(['organization', 'programme']), line: z.number().int().optional() })).meta({ description: 'The first records (at most 10) as the import would store them: `type` (organization or programme), the mapped fields, and `line` where the format has lines' }),
     errors: z.array(previewError).meta({ description: 'Rejected records and warnings (with externalId and line), and faults of the feed itself (message only)' }),
     total: z.number().int().optional().meta({ description: 'Records on the first page, when the preview read it to its end' }),
   })
   .meta({ id: 'SourcePreview' });
 
-const counts = z.object({ fetched: z.number().int(), created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), withdrawn: z.number().int(), rejected: z.number().int() });
+export const runCounts = z.object({ fetched: z.number().int(), created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), withdrawn: z.number().int(), rejected: z.number().int() });
+
+export const runErrors = z.array(z.object({ externalId: z.string().optional(), line: z.number().int().optional(), message: z.string() }));
 
 /** A sync run as the API shows it (presenters/source.ts). `skipped`: another run of the source held its lock; it never counts as the source's last status. */
 export const runJson = z
   .object({
     id: z.uuid(),
     source: z.uuid(),
-    status: z.enum(runStatuses),
-    trigger: z.enum(['manual', 'schedule']),
+    status: z.string().meta({ enum: [...runStatuses] }),
+    trigger: z.string().meta({ enum: ['manual', 'schedule'] }),
     startedAt: z.iso.datetime().nullable(),
     finishedAt: z.iso.datetime().nullable(),
-    counts: counts.meta({ description: 'While the run is running: the records handled so far, written after every batch' }),
-    errors: z.array(z.object({ externalId: z.string().optional(), line: z.number().int().optional(), message: z.string() })),
+    counts: runCounts.meta({ description: 'While the run is running: the records handled so far, written after every batch' }),
+    errors: runErrors,
     heldWithdrawals: z.number().int().nullable(),
-    withdrawalsDecision: z.enum(['confirmed', 'dismissed']).nullable(),
+    withdrawalsDecision: z.string().meta({ enum: ['confirmed', 'dismissed'] }).nullable(),
   })
   .meta({ id: 'SyncRun' });
 

@@ -1,11 +1,10 @@
 /** Progress statistics: the JSON of every table and each table as CSV. */
-import { Router } from 'express';
-import type { AppContext } from '../../context';
-import { readStats } from '../../directory/stats';
-import type { Stats } from '../../presenters/stats';
-import { csvDownload } from '../csv';
-import { parse } from '../../schemas/validate';
-import { statsCsvQuery, type StatsTable } from '../../schemas/stats';
+import { defineRoute, json, media, ok, sent, type Route } from '../api/route';
+import type { AppContext } from '../context';
+import { readStats } from '../directory/stats';
+import type { Stats } from '../presenters/stats';
+import { statsBody, statsCsvQuery, type StatsTable } from '../schemas/stats';
+import { csvDownload } from './csv';
 
 type Csv = { columns: string[]; rows: (string | number | boolean | null)[][] };
 
@@ -45,17 +44,33 @@ function csvTable(ctx: AppContext, stats: Stats, table: StatsTable): Csv {
   }
 }
 
-export function statsRouter(ctx: AppContext): Router {
-  const router = Router();
-  router.get('/api/v1/stats', async (_req, res) => {
-    res.json(await readStats(ctx));
-  });
-  router.get('/api/v1/stats.csv', async (req, res) => {
-    const { table } = parse(statsCsvQuery, req.query);
-    const { columns, rows } = csvTable(ctx, await readStats(ctx), table);
-    const csv = csvDownload(res, `${table}.csv`, columns);
-    for (const row of rows) csv.write(row);
-    csv.end();
-  });
-  return router;
-}
+export const statsRoutes: Route[] = [
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/stats',
+    auth: 'public',
+    operationId: 'getStats',
+    summary:
+      "Progress statistics: public programmes by direction and M49 region (a programme counts in a region when one of its target countries is in it), organizations by country, region and LDC status (exact counts); introductions (cells under 5 are null); each source's sync health",
+    tags: ['Statistics'],
+    responses: { 200: json('Statistics', statsBody) },
+    handler: async ({ ctx }) => ok(await readStats(ctx)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/stats.csv',
+    auth: 'public',
+    operationId: 'getStatsCsv',
+    summary: 'One table of the progress statistics as CSV',
+    tags: ['Statistics'],
+    query: statsCsvQuery,
+    responses: { 200: media('CSV with a header row; a withheld cell (under 5) is empty', 'text/csv') },
+    handler: async ({ ctx, res, query: { table } }) => {
+      const { columns, rows } = csvTable(ctx, await readStats(ctx), table);
+      const csv = csvDownload(res, `${table}.csv`, columns);
+      for (const row of rows) csv.write(row);
+      csv.end();
+      return sent;
+    },
+  }),
+];

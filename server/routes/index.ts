@@ -1,0 +1,24 @@
+/** Every route definition of the API, in the order the router tries them. */
+import type { PassportStatic } from 'passport';
+import type { Route } from '../api/route';
+import { authRoutes } from './auth';
+import { duplicateRoutes } from './duplicates';
+import { federationRoutes } from './federation';
+import { healthRoutes } from './health';
+import { listRoutes } from './lists';
+import { sourceRoutes } from './sources';
+import { statsRoutes } from './stats';
+import { tokenRoutes } from './tokens';
+
+export { healthRoutes };
+
+/** The routes after sign-in state is known; sign-in itself needs the app's passport. */
+export const apiRoutes = (authenticator: PassportStatic): Route[] => [
+  ...authRoutes(authenticator),
+  ...tokenRoutes,
+  ...federationRoutes,
+  ...statsRoutes,
+  ...duplicateRoutes,
+  ...sourceRoutes,
+  ...listRoutes,
+];
