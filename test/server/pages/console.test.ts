@@ -1,5 +1,4 @@
 /** The operators' console, source side: the list, the source form and its preview, run now, runs, clear and delete. */
-import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../../server/db/client';
@@ -7,6 +6,7 @@ import { runsOf, updateRun } from '../../../server/db/sync';
 import { inFlight } from '../../../jobs/start-run';
 import { startFeedServer, type FeedServer } from '../../feed-server';
 import { signedIn, testApp, type TestApp } from '../../support';
+import { actions, checked, definition, describedBy, hrefOf, labelOf, langOf, links, read, rows, textIn, textsOf, valueOf } from './reader';
 
 let t: TestApp;
 let feeds: FeedServer;
@@ -63,21 +63,25 @@ describe('When an operator opens an empty console', () => {
   it('then it says no feed is linked, links both queues with their sizes, and offers to add a source', async () => {
     const res = await operator.agent.get('/console');
     expect(res.status).toBe(200);
-    expect(res.text).toContain('No feed is linked yet.');
-    expect(res.text).toMatch(/href="\/console\/moderation">Moderation queue<\/a>: 0 waiting/);
-    expect(res.text).toMatch(/href="\/console\/duplicates">Duplicates review<\/a>: 0 waiting/);
-    expect(res.text).toContain('href="/console/sources/new"');
+    const $ = read(res.text);
+    expect(textIn($, 'main')).toContain('No feed is linked yet.');
+    expect(hrefOf($, 'Moderation queue', 'main')).toBe('/console/moderation');
+    expect(hrefOf($, 'Duplicates review', 'main')).toBe('/console/duplicates');
+    expect(textsOf($, 'main li')).toEqual(expect.arrayContaining(['Moderation queue: 0 waiting', 'Duplicates review: 0 waiting']));
+    expect(hrefOf($, 'Add a source', 'main')).toBe('/console/sources/new');
     expect(res.text).toContain('application/ld+json');
   });
 
   it('then the new source form labels every field and starts enabled, in UTC, reading json', async () => {
     const res = await operator.agent.get('/console/sources/new');
     expect(res.status).toBe(200);
-    for (const name of ['name', 'network', 'connector', 'url', 'mapping', 'schedule', 'timezone', 'notify']) expect(res.text).toContain(`<label for="f-${name}">`);
-    expect(res.text).toMatch(/<input id="f-timezone" name="timezone"[^>]*value="UTC"/);
-    expect(res.text).toMatch(/<option value="json" selected>/);
-    expect(res.text).toMatch(/name="enabled" value="true" id="f-enabled-0" checked/);
-    expect(res.text).toContain('empretec, waipa');
+    const $ = read(res.text);
+    const labels = ['name', 'network', 'connector', 'url', 'mapping', 'schedule', 'timezone', 'notify'].map((name) => labelOf($, name));
+    expect(labels).toEqual(['Name *', 'Network *', 'Connector *', 'Feed URL *', 'Mapping (JSON)', 'Schedule', 'Time zone *', 'Mail the operators']);
+    expect(valueOf($, 'timezone')).toBe('UTC');
+    expect(valueOf($, 'connector')).toBe('json');
+    expect(checked($, 'enabled')).toEqual(['true']);
+    expect(textIn($, 'form')).toContain('empretec, waipa');
   });
 });
 
@@ -86,26 +90,31 @@ describe('When an operator sends the source form with mistakes', () => {
     const before = await tableCounts();
     const res = await post('/console/sources/new', { ...badRecordsForm(), connector: 'ftp', mapping: '{"type": "organization", fields: }', schedule: 'every day', _action: 'save' });
     expect(res.status).toBe(400);
-    expect(res.text).toContain('class="error-summary"');
-    // Typed values are kept, escaped.
-    expect(res.text).toContain('{&quot;type&quot;: &quot;organization&quot;, fields: }</textarea>');
-    expect(res.text).toMatch(/<input id="f-schedule" name="schedule" aria-describedby="f-schedule-hint f-schedule-error" aria-invalid="true" type="text" value="every day">/);
-    expect(res.text).toContain('value="Chambers &lt;b&gt;export&lt;/b&gt;"');
-    expect(res.text).toMatch(/id="f-mapping-error">This is not valid JSON/);
-    expect(res.text).toMatch(/id="f-schedule-error">This is not a valid cron expression/);
-    expect(res.text).toMatch(/id="f-connector-error">Choose one of the connectors/);
-    expect(res.text).toMatch(/<select id="f-connector" name="connector" aria-describedby="f-connector-error" aria-invalid="true"/);
+    const $ = read(res.text);
+    // The summary links to each field in error.
+    expect(links($, '.error-summary').map((l) => l.href)).toEqual(expect.arrayContaining(['#f-connector', '#f-mapping', '#f-schedule']));
+    // Typed values are kept as typed.
+    expect(valueOf($, 'mapping')).toBe('{"type": "organization", fields: }');
+    expect(valueOf($, 'schedule')).toBe('every day');
+    expect(valueOf($, 'name')).toBe('Chambers <b>export</b>');
+    // Each error is read with its field, after the field's hint, and marks the field invalid.
+    expect(describedBy($, 'mapping')).toMatch(/ This is not valid JSON/);
+    expect(describedBy($, 'schedule')).toMatch(/^\S.* This is not a valid cron expression/);
+    expect(describedBy($, 'connector')).toMatch(/^Choose one of the connectors/);
+    for (const name of ['mapping', 'schedule', 'connector']) expect($(`[name="${name}"]`).attr('aria-invalid')).toBe('true');
+    expect($('[name="name"]').attr('aria-invalid')).toBeUndefined();
     expect(await tableCounts()).toBe(before);
   });
 
   it('then a mapping that misses a field, or a network without a preset and no mapping, is named next to the mapping', async () => {
     const missing = await post('/console/sources/new', { ...badRecordsForm(), mapping: '{"type":"organization","fields":{"name":"title"}}', _action: 'preview' });
     expect(missing.status).toBe(400);
-    expect(missing.text).toMatch(/id="f-mapping-error">fields.country: the mapping must say where the country comes from/);
+    expect(describedBy(read(missing.text), 'mapping')).toContain('fields.country: the mapping must say where the country comes from');
     const noPreset = await post('/console/sources/new', { ...badRecordsForm(), network: 'chambers', _action: 'save' });
     expect(noPreset.status).toBe(400);
-    expect(noPreset.text).toMatch(/id="f-mapping-error">give a mapping: the network &quot;chambers&quot; has no preset/);
-    expect(noPreset.text).toContain('value="chambers"');
+    const $ = read(noPreset.text);
+    expect(describedBy($, 'mapping')).toContain('give a mapping: the network "chambers" has no preset');
+    expect(valueOf($, 'network')).toBe('chambers');
   });
 
   it('then in French the errors are in French', async () => {
@@ -113,10 +122,11 @@ describe('When an operator sends the source form with mistakes', () => {
     const french = await signedIn(t, ['operator']);
     const res = await post('/console/sources/new?lang=fr', { ...badRecordsForm(), schedule: '99 * * * *', timezone: 'Mars/Olympus', _action: 'save' }, french);
     expect(res.status).toBe(400);
-    expect(res.text).toContain('<html lang="fr">');
-    expect(res.text).toContain('Ce n’est pas une expression cron valide');
-    expect(res.text).toContain('Ce fuseau horaire est inconnu');
-    expect(res.text).toContain('value="Mars/Olympus"');
+    const $ = read(res.text);
+    expect(langOf($)).toBe('fr');
+    expect(describedBy($, 'schedule')).toContain('Ce n’est pas une expression cron valide');
+    expect(describedBy($, 'timezone')).toContain('Ce fuseau horaire est inconnu');
+    expect(valueOf($, 'timezone')).toBe('Mars/Olympus');
   });
 });
 
@@ -125,26 +135,27 @@ describe('When an operator previews a mapping', () => {
     const before = await tableCounts();
     const res = await post('/console/sources/new', { ...badRecordsForm(), _action: 'preview' });
     expect(res.status).toBe(200);
-    expect(res.text).toContain('Nothing was saved.');
-    expect(res.text).toMatch(/<table id="preview-records"><caption>\d+ records? mapped\.<\/caption>/);
-    expect(res.text).toContain('<td>Cámara de Comercio de Lima</td>');
+    const $ = read(res.text);
+    expect(textIn($, '#preview')).toContain('Nothing was saved.');
+    expect(textIn($, '#preview-records > caption')).toMatch(/^\d+ records? mapped\.$/);
+    expect(rows($, '#preview-records tbody')).toContainEqual(expect.arrayContaining(['Cámara de Comercio de Lima', 'PE']));
     // The table scrolls inside a box of its own, which the keyboard can reach and scroll too.
-    const $ = cheerio.load(res.text);
     expect($('#preview-records').parent().is('#preview .scroll[role=region][tabindex="0"]')).toBe(true);
     expect($('style').text()).toContain('#preview .scroll{overflow:auto;max-height:32rem');
-    expect(res.text).toContain('<td>PE</td>');
-    expect(res.text).toMatch(/<td>bad-2<\/td><td>rejected: no name<\/td>/);
-    expect(res.text).toMatch(/<td>bad-4<\/td><td>rejected: unknown country &quot;Atlantis&quot;<\/td>/);
+    const errors = rows($, '#preview-errors tbody');
+    expect(errors).toContainEqual([expect.any(String), 'bad-2', 'rejected: no name']);
+    expect(errors).toContainEqual([expect.any(String), 'bad-4', 'rejected: unknown country "Atlantis"']);
     // The form keeps what was typed, so the operator can save it as it is.
-    expect(res.text).toContain(`value="${feeds.url('faults/bad-records.json')}"`);
+    expect(valueOf($, 'url')).toBe(feeds.url('faults/bad-records.json'));
     expect(await tableCounts()).toBe(before);
   });
 
   it('then a feed that cannot be read says why above the (empty) records', async () => {
     const res = await post('/console/sources/new', { ...badRecordsForm(), url: feeds.url('fault/html'), _action: 'preview' });
     expect(res.status).toBe(200);
-    expect(res.text).toMatch(/id="preview-faults">[\s\S]*expected JSON but the feed sent HTML/);
-    expect(res.text).toContain('No record could be mapped.');
+    const $ = read(res.text);
+    expect(textIn($, '#preview-faults')).toContain('expected JSON but the feed sent HTML');
+    expect(textIn($, '#preview')).toContain('No record could be mapped.');
     const gone = await post('/console/sources/new', { ...badRecordsForm(), url: feeds.url('no-such-feed.json'), _action: 'preview' });
     expect(gone.text).toMatch(/answered 404/);
   });
@@ -179,12 +190,14 @@ describe('When an operator saves a source, runs it now and reads its runs', () =
     expect(api.body).toMatchObject({ name: 'Chambers <b>export</b>', network: 'empretec', schedule: '0 3 * * *', timezone: 'Africa/Nairobi', enabled: true, notify: 'never', mapping: null });
     const form = await operator.agent.get(`/console/sources/${id}`);
     expect(form.text).toContain('The source was added.');
-    const list = await operator.agent.get('/console');
-    expect(list.text).toContain('Chambers &lt;b&gt;export&lt;/b&gt;</a>');
-    expect(list.text).toContain('<code>0 3 * * *</code> <span class="meta">Africa/Nairobi</span>');
+    const $ = read((await operator.agent.get('/console')).text);
+    expect(hrefOf($, 'Chambers <b>export</b>', 'main table')).toBe(`/console/sources/${id}`);
+    const [name, , , , schedule, next, last] = rows($, 'main table tbody')[0] ?? [];
+    expect(name).toBe('Chambers <b>export</b>');
+    expect(schedule).toBe('0 3 * * * Africa/Nairobi');
     // 03:00 in Nairobi, whatever the day.
-    expect(list.text).toMatch(/<td>\d{1,2} [A-Z][a-z]{2} \d{4}, 03:00<\/td>/);
-    expect(list.text).toContain('never run');
+    expect(next).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, 03:00$/);
+    expect(last).toBe('never run');
     // The notice was shown once only.
     expect((await operator.agent.get(`/console/sources/${id}`)).text).not.toContain('The source was added.');
   });
@@ -194,30 +207,33 @@ describe('When an operator saves a source, runs it now and reads its runs', () =
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/console');
     await Promise.all([...inFlight]);
-    const list = await operator.agent.get('/console');
-    expect(list.text).toContain('A run of Chambers &lt;b&gt;export&lt;/b&gt; has started.');
-    const runId = /href="\/console\/sources\/[0-9a-f-]{36}\/runs\/([0-9a-f-]{36})">See the run/.exec(list.text)?.[1];
+    const list = read((await operator.agent.get('/console')).text);
+    expect(textIn(list, 'main')).toContain('A run of Chambers <b>export</b> has started.');
+    const runId = new RegExp(`^/console/sources/${id}/runs/([0-9a-f-]{36})$`).exec(hrefOf(list, 'See the run', 'main') ?? '')?.[1];
     expect(runId).toBeDefined();
-    expect(list.text).toMatch(/>partial<\/a>/);
+    expect(hrefOf(list, 'partial', 'main table')).toBe(`/console/sources/${id}/runs/${runId}`);
     const runs = await operator.agent.get(`/console/sources/${id}/runs`);
     expect(runs.status).toBe(200);
-    expect(runs.text).toContain(`href="/console/sources/${id}/runs/${runId}"`);
-    expect(runs.text).toMatch(/<td>partial<\/td><td>by hand<\/td>/);
+    const $runs = read(runs.text);
+    expect(links($runs, 'main table').map((l) => l.href)).toContain(`/console/sources/${id}/runs/${runId}`);
+    expect(rows($runs, 'main table tbody')[0]?.slice(1, 3)).toEqual(['partial', 'by hand']);
     const run = await operator.agent.get(`/console/sources/${id}/runs/${runId}`);
     expect(run.status).toBe(200);
-    expect(run.text).toMatch(/<dt>rejected<\/dt><dd>\d+<\/dd>/);
-    expect(run.text).toMatch(/<td><\/td><td>bad-2<\/td><td>rejected: no name<\/td>/);
+    const $run = read(run.text);
+    expect(definition($run, 'rejected')).toMatch(/^\d+$/);
+    expect(rows($run, 'main table tbody')).toContainEqual(['', 'bad-2', 'rejected: no name']);
   });
 
   it('then editing keeps typed values on error, saves a change, and a malformed or unknown id gives its error page', async () => {
     const bad = await post(`/console/sources/${id}`, { ...badRecordsForm(), name: 'Chambers', schedule: '61 * * * *', _action: 'save' });
     expect(bad.status).toBe(400);
-    expect(bad.text).toContain('value="61 * * * *"');
+    expect(valueOf(read(bad.text), 'schedule')).toBe('61 * * * *');
     const before = await tableCounts();
     const preview = await post(`/console/sources/${id}`, { ...badRecordsForm(), name: 'Renamed in preview only', _action: 'preview' });
     expect(preview.status).toBe(200);
-    expect(preview.text).toContain('<td>Cámara de Comercio de Lima</td>');
-    expect(preview.text).toContain('value="Renamed in preview only"');
+    const $preview = read(preview.text);
+    expect(rows($preview, '#preview-records tbody')).toContainEqual(expect.arrayContaining(['Cámara de Comercio de Lima']));
+    expect(valueOf($preview, 'name')).toBe('Renamed in preview only');
     expect(await tableCounts()).toBe(before);
     const ok = await post(`/console/sources/${id}`, { ...badRecordsForm(), name: 'Chambers of commerce', schedule: '', _action: 'save' });
     expect(ok.status).toBe(303);
@@ -256,7 +272,7 @@ describe('When an operator saves a source, runs it now and reads its runs', () =
   it('then clearing and deleting each ask first, then do it', async () => {
     const ask = await operator.agent.get(`/console/sources/${id}/clear`);
     expect(ask.text).toContain('Clear Chambers of commerce?');
-    expect(ask.text).toContain(`action="/console/sources/${id}/clear"`);
+    expect(actions(read(ask.text), 'main')).toContain(`/console/sources/${id}/clear`);
     const cleared = await post(`/console/sources/${id}/clear`);
     expect(cleared.headers.location).toBe(`/console/sources/${id}`);
     expect((await operator.agent.get(`/console/sources/${id}`)).text).toMatch(/\d+ records of Chambers of commerce were forgotten\./);

@@ -11,6 +11,12 @@ export const read = (page: string): Read => cheerio.load(page);
 /** The text a reader sees in the elements of `selector`, with white space as a browser collapses it. */
 export const textIn = ($: Read, selector: string): string => collapse($(selector).text());
 
+/** The text of each element of `selector` on its own, in document order: the items of a list, the cells of a column. */
+export const textsOf = ($: Read, selector: string): string[] =>
+  $(selector)
+    .map((_, el) => collapse($(el).text()))
+    .get();
+
 /** The text of the `<dd>` after the `<dt>` that reads `term`; undefined when no such term. */
 export function definition($: Read, term: string): string | undefined {
   const dt = $('dt').filter((_, el) => $(el).text().trim() === term).first();
@@ -85,3 +91,24 @@ export function valueOf($: Read, name: string): string | undefined {
 
 /** The values of the boxes or radios named `name` that are checked. */
 export const checked = ($: Read, name: string): string[] => $(`input[name="${name}"][checked]`).map((_, el) => $(el).attr('value') ?? '').get();
+
+/** The text of the `<label>` that names the control named `name` (by its `for`, or by holding it); undefined when none does. */
+export function labelOf($: Read, name: string): string | undefined {
+  const control = $(`[name="${name}"]`).first();
+  const id = control.attr('id');
+  const label = id ? $(`label[for="${id}"]`).first() : control.closest('label');
+  return label.length ? collapse(label.text()) : undefined;
+}
+
+/** What a screen reader reads after the control named `name`: the text of the elements its aria-describedby names, in order. */
+export function describedBy($: Read, name: string): string {
+  const ids = ($(`[name="${name}"]`).first().attr('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+  return ids.map((id) => collapse($(`[id="${id}"]`).text())).join(' ');
+}
+
+/** Where each form of the page inside `selector` posts to, in document order. */
+export const actions = ($: Read, selector = 'html'): string[] =>
+  $(selector)
+    .find('form')
+    .map((_, f) => $(f).attr('action') ?? '')
+    .get();
