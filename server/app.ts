@@ -18,7 +18,6 @@ import { authentication } from './auth/middleware';
 import { entriesRouter } from './routes/entries/router';
 import { adminRouter } from './routes/admin/router';
 import { readinessRouter } from './routes/readiness/router';
-import { recommendationsRouter } from './routes/recommendations/router';
 import { introductionsRouter } from './routes/introductions/router';
 import { savedSearchesRouter } from './routes/saved-searches/router';
 
@@ -87,7 +86,6 @@ export function createApp(ctx: AppContext): express.Express {
   root.use(apiRouter(ctx, routes));
   root.use('/api/v1/admin', adminRouter(ctx));
   root.use('/api/v1/readiness', readinessRouter(ctx));
-  root.use('/api/v1/recommendations', recommendationsRouter(ctx));
   root.use('/api/v1/introductions', introductionsRouter(ctx));
   root.use('/api/v1/saved-searches', savedSearchesRouter(ctx));
   root.use('/api/v1', entriesRouter(ctx));

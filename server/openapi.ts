@@ -14,7 +14,6 @@ import { duplicateDecision } from './schemas/duplicates';
 import { statsBody, statsCsvQuery } from './schemas/stats';
 import { assessmentBody, questionsQuery } from './schemas/readiness';
 import { introductionBody, introductionResponse, listQuery as introductionListQuery, outcomeBody, statusBody } from './schemas/introductions';
-import { recommendationBody, recommendationResult } from './schemas/recommendations';
 import { savedSearchBody, savedSearchJson } from './schemas/saved-searches';
 import { caseBody, casePatch, claimBody, moderationBody, organizationBody, organizationPatch, programmeBody, programmePatch } from './schemas/entries';
 
@@ -107,7 +106,6 @@ function registerWrites(registry: OpenAPIRegistry, schemas: Record<'organization
 /** Routes still registered by hand until each becomes a route definition. */
 function registerUnconverted(registry: OpenAPIRegistry) {
   registerWrites(registry, { organization: organizationSchema, programme: programmeSchema, case: caseSchema });
-  registry.registerPath({ method: 'post', path: '/api/v1/recommendations', summary: 'Organizations and programmes ranked by fit for a firm\'s need, each with its reasons (public; see the README for the weights)', request: { body: json(recommendationBody) }, responses: { 200: { description: 'Best first', ...json(recommendationResult) }, 400: problemResponse('A field is not valid; `errors` names each one by its dot path') } });
 }
 
 /** Builds the OpenAPI document for the server at `basePath`. */

@@ -6,6 +6,7 @@ import { duplicateRoutes } from './duplicates';
 import { federationRoutes } from './federation';
 import { healthRoutes } from './health';
 import { listRoutes } from './lists';
+import { recommendationRoutes } from './recommendations';
 import { sourceRoutes } from './sources';
 import { statsRoutes } from './stats';
 import { tokenRoutes } from './tokens';
@@ -21,4 +22,5 @@ export const apiRoutes = (authenticator: PassportStatic): Route[] => [
   ...duplicateRoutes,
   ...sourceRoutes,
   ...listRoutes,
+  ...recommendationRoutes,
 ];

@@ -34,14 +34,3 @@ export const recommendationBody = z
   .meta({ id: 'RecommendationRequest' });
 
 export type FirmNeed = z.infer<typeof recommendationBody>;
-
-const reason = z.object({ code: z.string(), text: z.string().optional() });
-const recommended = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  country: z.string().length(2).nullable().meta({ description: 'An organization\'s country; null for a programme (see its entry for its countries).' }),
-  score: z.number().int().min(0).max(100),
-  reasons: z.array(reason),
-});
-
-export const recommendationResult = z.object({ organizations: z.array(recommended), programmes: z.array(recommended) }).meta({ id: 'Recommendations' });
