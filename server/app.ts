@@ -19,7 +19,6 @@ import { entriesRouter } from './routes/entries/router';
 import { adminRouter } from './routes/admin/router';
 import { readinessRouter } from './routes/readiness/router';
 import { introductionsRouter } from './routes/introductions/router';
-import { savedSearchesRouter } from './routes/saved-searches/router';
 
 /**
  * Helmet's headers for where the site is served. HSTS, CSP `upgrade-insecure-requests` and
@@ -87,7 +86,6 @@ export function createApp(ctx: AppContext): express.Express {
   root.use('/api/v1/admin', adminRouter(ctx));
   root.use('/api/v1/readiness', readinessRouter(ctx));
   root.use('/api/v1/introductions', introductionsRouter(ctx));
-  root.use('/api/v1/saved-searches', savedSearchesRouter(ctx));
   root.use('/api/v1', entriesRouter(ctx));
   root.use(pagesRouter(ctx));
   app.use(ctx.env.basePath || '/', root);

@@ -14,7 +14,6 @@ import { duplicateDecision } from './schemas/duplicates';
 import { statsBody, statsCsvQuery } from './schemas/stats';
 import { assessmentBody, questionsQuery } from './schemas/readiness';
 import { introductionBody, introductionResponse, listQuery as introductionListQuery, outcomeBody, statusBody } from './schemas/introductions';
-import { savedSearchBody, savedSearchJson } from './schemas/saved-searches';
 import { caseBody, casePatch, claimBody, moderationBody, organizationBody, organizationPatch, programmeBody, programmePatch } from './schemas/entries';
 
 const problem = problemSchema;
@@ -90,9 +89,6 @@ function registerWrites(registry: OpenAPIRegistry, schemas: Record<'organization
   route('get', '/api/v1/introductions/{id}', 'One introduction request with its history and outcomes (its firm, its agency, staff); anyone else 404', undefined, { 200: { description: 'Request', ...json(introductionResponse) }, 404: problemResponse('Unknown, or not yours') }, true);
   route('post', '/api/v1/introductions/{id}/status', 'Move a request to its next status, one step at a time, or to closed-no-deal (its agency or staff); the firm is mailed', statusBody, { 200: { description: 'Moved', ...json(introductionResponse) }, 409: problemResponse('A skipped step, backwards, the same status, or out of a closed status (errors name status)') }, true);
   route('post', '/api/v1/introductions/{id}/outcome', 'Say how a closed request went, once per side (firm, agency)', outcomeBody, { 201: { description: 'Recorded', ...json(introductionResponse) }, 409: problemResponse('Not closed yet, or this side already answered') }, true);
-  route('post', '/api/v1/saved-searches', 'Save a search (signed in, at most 20): mailed weekly or monthly, in its language, when new organizations or programmes match it', savedSearchBody, { 201: { description: 'Saved', ...json(savedSearchJson) }, 409: problemResponse('Already 20 saved searches') });
-  route('get', '/api/v1/saved-searches', 'Your saved searches, oldest first', undefined, { 200: { description: 'Saved searches', ...json(z.object({ items: z.array(savedSearchJson) })) } });
-  route('delete', '/api/v1/saved-searches/{id}', 'Delete one of your saved searches; someone else\'s is 404', undefined, { 204: { description: 'Deleted' }, 404: problemResponse('Unknown, or not yours') }, true);
   route('get', '/api/v1/admin/users', 'Users (operator)', undefined, { 200: { description: 'Users' } });
   route('post', '/api/v1/admin/users', 'Create a user (operator; admin for privileged roles)', userCreate, { 201: { description: 'Created' } });
   route('patch', '/api/v1/admin/users/{id}', 'Change roles, organizations or disable (operator; admin for privileged roles)', userPatch, { 200: { description: 'Changed' } }, true);

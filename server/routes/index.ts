@@ -7,6 +7,7 @@ import { federationRoutes } from './federation';
 import { healthRoutes } from './health';
 import { listRoutes } from './lists';
 import { recommendationRoutes } from './recommendations';
+import { savedSearchRoutes } from './saved-searches';
 import { sourceRoutes } from './sources';
 import { statsRoutes } from './stats';
 import { tokenRoutes } from './tokens';
@@ -23,4 +24,5 @@ export const apiRoutes = (authenticator: PassportStatic): Route[] => [
   ...sourceRoutes,
   ...listRoutes,
   ...recommendationRoutes,
+  ...savedSearchRoutes,
 ];

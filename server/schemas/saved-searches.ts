@@ -18,15 +18,3 @@ export const savedSearchBody = z
   })
   .meta({ id: 'SavedSearchBody' });
 export type SavedSearchBody = z.infer<typeof savedSearchBody>;
-
-export const savedSearchJson = z
-  .object({
-    id: z.uuid(),
-    name: z.string(),
-    frequency: z.enum(frequencies),
-    lang: z.enum(['en', 'fr', 'es']),
-    query: z.record(z.string(), z.unknown()),
-    lastSentAt: z.iso.datetime(),
-    createdAt: z.iso.datetime(),
-  })
-  .meta({ id: 'SavedSearch' });
