@@ -17,7 +17,6 @@ import { apiRoutes, healthRoutes } from './routes';
 import { authentication } from './auth/middleware';
 import { entriesRouter } from './routes/entries/router';
 import { adminRouter } from './routes/admin/router';
-import { readinessRouter } from './routes/readiness/router';
 import { introductionsRouter } from './routes/introductions/router';
 
 /**
@@ -84,7 +83,6 @@ export function createApp(ctx: AppContext): express.Express {
   root.use('/api/v1', idempotentApi(ctx));
   root.use(apiRouter(ctx, routes));
   root.use('/api/v1/admin', adminRouter(ctx));
-  root.use('/api/v1/readiness', readinessRouter(ctx));
   root.use('/api/v1/introductions', introductionsRouter(ctx));
   root.use('/api/v1', entriesRouter(ctx));
   root.use(pagesRouter(ctx));

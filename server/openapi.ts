@@ -12,7 +12,6 @@ import { changesQuery, exportQuery } from './schemas/federation';
 import { previewResult, runJson, runStarted, sourceBody, sourcePatch, withdrawalsBody } from './schemas/sources';
 import { duplicateDecision } from './schemas/duplicates';
 import { statsBody, statsCsvQuery } from './schemas/stats';
-import { assessmentBody, questionsQuery } from './schemas/readiness';
 import { introductionBody, introductionResponse, listQuery as introductionListQuery, outcomeBody, statusBody } from './schemas/introductions';
 import { caseBody, casePatch, claimBody, moderationBody, organizationBody, organizationPatch, programmeBody, programmePatch } from './schemas/entries';
 
@@ -80,10 +79,6 @@ function registerWrites(registry: OpenAPIRegistry, schemas: Record<'organization
   route('get', '/api/v1/claims', 'Claims (operator)', undefined, { 200: { description: 'Claims' } });
   route('post', '/api/v1/claims/{id}/verify', 'Verify a claim (operator)', undefined, { 204: { description: 'Verified' } }, true);
   route('post', '/api/v1/claims/{id}/reject', 'Reject a claim (operator)', moderationBody, { 204: { description: 'Rejected' } }, true);
-  registry.registerPath({ method: 'get', path: '/api/v1/readiness/questions', summary: 'The partnership readiness check: eight criteria, three questions each, answered 0-4', request: { query: questionsQuery }, responses: { 200: { description: 'Criteria with their questions and services, and the answer scale' }, 400: problemResponse('Unknown language') } });
-  route('post', '/api/v1/readiness/assessments', 'Take the readiness check: scores per criterion and overall (0-100), gaps (under 60) with the services and up to 3 programmes or organizations that close each; saved when signed in (201), computed only when not (200)', assessmentBody, { 200: { description: 'Computed, not saved' }, 201: { description: 'Saved for the signed-in user' } });
-  route('get', '/api/v1/readiness/assessments', 'Your saved readiness checks, newest first, with the last two compared per criterion', undefined, { 200: { description: 'History' } });
-  route('get', '/api/v1/readiness/assessments/{id}', 'One of your readiness checks (operators see any); someone else\'s is 404', undefined, { 200: { description: 'Assessment' }, 404: problemResponse('Unknown, or not yours') }, true);
   route('post', '/api/v1/introductions', 'Ask an organization or a programme (its operators) for an introduction (signed in)', introductionBody, { 201: { description: 'Sent', ...json(introductionResponse) }, 404: problemResponse('Unknown organization or programme'), 409: problemResponse('Withdrawn or pending entry, or the same request within 24 hours'), 410: problemResponse('Deleted entry') });
   registry.registerPath({ method: 'get', path: '/api/v1/introductions', summary: 'Introduction requests: a firm its own, an agency editor its inbox, staff all (flagged first)', request: { query: introductionListQuery }, responses: { 200: { description: 'Requests', ...json(z.object({ items: z.array(introductionResponse), total: z.number().int() })) }, ...refusals } });
   route('get', '/api/v1/introductions/{id}', 'One introduction request with its history and outcomes (its firm, its agency, staff); anyone else 404', undefined, { 200: { description: 'Request', ...json(introductionResponse) }, 404: problemResponse('Unknown, or not yours') }, true);

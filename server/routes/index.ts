@@ -6,6 +6,7 @@ import { duplicateRoutes } from './duplicates';
 import { federationRoutes } from './federation';
 import { healthRoutes } from './health';
 import { listRoutes } from './lists';
+import { readinessRoutes } from './readiness';
 import { recommendationRoutes } from './recommendations';
 import { savedSearchRoutes } from './saved-searches';
 import { sourceRoutes } from './sources';
@@ -23,6 +24,7 @@ export const apiRoutes = (authenticator: PassportStatic): Route[] => [
   ...duplicateRoutes,
   ...sourceRoutes,
   ...listRoutes,
+  ...readinessRoutes,
   ...recommendationRoutes,
   ...savedSearchRoutes,
 ];
