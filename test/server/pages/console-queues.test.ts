@@ -6,6 +6,7 @@ import { insertSource } from '../../../server/db/sync';
 import { userById } from '../../../server/db/users';
 import { makeOrganization } from '../../factories';
 import { signedIn, testApp, type TestApp } from '../../support';
+import { actions, describedBy, hrefOf, labelOf, langOf, links, read, textIn, textsOf } from './reader';
 
 let t: TestApp;
 let operator: Awaited<ReturnType<typeof signedIn>>;
@@ -33,22 +34,28 @@ describe('When agencies wait for an operator', () => {
   });
 
   it('then the console counts them and the moderation page lists each registration and claim', async () => {
-    expect((await operator.agent.get('/console')).text).toMatch(/Moderation queue<\/a>: 3 waiting/);
+    expect(textsOf(read((await operator.agent.get('/console')).text), 'main li')).toContain('Moderation queue: 3 waiting');
     const res = await operator.agent.get('/console/moderation');
     expect(res.status).toBe(200);
-    expect(res.text).toContain('<h3>Agence &lt;i&gt;Béninoise&lt;/i&gt; de Promotion</h3>');
-    expect(res.text).toContain('<dd>Benin</dd>');
-    expect(res.text).toContain(agency.email);
-    expect(res.text).toContain(`Claim of Empretec Ghana by ${agency.email}`);
-    expect(res.text).toContain('I run this centre.');
-    expect(res.text).toContain(`<label for="reason-${first}">Reason</label>`);
+    const $ = read(res.text);
+    const registration = `#org-${first}`;
+    expect(textIn($, `${registration} h3`)).toBe('Agence <i>Béninoise</i> de Promotion');
+    expect(textsOf($, `${registration} dd`)).toContain('Benin');
+    expect(textIn($, registration)).toContain(agency.email);
+    expect(textsOf($, 'main h3')).toContain(`Claim of Empretec Ghana by ${agency.email}`);
+    expect(textIn($, 'main')).toContain('I run this centre.');
+    expect(labelOf($, 'reason', registration)).toBe('Reason');
   });
 
   it('then a rejection without a reason comes back (400) with the error tied to that reason box, and changes nothing', async () => {
     const res = await post(`/console/moderation/organizations/${first}/reject`, { reason: '  ' });
     expect(res.status).toBe(400);
-    expect(res.text).toContain(`<a href="#reason-${first}">Say why`);
-    expect(res.text).toContain(`aria-describedby="reason-${first}-hint reason-${first}-error" aria-invalid="true"`);
+    const $ = read(res.text);
+    expect(links($, '.error-summary')).toEqual([{ text: expect.stringMatching(/^Say why/), href: `#reason-${first}` }]);
+    const reason = $(`#reason-${first}`);
+    expect(reason.attr('aria-invalid')).toBe('true');
+    expect(describedBy($, 'reason', `#org-${first}`)).toMatch(/^\S.* Say why/);
+    expect(describedBy($, 'reason', `#org-${second}`)).not.toContain('Say why');
     expect(await stateOf(first)).toBe('pending');
   });
 
@@ -65,7 +72,8 @@ describe('When agencies wait for an operator', () => {
   });
 
   it('then verifying the claim makes the agency an editor of the entry', async () => {
-    const claim = /action="\/console\/moderation\/claims\/([0-9a-f-]{36})\/verify"/.exec((await operator.agent.get('/console/moderation')).text)?.[1];
+    const posts = actions(read((await operator.agent.get('/console/moderation')).text), 'main');
+    const claim = posts.map((action) => /^\/console\/moderation\/claims\/([0-9a-f-]{36})\/verify$/.exec(action)?.[1]).find(Boolean);
     expect(claim).toBeDefined();
     expect((await post(`/console/moderation/claims/${claim}/verify`)).status).toBe(303);
     expect((await userById(t.ctx.database.db, agency.id))?.organizations).toContain(claimed);
@@ -100,13 +108,14 @@ describe('When a sync found doubtful duplicates', () => {
   });
 
   it('then the review page shows each pair side by side with its score', async () => {
-    expect((await operator.agent.get('/console')).text).toMatch(/Duplicates review<\/a>: 2 waiting/);
+    expect(textsOf(read((await operator.agent.get('/console')).text), 'main li')).toContain('Duplicates review: 2 waiting');
     const res = await operator.agent.get('/console/duplicates');
     expect(res.status).toBe(200);
-    expect(res.text).toContain(`href="/organizations/${pairs[0]!.entry}">Invest in Kenya</a>`);
-    expect(res.text).toContain(`href="/organizations/${pairs[0]!.candidate}">KenInvest</a>`);
-    expect(res.text).toContain('Similarity: 0.55 · Why: similar name');
-    expect(res.text).toContain('<dd>https://invest.example.ke</dd>');
+    const $ = read(res.text);
+    expect(hrefOf($, 'Invest in Kenya', 'main')).toBe(`/organizations/${pairs[0]!.entry}`);
+    expect(hrefOf($, 'KenInvest', 'main')).toBe(`/organizations/${pairs[0]!.candidate}`);
+    expect(textIn($, 'main')).toContain('Similarity: 0.55 · Why: similar name');
+    expect(textsOf($, 'main dd')).toContain('https://invest.example.ke');
   });
 
   it('then Merge folds the pair into one entry, Keep apart leaves both, and a bad decision is refused', async () => {
@@ -126,8 +135,9 @@ describe('When a sync found doubtful duplicates', () => {
 
   it('then in Spanish the queue speaks Spanish', async () => {
     const res = await operator.agent.get('/console/duplicates?lang=es');
-    expect(res.text).toContain('<html lang="es">');
-    expect(res.text).toContain('<h1>Revisión de duplicados</h1>');
-    expect(res.text).toContain('No hay ningún par dudoso pendiente.');
+    const $ = read(res.text);
+    expect(langOf($)).toBe('es');
+    expect(textIn($, 'h1')).toBe('Revisión de duplicados');
+    expect(textIn($, 'main')).toContain('No hay ningún par dudoso pendiente.');
   });
 });

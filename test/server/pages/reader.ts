@@ -92,17 +92,17 @@ export function valueOf($: Read, name: string): string | undefined {
 /** The values of the boxes or radios named `name` that are checked. */
 export const checked = ($: Read, name: string): string[] => $(`input[name="${name}"][checked]`).map((_, el) => $(el).attr('value') ?? '').get();
 
-/** The text of the `<label>` that names the control named `name` (by its `for`, or by holding it); undefined when none does. */
-export function labelOf($: Read, name: string): string | undefined {
-  const control = $(`[name="${name}"]`).first();
+/** The text of the `<label>` that names the control named `name` inside `selector` (by its `for`, or by holding it); undefined when none does. */
+export function labelOf($: Read, name: string, selector = 'html'): string | undefined {
+  const control = $(selector).find(`[name="${name}"]`).first();
   const id = control.attr('id');
   const label = id ? $(`label[for="${id}"]`).first() : control.closest('label');
   return label.length ? collapse(label.text()) : undefined;
 }
 
-/** What a screen reader reads after the control named `name`: the text of the elements its aria-describedby names, in order. */
-export function describedBy($: Read, name: string): string {
-  const ids = ($(`[name="${name}"]`).first().attr('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+/** What a screen reader reads after the control named `name` inside `selector`: the text of the elements its aria-describedby names, in order. */
+export function describedBy($: Read, name: string, selector = 'html'): string {
+  const ids = ($(selector).find(`[name="${name}"]`).first().attr('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
   return ids.map((id) => collapse($(`[id="${id}"]`).text())).join(' ');
 }
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { read, textIn } from './reader';
+import { choices, describedBy, labelOf, langOf, links, read, textIn, textsOf } from './reader';
 import { matchSite } from '../matchmaking-data';
 
 const site = matchSite();
@@ -11,14 +11,16 @@ describe('When a firm opens the recommendations page in Spanish', () => {
   it('then it finds a GET form with a labelled field for each part of its need', async () => {
     const res = await request(site.t.app).get('/recommend?lang=es');
     expect(res.status).toBe(200);
-    expect(res.text).toContain('<html lang="es"');
-    expect(res.text).toContain('<h1>Encontrar el intermediario adecuado</h1>');
-    expect(res.text).toMatch(/<form method="get" action="\/recommend"/);
-    for (const [name, label] of [['country', 'Su país'], ['sector', 'Su sector'], ['firmSize', 'Tamaño de su empresa'], ['partnershipType', 'Tipo de asociación']]) {
-      expect(res.text).toContain(`<label for="f-${name}">${label}`);
+    const $ = read(res.text);
+    expect(langOf($)).toBe('es');
+    expect(textIn($, 'h1')).toBe('Encontrar el intermediario adecuado');
+    const form = $('main form').filter((_, f) => $(f).attr('action') === '/recommend');
+    expect(form.attr('method')).toBe('get');
+    for (const [name, label] of [['country', 'Su país'], ['sector', 'Su sector'], ['firmSize', 'Tamaño de su empresa'], ['partnershipType', 'Tipo de asociación']] as const) {
+      expect(labelOf($, name, 'main form')).toMatch(new RegExp(`^${label}`));
     }
-    expect(res.text).toContain('<legend>Idiomas de trabajo</legend>');
-    expect(res.text).not.toContain('id="results"');
+    expect(textsOf($, 'main form legend')).toContain('Idiomas de trabajo');
+    expect($('#results').length).toBe(0);
   });
 
   it('then it ticks partner countries as checkboxes folded by region, without Ctrl-click, and a ticked country’s region stays open', async () => {
@@ -48,19 +50,20 @@ describe('When a firm opens the recommendations page in Spanish', () => {
     const res = await request(site.t.app).get(`/recommend?lang=es&${need}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain('Encajan 3 intermediarios y 2 programas.');
-    const kampala = res.text.indexOf(`href="/organizations/${site.d.kampala}"`);
-    const berlin = res.text.indexOf(`href="/organizations/${site.d.berlin}"`);
-    expect(kampala).toBeGreaterThan(0);
-    expect(berlin).toBeGreaterThan(kampala);
-    expect(res.text).toContain(`href="/programmes/${site.d.jointVenture}"`);
-    expect(res.text).toContain('Adecuación: 72 de 100');
-    expect(res.text).toContain('<li>Trabaja en su país, Uganda.</li>');
-    expect(res.text).toContain('<li>Sus programas se dirigen a los países menos adelantados, como el suyo.</li>');
-    expect(res.text).toContain('<li>Trabaja en francés.</li>');
+    const $ = read(res.text);
+    const results = links($, '#results').map((l) => l.href);
+    const kampala = results.indexOf(`/organizations/${site.d.kampala}`);
+    expect(kampala).toBeGreaterThanOrEqual(0);
+    expect(results.indexOf(`/organizations/${site.d.berlin}`)).toBeGreaterThan(kampala);
+    expect(results).toContain(`/programmes/${site.d.jointVenture}`);
+    expect(textIn($, '#results')).toContain('Adecuación: 72 de 100');
+    expect(textsOf($, '#results .reasons > li')).toEqual(
+      expect.arrayContaining(['Trabaja en su país, Uganda.', 'Sus programas se dirigen a los países menos adelantados, como el suyo.', 'Trabaja en francés.']),
+    );
     expect(res.text).not.toContain('Withdrawn Uganda Agency');
     expect(res.text).not.toContain('Pending Uganda Agency');
     // The form keeps the need it was sent with.
-    expect(res.text).toContain('<option value="UG" selected>Uganda</option>');
+    expect(choices($, 'country').filter((c) => c.selected)).toEqual([{ value: 'UG', text: 'Uganda', selected: true }]);
     const ld = jsonLd(res.text);
     expect(ld['@type']).toBe('ItemList');
     expect((ld.itemListElement as Array<{ position: number; name: string }>)[0]).toMatchObject({ position: 1, name: 'Kampala Partnering Centre' });
@@ -69,10 +72,11 @@ describe('When a firm opens the recommendations page in Spanish', () => {
   it('then a need without a country or with an unknown choice is named in Spanish beside its field', async () => {
     const res = await request(site.t.app).get('/recommend?lang=es&country=&sector=Z');
     expect(res.status).toBe(400);
-    expect(res.text).toContain('Elija su país de la lista.');
-    expect(res.text).toContain('Elija un valor de la lista.');
-    expect(res.text).toContain('aria-invalid="true"');
-    expect(res.text).toContain('href="#f-country"');
+    const $ = read(res.text);
+    expect(describedBy($, 'country')).toContain('Elija su país de la lista.');
+    expect(describedBy($, 'sector')).toContain('Elija un valor de la lista.');
+    expect($('[name="country"]').attr('aria-invalid')).toBe('true');
+    expect(links($, '.error-summary').map((l) => l.href)).toContain('#f-country');
   });
 });
 
