@@ -11,7 +11,8 @@ import { listEntries, type ListFilters, type SortKey } from '../db/search';
 import { conflict } from '../errors';
 import type { Language } from '../i18n';
 import { mailTo } from '../localized-mail';
-import { searchFilters, type Frequency, type SearchFilters } from '../schemas/saved-searches';
+import type { Frequency } from '../db/enums';
+import { searchFilters, type SearchFilters } from '../schemas/saved-searches';
 
 export const MAX_SAVED_SEARCHES = 20;
 /** Pages of 100 matching ids read at most per alert, looking for the new entries among them. */

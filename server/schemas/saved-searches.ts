@@ -1,9 +1,7 @@
 /** A saved search: a name, how often to mail, and the filters of a /search query. */
 import { z } from 'zod';
+import { frequencies } from '../db/enums';
 import { listQuery } from './lists';
-
-export const frequencies = ['weekly', 'monthly'] as const;
-export type Frequency = (typeof frequencies)[number];
 
 /** The filters of a list query, without its paging, language and freshness flag. */
 export const searchFilters = listQuery.omit({ limit: true, cursor: true, lang: true, confirmed: true }).meta({ id: 'SavedSearchQuery' });
