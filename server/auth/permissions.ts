@@ -29,5 +29,8 @@ export const isAdmin = (u: CurrentUser) => u.roles.includes('admin');
 export const introductionScope = (user: CurrentUser): Scope =>
   isStaff(user) ? { kind: 'all' } : user.organizations.length ? { kind: 'inbox', firmId: user.id, organizations: user.organizations } : { kind: 'firm', firmId: user.id };
 
+/** A user reads its own readiness checks; operators and admins anyone's. */
+export const readsAssessment = (u: CurrentUser, ownerId: string) => u.id === ownerId || isStaff(u);
+
 /** A user revokes its own API tokens; an admin anyone's. */
 export const revokesToken = (u: CurrentUser, ownerId: string) => u.id === ownerId || u.roles.includes('admin');

@@ -4,7 +4,8 @@
  */
 import type { AppContext } from '../context';
 import { assessmentById, assessmentsOf, insertAssessment, type AssessmentRow } from '../db/readiness';
-import { isStaff, type CurrentUser } from '../auth/roles';
+import { readsAssessment } from '../auth/permissions';
+import type { CurrentUser } from '../auth/roles';
 import { compare, score, type Answers, type Scores } from './scoring';
 import { helpForGaps, type GapHelp } from './suggestions';
 import { criteria, GAP_BELOW, type Criterion } from './questions';
@@ -42,7 +43,7 @@ const gapsOf = (scores: Scores): Criterion[] =>
 /** A saved assessment with today's offers for its gaps; undefined for someone else's (unless staff). */
 export async function savedAssessment(ctx: AppContext, user: CurrentUser, id: string): Promise<Assessment | undefined> {
   const row = await assessmentById(ctx.database.db, id);
-  if (!row || (row.userId !== user.id && !isStaff(user))) return undefined;
+  if (!row || !readsAssessment(user, row.userId)) return undefined;
   const scores = row.scores as Scores;
   const help = await helpForGaps(ctx, gapsOf(scores), row.country ?? undefined);
   return { id: row.id, createdAt: row.createdAt, country: row.country, answers: row.answers as Answers, scores, overall: row.overall, help };
