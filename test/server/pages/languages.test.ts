@@ -3,6 +3,7 @@ import { catalogs, en } from '../../../server/i18n/messages';
 import { makeOrganization, makeProgramme } from '../../factories';
 import { sql } from 'drizzle-orm';
 import { signedIn, testApp, type TestApp } from '../../support';
+import { definition, hrefOf, hrefs, langOf, links, read, textIn, textsOf } from './reader';
 
 let t: TestApp;
 let id: string;
@@ -14,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const lang = (text: string) => /<html lang="(\w+)">/.exec(text)?.[1];
+const lang = (text: string) => langOf(read(text));
 
 describe('When a reader comes with a language', () => {
   it.each([
@@ -23,26 +24,26 @@ describe('When a reader comes with a language', () => {
     ['de-DE,de;q=0.9', 'en', 'Find an intermediary for your partnership', 'Search'],
   ])('then Accept-Language %s gives the home page in %s', async (header, expected, heading, button) => {
     const res = await request(t.app).get('/').set('Accept-Language', header);
-    expect(lang(res.text)).toBe(expected);
-    expect(res.text).toContain(heading);
-    expect(res.text).toContain(`<button type="submit">${button}</button>`);
+    const $ = read(res.text);
+    expect(langOf($)).toBe(expected);
+    expect(textIn($, 'main')).toContain(heading);
+    expect(textsOf($, 'button[type="submit"]')).toContain(button);
   });
 
   it('then country names and labels follow the language', async () => {
     const res = await request(t.app).get(`/organizations/${id}`).set('Accept-Language', 'es');
-    expect(res.text).toContain('<dt>País</dt><dd><a href="/countries/CI">Côte d&#39;Ivoire</a></dd>');
+    const $ = read(res.text);
+    expect(definition($, 'País')).toBe("Côte d'Ivoire");
+    expect(hrefOf($, "Côte d'Ivoire", 'dd')).toBe('/countries/CI');
     const fr = await request(t.app).get(`/organizations/${id}?lang=fr`);
-    expect(fr.text).toContain('<dt>Pays</dt>');
+    expect(definition(read(fr.text), 'Pays')).toBe("Côte d'Ivoire");
   });
 
   it('then kinds, services, sectors, directions and partnership types are named in the language', async () => {
-    const org = (await request(t.app).get(`/organizations/${id}?lang=fr`)).text;
-    expect(org).toContain('<dd>Agence de promotion des investissements</dd>');
-    expect(org).toContain('<dd>Recherche de partenaires</dd>');
-    expect(org).toContain('<dd>C Activités de fabrication</dd>');
-    const prog = (await request(t.app).get(`/programmes/${programme}?lang=es`)).text;
-    expect(prog).toContain('<dd>Sur-Sur</dd>');
-    expect(prog).toContain('<dd>Vinculación con proveedores</dd>');
+    const org = textsOf(read((await request(t.app).get(`/organizations/${id}?lang=fr`)).text), 'dd');
+    expect(org).toEqual(expect.arrayContaining(['Agence de promotion des investissements', 'Recherche de partenaires', 'C Activités de fabrication']));
+    const prog = textsOf(read((await request(t.app).get(`/programmes/${programme}?lang=es`)).text), 'dd');
+    expect(prog).toEqual(expect.arrayContaining(['Sur-Sur', 'Vinculación con proveedores']));
   });
 
   it('then a choice made with ?lang= sticks over Accept-Language', async () => {
@@ -57,7 +58,7 @@ describe('When a reader comes with a language', () => {
 
   it('then the language switch keeps the page\'s search and filters', async () => {
     const res = await request(t.app).get('/search?q=agence&country=CI').set('Accept-Language', 'en');
-    expect(res.text).toContain('href="?q=agence&amp;country=CI&amp;lang=fr"');
+    expect(hrefs(read(res.text))).toContain('?q=agence&country=CI&lang=fr');
     const switched = await request(t.app).get('/search?q=agence&country=CI&lang=fr');
     expect(lang(switched.text)).toBe('fr');
     expect(switched.text).toContain('Agence Côte d’Ivoire Export');
@@ -66,9 +67,10 @@ describe('When a reader comes with a language', () => {
   it('then an unknown page is a helpful 404 in the reader\'s language', async () => {
     const res = await request(t.app).get('/nowhere').set('Accept-Language', 'fr').set('Accept', 'text/html');
     expect(res.status).toBe(404);
-    expect(lang(res.text)).toBe('fr');
-    expect(res.text).toContain('<h1>Page introuvable</h1>');
-    expect(res.text).toContain('href="/search"');
+    const $ = read(res.text);
+    expect(langOf($)).toBe('fr');
+    expect(textIn($, 'h1')).toBe('Page introuvable');
+    expect(links($, 'main').map((l) => l.href)).toContain('/search');
   });
 });
 
@@ -93,7 +95,7 @@ describe('When a page cannot be shown', () => {
     const res = await agent.get('/console').set('Accept-Language', 'fr').set('Accept', 'text/html');
     expect(res.status).toBe(403);
     expect(lang(res.text)).toBe('fr');
-    expect(res.text).toContain('<h1>Accès refusé</h1>');
+    expect(textIn(read(res.text), 'h1')).toBe('Accès refusé');
   });
 
   it('then a server failure is a 500 page in the reader\'s language that tells nothing of its cause', async () => {
@@ -104,7 +106,7 @@ describe('When a page cannot be shown', () => {
       const res = await request(broken.app).get('/').set('Accept-Language', 'es').set('Accept', 'text/html');
       expect(res.status).toBe(500);
       expect(lang(res.text)).toBe('es');
-      expect(res.text).toContain('<h1>Algo salió mal</h1>');
+      expect(textIn(read(res.text), 'h1')).toBe('Algo salió mal');
       expect(res.text).not.toMatch(/organizations|relation|at \w+ \(|\.ts:\d+/);
     } finally {
       await broken.close();
