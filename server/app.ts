@@ -15,7 +15,6 @@ import { pageErrorHandler, pagesRouter } from './pages/router';
 import { apiRouter } from './api/router';
 import { apiRoutes, healthRoutes } from './routes';
 import { authentication } from './auth/middleware';
-import { entriesRouter } from './routes/entries/router';
 import { adminRouter } from './routes/admin/router';
 import { introductionsRouter } from './routes/introductions/router';
 
@@ -84,7 +83,6 @@ export function createApp(ctx: AppContext): express.Express {
   root.use(apiRouter(ctx, routes));
   root.use('/api/v1/admin', adminRouter(ctx));
   root.use('/api/v1/introductions', introductionsRouter(ctx));
-  root.use('/api/v1', entriesRouter(ctx));
   root.use(pagesRouter(ctx));
   app.use(ctx.env.basePath || '/', root);
   // Load balancers probe the root whatever the base path.

@@ -1,9 +1,6 @@
 /** The OpenAPI 3.1 document, built from the same zod schemas that validate requests. */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { documentOf, problemSchema, type Document } from './api/document';
-import { caseSchema } from './presenters/case';
-import { organizationSchema } from './presenters/organization';
-import { programmeSchema } from './presenters/programme';
 import type { Route } from './api/route';
 import { z } from 'zod';
 import { userCreate, userPatch } from './schemas/admin';
@@ -13,7 +10,6 @@ import { previewResult, runJson, runStarted, sourceBody, sourcePatch, withdrawal
 import { duplicateDecision } from './schemas/duplicates';
 import { statsBody, statsCsvQuery } from './schemas/stats';
 import { introductionBody, introductionResponse, listQuery as introductionListQuery, outcomeBody, statusBody } from './schemas/introductions';
-import { caseBody, casePatch, claimBody, moderationBody, organizationBody, organizationPatch, programmeBody, programmePatch } from './schemas/entries';
 
 const problem = problemSchema;
 
@@ -41,44 +37,11 @@ const refusals = {
 const sessionBody = z.object({ user: sessionUser.nullable(), csrfToken: z.string().nullable() });
 
 /** Accounts, tokens, writes, moderation and the operators' tools. */
-function registerWrites(registry: OpenAPIRegistry, schemas: Record<'organization' | 'programme' | 'case', z.ZodType>) {
+function registerWrites(registry: OpenAPIRegistry) {
   const id = z.object({ id: z.uuid() });
   const route = (method: 'get' | 'post' | 'patch' | 'delete', path: string, summary: string, body: z.ZodType | undefined, ok: Record<number, { description: string; content?: object }>, params = false) =>
     registry.registerPath({ method, path, summary, request: { ...(params ? { params: id } : {}), ...(body ? { body: json(body) } : {}) }, responses: { ...ok, ...refusals } });
 
-
-  const kinds = [
-    ['organizations', 'organization', organizationBody, organizationPatch],
-    ['programmes', 'programme', programmeBody, programmePatch],
-    ['cases', 'case', caseBody, casePatch],
-  ] as const;
-  for (const [path, kind, body, patch] of kinds) {
-    route('post', `/api/v1/${path}`, `Add a ${kind}`, body, { 201: { description: 'Created', ...json(schemas[kind]) } });
-    route('patch', `/api/v1/${path}/{id}`, `Change a ${kind}; changed fields become local`, patch, { 200: { description: 'Changed', ...json(schemas[kind]) } }, true);
-    route('delete', `/api/v1/${path}/{id}`, `Delete a ${kind}`, undefined, { 204: { description: 'Deleted' } }, true);
-  }
-  route('post', '/api/v1/organizations/{id}/confirm', 'Confirm the entry is current', undefined, { 200: { description: 'Confirmed' } }, true);
-  registry.registerPath({
-    method: 'post',
-    path: '/api/v1/programmes/{id}/operators/{organizationId}/accept',
-    summary:
-      "Accept an invitation to co-operate a programme (the invited organization's editor, or an operator). Another agency's organization named as an operator is only invited: not listed, no rights over the programme, until this call; accepting twice is no error",
-    request: { params: z.object({ id: z.uuid(), organizationId: z.uuid() }) },
-    responses: {
-      200: { description: 'Accepted: the organization is listed among the operators', ...json(schemas.programme) },
-      ...refusals,
-      403: problemResponse("Not the invited organization's editor nor an operator"),
-      404: problemResponse('No such programme, or no invitation of this organization to it'),
-      410: problemResponse('The programme was deleted'),
-    },
-  });
-  route('post', '/api/v1/programmes/{id}/confirm', 'Confirm the programme is current', undefined, { 200: { description: 'Confirmed' } }, true);
-  route('post', '/api/v1/organizations/{id}/approve', 'Approve a pending registration (operator)', undefined, { 200: { description: 'Published' } }, true);
-  route('post', '/api/v1/organizations/{id}/reject', 'Reject a pending registration with a reason (operator)', moderationBody, { 200: { description: 'Rejected' } }, true);
-  route('post', '/api/v1/organizations/{id}/claims', 'Claim an entry brought by a feed (agency editor)', claimBody, { 201: { description: 'Claim pending' } }, true);
-  route('get', '/api/v1/claims', 'Claims (operator)', undefined, { 200: { description: 'Claims' } });
-  route('post', '/api/v1/claims/{id}/verify', 'Verify a claim (operator)', undefined, { 204: { description: 'Verified' } }, true);
-  route('post', '/api/v1/claims/{id}/reject', 'Reject a claim (operator)', moderationBody, { 204: { description: 'Rejected' } }, true);
   route('post', '/api/v1/introductions', 'Ask an organization or a programme (its operators) for an introduction (signed in)', introductionBody, { 201: { description: 'Sent', ...json(introductionResponse) }, 404: problemResponse('Unknown organization or programme'), 409: problemResponse('Withdrawn or pending entry, or the same request within 24 hours'), 410: problemResponse('Deleted entry') });
   registry.registerPath({ method: 'get', path: '/api/v1/introductions', summary: 'Introduction requests: a firm its own, an agency editor its inbox, staff all (flagged first)', request: { query: introductionListQuery }, responses: { 200: { description: 'Requests', ...json(z.object({ items: z.array(introductionResponse), total: z.number().int() })) }, ...refusals } });
   route('get', '/api/v1/introductions/{id}', 'One introduction request with its history and outcomes (its firm, its agency, staff); anyone else 404', undefined, { 200: { description: 'Request', ...json(introductionResponse) }, 404: problemResponse('Unknown, or not yours') }, true);
@@ -96,7 +59,7 @@ function registerWrites(registry: OpenAPIRegistry, schemas: Record<'organization
 
 /** Routes still registered by hand until each becomes a route definition. */
 function registerUnconverted(registry: OpenAPIRegistry) {
-  registerWrites(registry, { organization: organizationSchema, programme: programmeSchema, case: caseSchema });
+  registerWrites(registry);
 }
 
 /** Builds the OpenAPI document for the server at `basePath`. */

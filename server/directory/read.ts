@@ -21,6 +21,8 @@ export interface Page<T> {
 }
 
 type Json = { organization: OrganizationJson; programme: ProgrammeJson; case: CaseJson };
+/** The JSON of one entry of `kind`, as its presenter makes it. */
+export type EntryJson<K extends EntityType> = Json[K];
 
 function byIdsInOrder<T extends { id: string }>(rows: T[], ids: string[]): T[] {
   const byId = new Map(rows.map((r) => [r.id, r]));

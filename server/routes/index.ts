@@ -3,6 +3,7 @@ import type { PassportStatic } from 'passport';
 import type { Route } from '../api/route';
 import { authRoutes } from './auth';
 import { duplicateRoutes } from './duplicates';
+import { entryRoutes } from './entries';
 import { federationRoutes } from './federation';
 import { healthRoutes } from './health';
 import { listRoutes } from './lists';
@@ -27,4 +28,5 @@ export const apiRoutes = (authenticator: PassportStatic): Route[] => [
   ...readinessRoutes,
   ...recommendationRoutes,
   ...savedSearchRoutes,
+  ...entryRoutes,
 ];
