@@ -15,7 +15,6 @@ import { pageErrorHandler, pagesRouter } from './pages/router';
 import { apiRouter } from './api/router';
 import { apiRoutes, healthRoutes } from './routes';
 import { authentication } from './auth/middleware';
-import { adminRouter } from './routes/admin/router';
 import { introductionsRouter } from './routes/introductions/router';
 
 /**
@@ -81,7 +80,6 @@ export function createApp(ctx: AppContext): express.Express {
   root.use(auth.middleware);
   root.use('/api/v1', idempotentApi(ctx));
   root.use(apiRouter(ctx, routes));
-  root.use('/api/v1/admin', adminRouter(ctx));
   root.use('/api/v1/introductions', introductionsRouter(ctx));
   root.use(pagesRouter(ctx));
   app.use(ctx.env.basePath || '/', root);

@@ -3,7 +3,6 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { documentOf, problemSchema, type Document } from './api/document';
 import type { Route } from './api/route';
 import { z } from 'zod';
-import { userCreate, userPatch } from './schemas/admin';
 import { detailsBody, loginBody, resetConfirmBody, resetRequestBody, sessionUser, signupBody, tokenBody } from './schemas/auth';
 import { changesQuery, exportQuery } from './schemas/federation';
 import { previewResult, runJson, runStarted, sourceBody, sourcePatch, withdrawalsBody } from './schemas/sources';
@@ -13,19 +12,6 @@ import { introductionBody, introductionResponse, listQuery as introductionListQu
 
 const problem = problemSchema;
 
-const heldEntry = z.object({ id: z.uuid(), name: z.string(), state: z.enum(['draft', 'published']) });
-const pendingRegistration = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  kind: z.string(),
-  country: z.string(),
-  website: z.string().nullable(),
-  description: z.string().nullable(),
-  createdAt: z.iso.datetime(),
-  registeredBy: z.string().nullable(),
-  programmes: z.array(heldEntry),
-  cases: z.array(heldEntry),
-});
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problem } } });
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
@@ -47,14 +33,6 @@ function registerWrites(registry: OpenAPIRegistry) {
   route('get', '/api/v1/introductions/{id}', 'One introduction request with its history and outcomes (its firm, its agency, staff); anyone else 404', undefined, { 200: { description: 'Request', ...json(introductionResponse) }, 404: problemResponse('Unknown, or not yours') }, true);
   route('post', '/api/v1/introductions/{id}/status', 'Move a request to its next status, one step at a time, or to closed-no-deal (its agency or staff); the firm is mailed', statusBody, { 200: { description: 'Moved', ...json(introductionResponse) }, 409: problemResponse('A skipped step, backwards, the same status, or out of a closed status (errors name status)') }, true);
   route('post', '/api/v1/introductions/{id}/outcome', 'Say how a closed request went, once per side (firm, agency)', outcomeBody, { 201: { description: 'Recorded', ...json(introductionResponse) }, 409: problemResponse('Not closed yet, or this side already answered') }, true);
-  route('get', '/api/v1/admin/users', 'Users (operator)', undefined, { 200: { description: 'Users' } });
-  route('post', '/api/v1/admin/users', 'Create a user (operator; admin for privileged roles)', userCreate, { 201: { description: 'Created' } });
-  route('patch', '/api/v1/admin/users/{id}', 'Change roles, organizations or disable (operator; admin for privileged roles)', userPatch, { 200: { description: 'Changed' } }, true);
-  route('get', '/api/v1/admin/audit', 'The audit log (operator)', undefined, { 200: { description: 'Entries, newest first' } });
-  route('get', '/api/v1/admin/moderation', 'Registrations awaiting approval, oldest first, each with the programmes and cases it runs or is named in (held private until approval) (operator)', undefined, {
-    200: { description: 'Pending organizations', ...json(z.object({ items: z.array(pendingRegistration) })) },
-  });
-  route('get', '/api/v1/admin/outbox', 'The mail outbox (operator)', undefined, { 200: { description: 'Mail, newest first' } });
 }
 
 /** Routes still registered by hand until each becomes a route definition. */

@@ -1,5 +1,6 @@
 /** Who may do what: staff anything, an agency editor what its organizations run. */
 import type { Scope } from '../db/introductions';
+import type { Role } from '../db/enums';
 import { isStaff, type CurrentUser } from './roles';
 
 /** Whether the user is one of this organization's agency editors (staff are not, by being staff). */
@@ -24,6 +25,9 @@ export const claimsOrganizations = (u: CurrentUser) => u.roles.includes('agency-
 
 /** Admin-only actions: the admin API, and giving or taking the admin and operator roles. */
 export const isAdmin = (u: CurrentUser) => u.roles.includes('admin');
+
+/** Staff create users; only an admin creates an operator or an admin. */
+export const createsUserWith = (u: CurrentUser, roles: readonly Role[]) => isAdmin(u) || !roles.some((r) => r === 'admin' || r === 'operator');
 
 /** The introductions a user may list: staff every one, an agency editor its inbox (and its own requests), anyone else what it sent. */
 export const introductionScope = (user: CurrentUser): Scope =>

@@ -1,6 +1,7 @@
 /** Every route definition of the API, in the order the router tries them. */
 import type { PassportStatic } from 'passport';
 import type { Route } from '../api/route';
+import { adminRoutes } from './admin';
 import { authRoutes } from './auth';
 import { duplicateRoutes } from './duplicates';
 import { entryRoutes } from './entries';
@@ -25,6 +26,7 @@ export const apiRoutes = (authenticator: PassportStatic): Route[] => [
   ...duplicateRoutes,
   ...sourceRoutes,
   ...listRoutes,
+  ...adminRoutes,
   ...readinessRoutes,
   ...recommendationRoutes,
   ...savedSearchRoutes,
