@@ -15,7 +15,6 @@ import { pageErrorHandler, pagesRouter } from './pages/router';
 import { apiRouter } from './api/router';
 import { apiRoutes, healthRoutes } from './routes';
 import { authentication } from './auth/middleware';
-import { introductionsRouter } from './routes/introductions/router';
 
 /**
  * Helmet's headers for where the site is served. HSTS, CSP `upgrade-insecure-requests` and
@@ -80,7 +79,6 @@ export function createApp(ctx: AppContext): express.Express {
   root.use(auth.middleware);
   root.use('/api/v1', idempotentApi(ctx));
   root.use(apiRouter(ctx, routes));
-  root.use('/api/v1/introductions', introductionsRouter(ctx));
   root.use(pagesRouter(ctx));
   app.use(ctx.env.basePath || '/', root);
   // Load balancers probe the root whatever the base path.

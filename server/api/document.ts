@@ -85,11 +85,10 @@ function pathOf(route: Route): RouteConfig {
 }
 
 /** The document of `routes` for a server whose paths start at `basePath`. */
-export function documentOf(routes: readonly Route[], basePath: string, registerMore?: (registry: OpenAPIRegistry) => void): Document {
+export function documentOf(routes: readonly Route[], basePath: string): Document {
   const registry = new OpenAPIRegistry();
   for (const [name, scheme] of Object.entries(securitySchemes)) registry.registerComponent('securitySchemes', name, scheme);
   for (const route of routes) registry.registerPath(pathOf(route));
-  registerMore?.(registry);
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

@@ -7,6 +7,7 @@ import { duplicateRoutes } from './duplicates';
 import { entryRoutes } from './entries';
 import { federationRoutes } from './federation';
 import { healthRoutes } from './health';
+import { introductionRoutes } from './introductions';
 import { listRoutes } from './lists';
 import { readinessRoutes } from './readiness';
 import { recommendationRoutes } from './recommendations';
@@ -29,6 +30,7 @@ export const apiRoutes = (authenticator: PassportStatic): Route[] => [
   ...adminRoutes,
   ...readinessRoutes,
   ...recommendationRoutes,
+  ...introductionRoutes,
   ...savedSearchRoutes,
   ...entryRoutes,
 ];

@@ -60,31 +60,3 @@ export const listQuery = z
     limit: z.coerce.number('expected a number from 1 to 200').int('expected a whole number').min(1, 'at least 1').max(200, 'at most 200').default(100),
   })
   .meta({ id: 'IntroductionListQuery' });
-
-const event = z.object({ from: z.enum(introductionStatuses).nullable(), to: z.enum(introductionStatuses), note: z.string().nullable(), followUpOn: z.string().nullable(), by: z.uuid().nullable(), at: z.iso.datetime() });
-
-export const introductionResponse = z
-  .object({
-    id: z.uuid(),
-    firmId: z.uuid(),
-    firm: z
-      .object({ name: z.string().nullable(), company: z.string().nullable(), country: z.string().nullable(), email: z.string().nullable() })
-      .meta({ description: "Who asks: the firm's name, company, country (alpha-2) and e-mail, shared with the agency and the secretariat when it sent the request" }),
-    answeredBy: z.enum(['agency', 'secretariat']).meta({ description: '`secretariat` when no agency maintains the organizations the request went to: the operators answer it' }),
-    organizationId: z.uuid().nullable(),
-    programmeId: z.uuid().nullable(),
-    targetName: z.string().nullable(),
-    recipients: z.array(z.uuid()).meta({ description: 'Organizations that answer the request' }),
-    message: z.string(),
-    partnershipType: z.string().nullable(),
-    partnerCountries: z.array(z.string()),
-    status: z.enum(introductionStatuses),
-    followUpOn: z.string().nullable(),
-    flaggedAt: z.iso.datetime().nullable().meta({ description: 'Set when the request stayed new for 14 days' }),
-    closedAt: z.iso.datetime().nullable(),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-    history: z.array(event).optional(),
-    outcomes: z.array(z.object({ side: z.enum(['firm', 'agency']), outcome: z.enum(outcomes), comment: z.string().nullable(), at: z.iso.datetime() })).optional(),
-  })
-  .meta({ id: 'Introduction' });
