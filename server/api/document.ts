@@ -38,6 +38,7 @@ const isWrite = (method: Method) => method !== 'get';
 function securityOf(auth: Auth, method: Method): Record<string, string[]>[] {
   const cookie: Record<string, string[]> = isWrite(method) ? { sessionCookie: [], csrfHeader: [] } : { sessionCookie: [] };
   const signedIn = [cookie, { bearerToken: [] }];
+  if (auth === 'session') return [{}];
   return auth === 'public' ? [{}, ...signedIn] : signedIn;
 }
 
@@ -45,8 +46,9 @@ function securityOf(auth: Auth, method: Method): Record<string, string[]>[] {
 function implicitRefusals(route: Route): Record<number, ProblemResponse> {
   const refusals: Record<number, ProblemResponse> = {};
   const input = route.params || route.query || route.body;
-  if (input) refusals[400] = { kind: 'problem', description: 'A parameter or field is not valid; `errors` names each one' };
-  if (route.auth !== 'public') refusals[401] = { kind: 'problem', description: 'Not signed in, or the token is unknown or revoked' };
+  if (route.auth === 'session') refusals[400] = { kind: 'problem', description: 'Sent with an API token (session-required), or a parameter or field is not valid; `errors` names each one' };
+  else if (input) refusals[400] = { kind: 'problem', description: 'A parameter or field is not valid; `errors` names each one' };
+  if (route.auth === 'user' || route.auth === 'staff') refusals[401] = { kind: 'problem', description: 'Not signed in, or the token is unknown or revoked' };
   const forbidden = [route.auth === 'staff' ? 'Not an operator or admin' : '', isWrite(route.method) ? 'the X-CSRF-Token header is missing on a write signed in by cookie' : ''].filter(Boolean).join(', or ');
   if (forbidden) refusals[403] = { kind: 'problem', description: forbidden.charAt(0).toUpperCase() + forbidden.slice(1) };
   return refusals;

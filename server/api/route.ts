@@ -12,11 +12,14 @@ import type { CurrentUser } from '../auth/roles';
 export type Method = 'get' | 'post' | 'patch' | 'delete';
 
 /**
- * Who may call: `public` anyone (a session or token may change the answer), `user` a signed-in
- * user, `staff` an operator or admin. Signed in by cookie, a write also needs the X-CSRF-Token
+ * Who may call: `public` anyone (a session or token may change the answer), `session` anyone
+ * without an API token (sign-in and sign-up open a browser session: with a token they answer
+ * 400 session-required before reading the body), `user` a signed-in user, `staff` an operator or admin. Signed in by cookie, a write also needs the X-CSRF-Token
  * header (auth/middleware.ts); by bearer token it does not.
  */
-export type Auth = 'public' | 'user' | 'staff';
+export type Auth = 'public' | 'session' | 'user' | 'staff';
+/** The kinds of auth that let anyone in, signed in or not. */
+type Open = 'public' | 'session';
 
 /** The tags of the document, one per area, in the order readers meet them. */
 export const tags = {
@@ -93,9 +96,9 @@ export interface Input<A extends Auth, P, Q, B> {
   params: Parsed<P>;
   query: Parsed<Q>;
   body: Parsed<B>;
-  user: A extends 'public' ? CurrentUser | undefined : CurrentUser;
+  user: A extends Open ? CurrentUser | undefined : CurrentUser;
   /** The user as the actor of a write (permissions, audit log); undefined on a public route. */
-  actor: A extends 'public' ? Actor | undefined : Actor;
+  actor: A extends Open ? Actor | undefined : Actor;
 }
 
 export interface Definition<A extends Auth, P extends z.ZodObject | undefined, Q extends z.ZodObject | undefined, B extends z.ZodType | undefined, R extends Responses> {

@@ -1,11 +1,11 @@
 /** The Express side of the route definitions: auth, then validated input, then the handler's reply. */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { AppContext } from '../context';
-import { requireStaff, requireUser } from '../auth/middleware';
+import { requireSession, requireStaff, requireUser } from '../auth/middleware';
 import { parse } from '../schemas/validate';
 import { sent, type AnyInput, type Auth, type Route } from './route';
 
-const guards: Record<Auth, RequestHandler[]> = { public: [], user: [requireUser], staff: [requireStaff] };
+const guards: Record<Auth, RequestHandler[]> = { public: [], session: [requireSession], user: [requireUser], staff: [requireStaff] };
 
 /** `/api/v1/organizations/{id}` as Express writes it: `/api/v1/organizations/:id`. */
 export const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');

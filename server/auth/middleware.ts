@@ -14,7 +14,7 @@ import { signIn } from '../commands/sign-in';
 import type { AppContext } from '../context';
 import { servedOverTls } from '../env';
 import { userById, useToken } from '../db/users';
-import { forbidden, unauthorized } from '../errors';
+import { forbidden, HttpError, unauthorized } from '../errors';
 import { hashSecret } from './password';
 import { isAdmin } from './permissions';
 import { isStaff, toCurrentUser, type CurrentUser } from './roles';
@@ -105,6 +105,10 @@ export function actorOf(req: Request): Actor {
   if (!req.user) throw unauthorized();
   return { user: req.user, requestId: String(req.id) };
 }
+
+/** Sign-in and sign-up open a browser session, which a request with an API token does not have: refused before its body is read. */
+export const requireSession: RequestHandler = (req, _res, next) =>
+  next(req.session ? undefined : new HttpError(400, 'session-required', 'No session with an API token', 'Sign-in and sign-up open a session: send them without the Authorization header.'));
 
 export const requireUser: RequestHandler = (req, _res, next) => next(req.user ? undefined : unauthorized());
 

@@ -9,7 +9,7 @@ import type { CurrentUser } from '../auth/roles';
 import { createUser } from '../commands/create-user';
 import { confirmPasswordReset, requestPasswordReset } from '../commands/password-reset';
 import { updateUser, userById } from '../db/users';
-import { badRequest, HttpError } from '../errors';
+import { badRequest } from '../errors';
 import { requestLanguage } from '../i18n';
 import { currentUserSchema, presentCurrentUser } from '../presenters/user';
 import { detailsBody, loginBody, resetConfirmBody, resetRequestBody, signupBody } from '../schemas/auth';
@@ -17,11 +17,6 @@ import { detailsBody, loginBody, resetConfirmBody, resetRequestBody, signupBody 
 const sessionSchema = z.object({ user: currentUserSchema.nullable(), csrfToken: z.string().nullable() }).meta({ id: 'Session' });
 
 const login = (req: Request, user: CurrentUser) => new Promise<void>((resolve, reject) => req.login(user, (err: unknown) => (err ? reject(err) : resolve())));
-
-/** Sign-in and sign-up open a browser session, which a request with an API token does not have. */
-function sessionOnly(req: Request) {
-  if (!req.session) throw new HttpError(400, 'session-required', 'No session with an API token', 'Sign-in and sign-up open a session: send them without the Authorization header.');
-}
 
 /** passport's local strategy, as a promise of the signed-in user; a refused sign-in rejects with its 401 or 429. */
 const authenticate = (authenticator: PassportStatic, req: Request, res: Response) =>
@@ -42,7 +37,7 @@ export const authRoutes = (authenticator: PassportStatic): Route[] => [
   defineRoute({
     method: 'post',
     path: '/api/v1/auth/login',
-    auth: 'public',
+    auth: 'session',
     operationId: 'signIn',
     summary: 'Sign in; no CSRF token needed',
     description: 'Sets the session cookie and answers the CSRF token the session\'s writes send. Refused without a session (with an Authorization header).',
@@ -50,7 +45,6 @@ export const authRoutes = (authenticator: PassportStatic): Route[] => [
     body: loginBody,
     responses: { 200: json('Signed in; a session cookie is set', sessionSchema), 401: problem('Unknown e-mail address or wrong password'), 429: problem('Too many failed sign-ins; see Retry-After') },
     handler: async ({ req, res }) => {
-      sessionOnly(req);
       const user = await authenticate(authenticator, req, res);
       // passport regenerates the session id here, so a planted session cookie is worthless.
       await login(req, user);
@@ -60,14 +54,13 @@ export const authRoutes = (authenticator: PassportStatic): Route[] => [
   defineRoute({
     method: 'post',
     path: '/api/v1/auth/signup',
-    auth: 'public',
+    auth: 'session',
     operationId: 'signUp',
     summary: 'Create an account (firm or agency editor) and sign in',
     tags: ['Accounts'],
     body: signupBody,
     responses: { 201: json('Signed in', sessionSchema), 409: problem('The e-mail address has an account') },
     handler: async ({ ctx, req, body }) => {
-      sessionOnly(req);
       const { email, password, name, company, country } = body;
       const language = body.language ?? requestLanguage(req);
       // Callers written before the field was asked send no role: their accounts stay firms, as then.
