@@ -5,7 +5,8 @@ const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true
 module.exports = {
   // Test files run side by side, each on a database of its own; TEST_WORKERS=1 runs them one at a time.
   maxWorkers: Number(process.env.TEST_WORKERS ?? 2),
-  testTimeout: 30000,
+  // A bound on a hung test, not a speed check: a test app's set-up on a machine busy with other work has taken over 30 s.
+  testTimeout: 120000,
   // Builds the browser client when it is missing or stale, so `npm test` works on a fresh clone,
   // and prepares the database that every test app copies (dropped by the teardown).
   globalSetup: '<rootDir>/test/global-setup.ts',
