@@ -5,11 +5,11 @@
  * as each role, then none gets a 5xx: every API refusal is problem+json, every page refusal an
  * HTML page. FUZZ_RUNS (default 2000) and FUZZ_SEED change the run; a failure prints its seed.
  */
-import type { Express } from 'express';
 import fc from 'fast-check';
 import { makeCase, makeOrganization, makeProgramme } from '../factories';
 import { cookiesWith, operationRequests, pageRequests, type FuzzRequest, type OpenApiDocument } from '../openapi-arbitrary';
 import { rawClient, type RawClient, type RawResponse } from '../raw-http';
+import { routesOf } from '../express-routes';
 import { freshAddress, PASSWORD, signedIn, testApp, type TestApp } from '../support';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 2000);
@@ -31,19 +31,6 @@ const principals: Principal[] = [{ name: 'anonymous' }];
 /** Statuses seen per principal, to show the signed-in runs got past the sign-in check. */
 const seen = new Map<string, number[]>();
 
-/** Every route of the app with its full path, read from Express's own router. */
-function routesOf(app: Express): { method: string; path: string }[] {
-  type Layer = { rawPath?: unknown; route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
-  const found: { method: string; path: string }[] = [];
-  const walk = (stack: Layer[], prefix: string) => {
-    for (const layer of stack) {
-      if (layer.route) for (const method of Object.keys(layer.route.methods)) found.push({ method, path: `${prefix}${layer.route.path}` });
-      else if (layer.handle?.stack) walk(layer.handle.stack, typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? `${prefix}${layer.rawPath}` : prefix);
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
-  return found;
-}
 
 async function signIn(roles: Parameters<typeof signedIn>[1], organizations: string[] = []): Promise<Principal> {
   const user = await signedIn(t, roles, organizations);

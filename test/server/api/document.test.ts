@@ -6,24 +6,12 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { testApp, type TestApp } from '../../support';
+import { routesOf } from '../../express-routes';
 
 type Redocly = typeof import('@redocly/openapi-core');
 // Redocly ships as ES modules only; this import is not rewritten to require() by the CommonJS build of the tests.
 const importRedocly = new Function('name', 'return import(name)') as (name: string) => Promise<Redocly>;
 
-/** Every route of the app with its full path, read from Express's own router. */
-function routesOf(app: Express): { method: string; path: string }[] {
-  type Layer = { rawPath?: unknown; route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
-  const found: { method: string; path: string }[] = [];
-  const walk = (stack: Layer[], prefix: string) => {
-    for (const layer of stack) {
-      if (layer.route) for (const method of Object.keys(layer.route.methods)) found.push({ method, path: `${prefix}${layer.route.path}` });
-      else if (layer.handle?.stack) walk(layer.handle.stack, typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? `${prefix}${layer.rawPath}` : prefix);
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
-  return found;
-}
 
 let t: TestApp;
 let served: { paths: Record<string, Record<string, { operationId?: string; summary?: string; tags?: string[] }>> };
