@@ -3,7 +3,7 @@ import type { OrganizationRow, ProvenanceRow } from '../db/entries';
 import type { Identifier } from '../db/matching';
 import { websiteKey } from '../db/sync';
 import { countryCode, networkLabel, sectorCode } from '../schemas/codes';
-import { entryStateFields, notConfirmedSince, presentProvenance, provenanceSchema } from './provenance';
+import { feedEntryFields, notConfirmedSince, presentProvenance } from './provenance';
 
 /** The public JSON of an organization: what leaves the server, and nothing else. */
 export const organizationSchema = z
@@ -34,12 +34,7 @@ export const organizationSchema = z
     identifiers: z
       .array(z.object({ scheme: z.string(), value: z.string() }))
       .meta({ description: "What identifies it outside this directory: website, a network's id (scheme = the network), registry (value <alpha-2>:<number>)" }),
-    demo: z.boolean(),
-    provenance: z.array(provenanceSchema),
-    withdrawnAt: z.iso.datetime().nullable(),
-    ...entryStateFields,
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
+    ...feedEntryFields,
   })
   .meta({ id: 'Organization' });
 export type OrganizationJson = z.infer<typeof organizationSchema>;

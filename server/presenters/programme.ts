@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ProgrammeRow, ProvenanceRow } from '../db/entries';
 import { directions, firmSizes, partnershipTypes, programmeStatuses, services } from '../reference/vocabularies';
 import { countryCode, documentedEnum, sectorCode } from '../schemas/codes';
-import { entryStateFields, notConfirmedSince, presentProvenance, provenanceSchema } from './provenance';
+import { feedEntryFields, notConfirmedSince, presentProvenance } from './provenance';
 
 /** The public JSON of a programme; `operators` are organization ids. */
 export const programmeSchema = z
@@ -21,12 +21,7 @@ export const programmeSchema = z
     status: documentedEnum(programmeStatuses),
     description: z.string().nullable(),
     website: z.string().nullable(),
-    demo: z.boolean(),
-    provenance: z.array(provenanceSchema),
-    withdrawnAt: z.iso.datetime().nullable(),
-    ...entryStateFields,
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
+    ...feedEntryFields,
   })
   .meta({ id: 'Programme' });
 export type ProgrammeJson = z.infer<typeof programmeSchema>;

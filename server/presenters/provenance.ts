@@ -23,6 +23,16 @@ export const entryStateFields = {
   notConfirmedSince: z.iso.datetime().nullable().meta({ description: 'confirmedAt, when that is more than 12 months ago; otherwise null' }),
 };
 
+/** The fields an organization's or a programme's JSON ends with (entries a feed may bring): demo flag, sources, withdrawal, state and times. */
+export const feedEntryFields = {
+  demo: z.boolean(),
+  provenance: z.array(provenanceSchema),
+  withdrawnAt: z.iso.datetime().nullable(),
+  ...entryStateFields,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+};
+
 /** Entries not confirmed by their agency or a sync for 12 months say since when. */
 export const STALE_AFTER_MONTHS = 12;
 export function notConfirmedSince(confirmedAt: Date): string | null {
