@@ -7,7 +7,7 @@ import { pinoHttp } from 'pino-http';
 import type { AppContext } from './context';
 import { servedOverTls } from './env';
 import { errorHandler, notFoundHandler } from './error-handler';
-import { refuseMalformedUrl, refuseNulInBody } from './edge-input';
+import { refuseMalformedUrl, refuseUnstorableStrings } from './edge-input';
 import { idempotentApi } from './idempotency';
 import { openApiDocument } from './openapi';
 import { clientAssets } from './pages/client-assets';
@@ -61,7 +61,7 @@ export function createApp(ctx: AppContext): express.Express {
   const forms = express.urlencoded({ extended: false, limit: '1mb' });
   const api = `${ctx.env.basePath}/api/`;
   app.use((req, res, next) => (req.path.startsWith(api) ? next() : forms(req, res, next)));
-  app.use(refuseNulInBody);
+  app.use(refuseUnstorableStrings);
 
   const root = Router();
   root.use(apiRouter(ctx, healthRoutes));

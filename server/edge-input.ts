@@ -1,13 +1,14 @@
 /**
  * Refuses, before any route reads them, the inputs that no route can use and that would
- * otherwise fail deep inside (PostgreSQL refuses NUL in text; decoding a malformed
- * percent-encoding throws): each becomes a 400 problem naming the part of the request.
+ * otherwise fail deep inside (PostgreSQL refuses NUL in text and an unpaired surrogate in
+ * JSON; decoding a malformed percent-encoding throws): each becomes a 400 problem naming the
+ * part of the request.
  */
 import { STATUS_CODES, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RequestHandler } from 'express';
 import { decodedCookie, rawCookies } from './cookies';
-import { malformedPercentEncoding, nulByte } from './errors';
+import { malformedPercentEncoding, nulByte, unpairedSurrogate } from './errors';
 
 const encodedNul = /%00/i;
 
@@ -46,25 +47,37 @@ export const refuseMalformedUrl = (apiPrefix: string): RequestHandler => (req, _
   next();
 };
 
-/** True when a string anywhere in a parsed body (keys included) holds a NUL. Iterative: a deeply nested body cannot overflow the stack. */
-function holdsNul(body: unknown): boolean {
+/**
+ * A lone surrogate: JSON's \ud800 escape parses to one, and PostgreSQL's jsonb refuses it
+ * (an audit entry or a feed record holding the string would fail as a 500). In a `u` regex a
+ * well-formed pair is one code point, so only a half left alone matches.
+ */
+const loneSurrogate = /\p{Cs}/u;
+
+/** What is wrong with a string no field can store, if anything. */
+const unstorable = (s: string) => (s.includes('\0') ? nulByte('body') : loneSurrogate.test(s) ? unpairedSurrogate('body') : undefined);
+
+/** The refusal for the first string anywhere in a parsed body (keys included) that no field can store. Iterative: a deeply nested body cannot overflow the stack. */
+function unstorableString(body: unknown) {
   const pending: unknown[] = [body];
   while (pending.length > 0) {
     const value = pending.pop();
     if (typeof value === 'string') {
-      if (value.includes('\0')) return true;
+      const problem = unstorable(value);
+      if (problem) return problem;
     } else if (typeof value === 'object' && value !== null) {
       for (const [key, inner] of Object.entries(value)) {
-        if (key.includes('\0')) return true;
+        const problem = unstorable(key);
+        if (problem) return problem;
         pending.push(inner);
       }
     }
   }
-  return false;
+  return undefined;
 }
 
-/** Runs after the JSON and form parsers: a NUL in any string of the parsed body is refused. */
-export const refuseNulInBody: RequestHandler = (req, _res, next) => next(holdsNul(req.body) ? nulByte('body') : undefined);
+/** Runs after the JSON and form parsers: a NUL or an unpaired surrogate in any string of the parsed body is refused. */
+export const refuseUnstorableStrings: RequestHandler = (req, _res, next) => next(unstorableString(req.body));
 
 /**
  * Requests Node's HTTP parser refuses before the app sees them (a raw NUL or control character

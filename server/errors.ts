@@ -44,6 +44,9 @@ export type RequestPart = 'path' | 'query' | 'cookie' | `cookie ${string}` | 'bo
 export const nulByte = (part: RequestPart) =>
   new HttpError(400, 'nul-byte', 'NUL byte refused', `The ${part} holds a NUL byte (%00 or \\u0000); no field accepts one.`);
 
+export const unpairedSurrogate = (part: RequestPart) =>
+  new HttpError(400, 'unpaired-surrogate', 'Unpaired surrogate refused', `The ${part} holds half of a UTF-16 surrogate pair (such as \\ud800) with no other half: it is not a character, and no field accepts it.`);
+
 export const malformedPercentEncoding = (part: RequestPart) =>
   new HttpError(400, 'malformed-percent-encoding', 'Malformed percent-encoding', `The ${part} holds a malformed percent-encoding (such as %ff or %E0%A4%A): encode it as UTF-8.`);
 

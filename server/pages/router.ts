@@ -99,6 +99,7 @@ export function pagesRouter(ctx: AppContext): Router {
 /** Refusals of the request's form (server/edge-input.ts, the body parsers), said in the reader's words. */
 const inputProblemTexts: Partial<Record<string, MessageKey>> = {
   'nul-byte': 'nulCharacterText',
+  'unpaired-surrogate': 'unreadableFormText',
   'malformed-percent-encoding': 'malformedAddressText',
   'unsupported-charset': 'unreadableFormText',
   'unsupported-content-encoding': 'unreadableFormText',

@@ -129,6 +129,14 @@ describe('When a parsed body holds a NUL in any string', () => {
     expectProblem(await postJson('/api/v1/auth/login', '{"email":"a@example.org","password":"x","extra":[[{"k\\u0000":1}]]}'), 400, 'nul-byte');
   });
 
+  // Found by the fuzz test: a rejection reason "\ud800" reached the audit log's jsonb and failed as a 500.
+  it('then a JSON string holding half a surrogate pair is a 400 unpaired-surrogate problem, and a whole pair is kept', async () => {
+    expectProblem(await postJson('/api/v1/auth/login', '{"email":"a@example.org","password":"\\ud800"}'), 400, 'unpaired-surrogate');
+    expectProblem(await postJson('/api/v1/auth/login', '{"email":"a@example.org","password":"x","extra":{"\\udc00k":1}}'), 400, 'unpaired-surrogate');
+    // An emoji is a pair, a character like any other: it passes to the route, which answers as for any wrong password.
+    expect((await postJson('/api/v1/auth/login', '{"email":"a@example.org","password":"\\ud83c\\udf0d"}')).status).toBe(401);
+  });
+
   it('then a deeply nested body is answered without a 5xx', async () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     const res = await postJson('/api/v1/auth/login', deep);
