@@ -93,3 +93,15 @@ export function preparedImage(): Blob | undefined {
 
 /** In a test process: the template database the global setup prepared on the server, if any. */
 export const preparedTemplate = (): string | undefined => process.env[TEMPLATE_VAR];
+
+/**
+ * A fresh data folder for a process a test starts (a server, the CLI): on the embedded database
+ * it already holds the prepared image, so that process skips initdb, the migrations and the
+ * reference data; with DATABASE_URL set it is empty (the process only keeps its lock file there).
+ */
+export async function preparedDataDir(prefix: string): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const image = preparedImage();
+  if (image) await (await openDatabase({ dataDir: dir, image })).close();
+  return dir;
+}

@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { closeInterruptedRuns, startRunSweeper, type Ticker } from '../../jobs/run-sweeper';
 import { moveRun, openRun, recordProgress } from '../../jobs/run-state';
 import { sourceLockKey } from '../../jobs/start-run';
@@ -9,6 +7,7 @@ import type { Db } from '../../server/db/client';
 import { insertSource, runById, type RunRow } from '../../server/db/sync';
 import { readEnv } from '../../server/env';
 import { startWebServer } from '../../server/main';
+import { preparedDataDir } from '../db-template';
 import { serverTestDatabase, serverUrl, testApp, type TestApp } from '../support';
 
 const counts = { fetched: 1500, created: 1500, updated: 0, unchanged: 0, withdrawn: 0, rejected: 0 };
@@ -38,7 +37,7 @@ describe('When a process was killed with a run under way', () => {
   let dataDir: string;
   let scratch: Awaited<ReturnType<typeof serverTestDatabase>> | undefined;
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-interrupted-'));
+    dataDir = await preparedDataDir('pn-interrupted-');
     scratch = serverUrl ? await serverTestDatabase(serverUrl) : undefined;
   });
   afterAll(async () => {

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sourceLockKey } from '../../jobs/start-run';
 import { tryLock } from '../../server/db/advisory-lock';
 import { openDatabase } from '../../server/db/client';
 import { listSources } from '../../server/db/sync';
 import { startFeedServer, type FeedServer } from '../feed-server';
+import { preparedDataDir } from '../db-template';
 import { serverTestDatabase, serverUrl } from '../support';
 
 /** Runs the operator CLI as an operator would, without blocking this process (it serves the feeds). */
@@ -32,7 +32,7 @@ describe('When an operator runs a source from the CLI', () => {
   let env: Record<string, string>;
   beforeAll(async () => {
     feeds = await startFeedServer();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-cli-run-'));
+    dataDir = await preparedDataDir('pn-cli-run-');
     scratch = serverUrl ? await serverTestDatabase(serverUrl) : undefined;
     env = { DATA_DIR: dataDir, SEED: 'none', ...(scratch ? { DATABASE_URL: scratch.url } : {}) };
   });

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { newSecret, verifyPassword } from '../../server/auth/password';
 import { openDatabase, type Db } from '../../server/db/client';
+import { preparedDataDir } from '../db-template';
 import { serverTestDatabase } from '../support';
 import { readSession, writeSession } from '../../server/db/sessions';
 import { consumePasswordReset, insertPasswordReset, insertToken, userByEmail, useToken } from '../../server/db/users';
@@ -20,8 +20,8 @@ function cli(args: string[], dataDir: string) {
 
 describe('When an operator gives the CLI an id that is not one', () => {
   let dataDir: string;
-  beforeAll(() => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-cli-'));
+  beforeAll(async () => {
+    dataDir = await preparedDataDir('pn-cli-');
   });
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -60,7 +60,7 @@ describe('When an operator sets a password with `users set-password` (the way ba
   };
 
   beforeAll(async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-cli-'));
+    const dataDir = await preparedDataDir('pn-cli-');
     const scratch = process.env.DATABASE_URL ? await serverTestDatabase(process.env.DATABASE_URL) : undefined;
     target = { dataDir, url: scratch?.url, drop: async () => (await scratch?.drop(), fs.rmSync(dataDir, { recursive: true, force: true })) };
     const created = run(['users', 'create', '--email', email, '--role', 'agency-editor'], 'the first passphrase given\n');
@@ -106,8 +106,8 @@ describe('When an operator sets a password with `users set-password` (the way ba
 
 describe('When an operator links a source with `sources add` and several options are wrong', () => {
   let dataDir: string;
-  beforeAll(() => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-cli-'));
+  beforeAll(async () => {
+    dataDir = await preparedDataDir('pn-cli-');
   });
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 

@@ -3,11 +3,11 @@
  * with SIGTERM: it must exit within its deadline, also while the database does not answer.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { exitCodes } from '../../server/shutdown';
 import { startFaultProxy } from '../fault-proxy';
 import { spawnServer, stopWithSigterm } from '../spawn-server';
+import { preparedDataDir } from '../db-template';
 import { serverTestDatabase, serverUrl } from '../support';
 
 /** Passed in small; the default (9 s) is what the README promises. Each step gets 40 % of it. */
@@ -18,7 +18,7 @@ const deadline = { SHUTDOWN_DEADLINE_MS: String(DEADLINE_MS) };
 
 describe('When the server on the embedded database gets SIGTERM', () => {
   it('then it stops cleanly (exit 0) and lets go of the data folder', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-shutdown-'));
+    const dataDir = await preparedDataDir('pn-shutdown-');
     try {
       const server = await spawnServer({ ...deadline, DATA_DIR: dataDir, SEED: 'none' });
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);

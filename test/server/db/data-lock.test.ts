@@ -1,11 +1,14 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../../server/db/client';
 import { DataDirBusyError } from '../../../server/db/data-lock';
+import { preparedDataDir } from '../../db-template';
 
 describe('When a second process opens the same embedded database', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-lock-'));
+  let dir: string;
+  beforeAll(async () => {
+    dir = await preparedDataDir('pn-lock-');
+  });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('then it is refused with a message naming the holder, and admitted once the first closes', async () => {
