@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { createUser } from '../../../server/commands/create-user';
 import { freshAddress, PASSWORD, testApp, type TestApp } from '../../support';
+import { hrefs, labelOf, read } from './reader';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -17,12 +18,15 @@ describe('When the agencies’ pages are served under BASE_PATH', () => {
     const signInAt = asked.headers.location as string;
     expect(signInAt).toBe(`/network/sign-in?next=${encodeURIComponent('/network/account/organizations/new')}`);
     const form = await agent.get(signInAt);
-    expect(form.text).toContain('href="/network/sign-up"');
+    expect(hrefs(read(form.text))).toContain('/network/sign-up');
     const signedIn = await agent.post(signInAt).set('X-Forwarded-For', freshAddress()).type('form').send({ email: 'agency@example.org', password: PASSWORD });
     expect(signedIn.headers.location).toBe('/network/account/organizations/new');
     const page = await agent.get('/network/account/organizations/new');
     expect(page.status).toBe(200);
-    expect(page.text).toContain('<form method="post" novalidate>');
+    // The registration form posts back to itself, under the prefix.
+    const $page = read(page.text);
+    expect($page('main form[method="post"]').attr('action') ?? '').toBe('');
+    expect(labelOf($page, 'name', 'main form')).toBeDefined();
   });
 
   it('then a ?next= outside the prefix is ignored for the account page', async () => {

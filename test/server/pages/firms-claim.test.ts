@@ -2,6 +2,7 @@ import request from 'supertest';
 import { signedIn } from '../../support';
 import { syncHarness } from '../../sync-harness';
 import { jsonLdOf } from './firms-data';
+import { definition, hrefOf, links, read } from './reader';
 
 const h = syncHarness();
 let gipc: string;
@@ -17,21 +18,23 @@ describe('When an organization came from a linked feed', () => {
     const res = await request(h.app).get(`/organizations/${gipc}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain('This entry came from a linked feed of another network.');
-    expect(res.text).toContain(`<a href="/organizations/${gipc}/claim">Claim this entry</a>`);
-    expect(res.text).toContain('<dt>Networks</dt><dd>World Association of Investment Promotion Agencies (WAIPA)</dd>');
+    const $ = read(res.text);
+    expect(hrefOf($, 'Claim this entry')).toBe(`/organizations/${gipc}/claim`);
+    expect(definition($, 'Networks')).toBe('World Association of Investment Promotion Agencies (WAIPA)');
     expect(jsonLdOf(res.text)).toMatchObject({ '@type': 'Organization', name: 'Ghana Investment Promotion Centre', url: 'https://www.gipc.gov.gh/' });
   });
 
   it('then in Spanish the claim link is Spanish', async () => {
     const res = await request(h.app).get(`/organizations/${gipc}`).set('Accept-Language', 'es');
-    expect(res.text).toContain(`<a href="/organizations/${gipc}/claim">Reclamar esta ficha</a>`);
+    expect(hrefOf(read(res.text), 'Reclamar esta ficha')).toBe(`/organizations/${gipc}/claim`);
   });
 
   it('then an editor who already keeps it sees the edit link instead of the claim', async () => {
     // The harness owns the app's life; this view of it only signs a user in.
     const editor = await signedIn({ ctx: h.ctx, app: h.app, env: h.ctx.env, close: async () => undefined }, ['agency-editor'], [gipc]);
     const res = await editor.agent.get(`/organizations/${gipc}`);
-    expect(res.text).toContain(`<a href="/account/organizations/${gipc}/edit">Edit this entry</a>`);
-    expect(res.text).not.toContain('/claim"');
+    const $ = read(res.text);
+    expect(hrefOf($, 'Edit this entry')).toBe(`/account/organizations/${gipc}/edit`);
+    expect(links($).filter((l) => l.href.endsWith('/claim'))).toEqual([]);
   });
 });

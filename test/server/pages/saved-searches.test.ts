@@ -1,6 +1,7 @@
 /** The saved searches' pages in Spanish: save a search from its query, see it listed, delete it; errors and sign-in. */
 import request from 'supertest';
 import { signedIn, testApp, type TestApp } from '../../support';
+import { actions, choices, labelOf, langOf, links, read, textIn, textsOf, valueOf } from './reader';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,18 +15,20 @@ describe('When a Spanish reader saves a search from /saved-searches/new', () => 
   it('then the filters show in words, the form asks name and frequency, and the saved search is listed with a delete button', async () => {
     const firm = await signedIn(t, []);
     const form = await firm.agent.get('/saved-searches/new?lang=es&country=KE&sector=A&q=cacao').expect(200);
-    expect(form.text).toContain('<html lang="es"');
-    expect(form.text).toContain('<h1>Guardar esta búsqueda</h1>');
-    expect(form.text).toContain('Palabras: «cacao»');
-    expect(form.text).toMatch(/<li>País: Kenya<\/li><li>Sector: A Agricultura/);
-    expect(form.text).toContain('<input type="hidden" name="country" value="KE">');
-    expect(form.text).toContain('<label for="f-name">Nombre');
-    expect(form.text).toContain('<option value="monthly">Cada mes</option>');
+    const $form = read(form.text);
+    expect(langOf($form)).toBe('es');
+    expect(textIn($form, 'h1')).toBe('Guardar esta búsqueda');
+    expect(textsOf($form, 'main li')).toEqual(expect.arrayContaining(['Palabras: «cacao»', 'País: Kenya']));
+    expect(textsOf($form, 'main li').find((item) => item.startsWith('Sector: '))).toMatch(/^Sector: A Agricultura/);
+    expect($form('input[type="hidden"][name="country"]').attr('value')).toBe('KE');
+    expect(labelOf($form, 'name')).toMatch(/^Nombre/);
+    expect(choices($form, 'frequency')).toContainEqual(expect.objectContaining({ value: 'monthly', text: 'Cada mes' }));
 
     const missing = await firm.agent.post('/saved-searches?lang=es').type('form').send({ _csrf: csrfOf(form.text), name: '', frequency: 'weekly', country: 'KE' }).expect(400);
-    expect(missing.text).toContain('<title>Error: Guardar esta búsqueda');
-    expect(missing.text).toContain('aria-invalid="true"');
-    expect(missing.text).toContain('<a href="#f-name">Nombre:');
+    const $missing = read(missing.text);
+    expect(textIn($missing, 'title')).toMatch(/^Error: Guardar esta búsqueda/);
+    expect($missing('[name="name"]').attr('aria-invalid')).toBe('true');
+    expect(links($missing, '.error-summary').find((l) => l.href === '#f-name')?.text).toMatch(/^Nombre:/);
 
     const saved = await firm.agent.post('/saved-searches?lang=es').type('form').send({ _csrf: csrfOf(form.text), name: 'Cacao en Kenia', frequency: 'monthly', country: 'KE', sector: 'A', q: 'cacao' }).expect(303);
     expect(saved.headers.location).toBe('/saved-searches');
@@ -33,13 +36,13 @@ describe('When a Spanish reader saves a search from /saved-searches/new', () => 
     expect(api.body.items[0]).toMatchObject({ name: 'Cacao en Kenia', frequency: 'monthly', lang: 'es', query: { country: ['KE'], sector: ['A'], q: 'cacao' } });
 
     const list = await firm.agent.get('/saved-searches').expect(200);
-    expect(list.text).toContain('Su búsqueda está guardada');
-    expect(list.text).toContain('<h2 id="saved-');
-    expect(list.text).toContain('Cacao en Kenia');
-    expect(list.text).toContain('Cada mes');
-    expect(list.text).toContain('href="/search?q=cacao&amp;country=KE&amp;sector=A"');
+    const $list = read(list.text);
+    expect(textIn($list, 'main')).toContain('Su búsqueda está guardada');
+    expect(textsOf($list, 'main h2')).toContain('Cacao en Kenia');
+    expect(textIn($list, 'main')).toContain('Cada mes');
+    expect(links($list, 'main').map((l) => l.href)).toContain('/search?q=cacao&country=KE&sector=A');
     const id = api.body.items[0].id as string;
-    expect(list.text).toContain(`action="/saved-searches/${id}/delete"`);
+    expect(actions($list, 'main')).toContain(`/saved-searches/${id}/delete`);
 
     const other = await signedIn(t, []);
     const theirs = await other.agent.get('/saved-searches').expect(200);

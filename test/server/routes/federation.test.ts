@@ -1,4 +1,5 @@
 import pg from 'pg';
+import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { makeOrganization, makeProgramme } from '../../factories';
 import { feedSettled, serverUrl, signedIn, testApp, type TestApp } from '../../support';
@@ -84,7 +85,10 @@ describe('When a site reads the Atom feed or an export', () => {
     const res = await request(t.app).get('/feed.atom');
     expect(res.status).toBe(200);
     expect(res.type).toBe('application/atom+xml');
-    expect(res.text).toContain('<title>Chamber &lt;Commerce&gt; &amp; Industry</title>');
+    const $ = cheerio.load(res.text, { xml: true });
+    expect($('entry > title').map((_, title) => $(title).text()).get()).toContain('Chamber <Commerce> & Industry');
+    // Escaped, not markup: the name is one text node, with no element made of it.
+    expect($('Commerce').length).toBe(0);
     expect(res.text).not.toContain('<Commerce>');
   });
 
