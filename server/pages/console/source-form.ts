@@ -58,7 +58,6 @@ function localize(page: Page, errors: FieldError[]): FieldError[] {
     if (key) return { path, message: page.t(key) };
     // The connectors' names come from their one list (jobs/connectors), joined with the reader's "or".
     if (path === 'connector') return { path, message: page.t('conErrConnector', { names: new Intl.ListFormat(page.lang, { type: 'disjunction' }).format(connectorNames) }) };
-    if (path === 'url') return { path, message: page.t('conErrUrl', { detail: message }) };
     // The mapping is one field of the form: an error inside it names where, then what.
     if (path.startsWith('mapping.')) return { path: 'mapping', message: `${path.slice('mapping.'.length)}: ${message}` };
     return { path, message };
@@ -89,7 +88,9 @@ export function readSourceForm(page: Page, ctx: Pick<AppContext, 'env'>, posted:
   const faulty = new Set(errors.map((e) => e.path.split('.')[0]));
   const given = (name: string) => (!faulty.has(name) && typeof body[name] === 'string' ? (body[name] as string) : undefined);
   const mappingReadable = !faulty.has('mapping');
-  errors.push(...sourceProblems(ctx, { connector: given('connector'), url: given('url'), network: mappingReadable ? given('network') : undefined, mapping: mappingReadable ? body.mapping : undefined }));
+  const problems = sourceProblems(ctx, { connector: given('connector'), url: given('url'), network: mappingReadable ? given('network') : undefined, mapping: mappingReadable ? body.mapping : undefined });
+  // Only the address check's own finding is "cannot be read"; an empty field is said as on every form.
+  errors.push(...problems.map((e) => (e.path === 'url' ? { path: e.path, message: page.t('conErrUrl', { detail: e.message }) } : e)));
   if (errors.length || 'errors' in parsed) return { ok: false, form: formState(values, localize(page, errors)) };
   return { ok: true, values, input: parsed.data };
 }

@@ -59,6 +59,22 @@ describe('When an operator sends the source form with several mistakes', () => {
   });
 });
 
+describe('When an operator leaves the feed URL empty', () => {
+  // Seen on the walk: "This address cannot be read: Fill in this field." said the same thing twice, in each language.
+  it.each([
+    ['en', 'Feed URL: Fill in this field.'],
+    ['fr', 'URL du flux\u00a0: Remplissez ce champ.'],
+    ['es', 'URL del flujo: Rellene este campo.'],
+  ])('then in %s the summary says only to fill it in', async (lang, said) => {
+    const res = await operator.agent
+      .post(`/console/sources/new?lang=${lang}`)
+      .type('form')
+      .send({ _csrf: operator.csrf, name: 'Chambers', network: 'empretec', connector: 'json', url: '', timezone: 'UTC', _action: 'save' });
+    expect(res.status).toBe(400);
+    expect(summary(read(res.text))).toEqual([said]);
+  });
+});
+
 describe('When the page style marks a field in error', () => {
   it('then text inputs get the red border as selects do: the rule is not outweighed by the fields’ own border', async () => {
     const $ = read((await request(t.app).get('/sign-up')).text);
