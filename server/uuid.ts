@@ -4,4 +4,6 @@
  * Every UUID written by the server, and the nil UUID of CLI writes, passes it; zod's `z.uuid()`
  * in the input schemas accepts a subset of it (RFC 9562 versions and variants).
  */
-export const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const isUuid = (value: string): boolean => uuidPattern.test(value);

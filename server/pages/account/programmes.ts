@@ -9,6 +9,7 @@ import { invitedTo } from '../../db/invitations';
 import type { ProgrammeJson } from '../../presenters/programme';
 import { forbidden, type FieldError } from '../../errors';
 import { programmeBody } from '../../schemas/entries';
+import { isUuid } from '../../uuid';
 import { firmSizes, partnershipTypes, programmeStatuses, services } from '../../reference/vocabularies';
 import { checkboxes, flatten, formBody, formState, select, textArea, textInput, type FormState } from '../forms';
 import { countryChoice } from '../country-choice';
@@ -91,7 +92,7 @@ const editable = (page: Page, rawId: string | string[] | undefined) => editableE
 export function linkedOrganization(page: Page): string[] {
   const id = page.req.query.organization;
   const user = signedInUser(page);
-  return typeof id === 'string' && (maintains(user, id) || (page.staff && /^[0-9a-f-]{36}$/i.test(id))) ? [id.toLowerCase()] : [];
+  return typeof id === 'string' && (maintains(user, id) || (page.staff && isUuid(id))) ? [id.toLowerCase()] : [];
 }
 
 /** A user who maintains no organization yet cannot add entries: 403 unless staff. */
