@@ -55,11 +55,24 @@ const plainText = (s: string) =>
 
 const hash = (...parts: string[]) => crypto.createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 
+/**
+ * What PostgreSQL cannot store is taken out of a feed's strings before anything reads them: a NUL
+ * (text refuses it) is dropped, and half a surrogate pair left alone by a JSON escape (jsonb
+ * refuses it) becomes U+FFFD, the replacement character, as the web's `toWellFormed` does. Left
+ * in, one such record failed its whole batch, and with it the run.
+ */
+function storable(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(/\u0000/g, '').replace(/\p{Cs}/gu, '\uFFFD');
+  if (Array.isArray(value)) return value.map(storable);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k) as string, storable(v)]));
+  return value;
+}
+
 /** Reads a target field of a record through the mapping; an empty value takes the mapping's default. */
 function fieldReader(raw: RawRecord, mapping: Mapping) {
   return (name: string): unknown => {
     const path = mapping.fields[name];
-    const value = path === undefined ? undefined : raw.get(path);
+    const value = path === undefined ? undefined : storable(raw.get(path));
     const empty = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
     return empty ? mapping.defaults[name] : value;
   };
@@ -68,7 +81,7 @@ function fieldReader(raw: RawRecord, mapping: Mapping) {
 /** Markup where the format keeps it (html, atom), else the text: sanitised either way, by the caller. */
 function descriptionOf(raw: RawRecord, mapping: Mapping, field: (name: string) => unknown): string | null {
   const path = mapping.fields.description;
-  const markup = path && raw.html ? raw.html(path) : undefined;
+  const markup = path && raw.html ? (storable(raw.html(path)) as string | undefined) : undefined;
   return markup?.trim() ? markup.trim() : text(field('description'));
 }
 
