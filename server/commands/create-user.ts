@@ -5,6 +5,7 @@ import type { Language } from '../i18n';
 import { writeAudit } from '../db/outbox';
 import { insertUser, setUserOrganizations, userByEmail } from '../db/users';
 import { badRequest, conflict } from '../errors';
+import { mustExist } from './manage-user';
 
 export interface CreateUserProps {
   email: string;
@@ -29,6 +30,7 @@ export async function createUser(ctx: Pick<AppContext, 'database'>, props: Creat
   const weakness = passwordWeakness(props.password, email);
   if (weakness) throw badRequest([{ path: 'password', message: weakness }]);
   if (await userByEmail(ctx.database.db, email)) throw conflict('An account with this e-mail address exists already.');
+  if (props.organizations) await mustExist(ctx.database.db, props.organizations);
   const passwordHash = await hashPassword(props.password);
   return ctx.database.db.transaction(async (tx) => {
     const user = await insertUser(tx, { email, name: props.name ?? null, company: props.company ?? null, country: props.country ?? null, passwordHash, roles: props.roles, language: props.language ?? 'en' });

@@ -1,5 +1,6 @@
 import { isAdmin } from '../auth/permissions';
 import type { AppContext } from '../context';
+import type { Db } from '../db/client';
 import type { Role } from '../db/enums';
 import { organizationsByIds } from '../db/entries';
 import { writeAudit } from '../db/outbox';
@@ -12,6 +13,13 @@ export interface UserChanges {
   roles?: Role[];
   organizations?: string[];
   disabled?: boolean;
+}
+
+/** An account can only be linked to organizations the directory holds: 400 naming the others. */
+export async function mustExist(db: Db, organizationIds: string[]): Promise<void> {
+  const found = await organizationsByIds(db, organizationIds);
+  const missing = organizationIds.filter((o) => !found.some((f) => f.id === o));
+  if (missing.length) throw badRequest([{ path: 'organizations', message: `unknown organization: ${missing.join(', ')}` }]);
 }
 
 /**
@@ -27,11 +35,7 @@ export async function manageUser(ctx: Pick<AppContext, 'database'>, actor: Actor
   if (!byAdmin && (privileged(user.roles) !== '' || (changes.roles && privileged(changes.roles) !== ''))) {
     throw forbidden('Only admins change operators and admins.');
   }
-  if (changes.organizations?.length) {
-    const found = await organizationsByIds(db, changes.organizations);
-    const missing = changes.organizations.filter((o) => !found.some((f) => f.id === o));
-    if (missing.length) throw badRequest([{ path: 'organizations', message: `unknown organization: ${missing.join(', ')}` }]);
-  }
+  if (changes.organizations) await mustExist(db, changes.organizations);
   const losesAdmin = user.roles.includes('admin') && ((changes.roles && !changes.roles.includes('admin')) || changes.disabled === true);
   if (losesAdmin && (await countAdmins(db)) <= 1) throw conflict('This is the last admin; make another admin first.');
   await db.transaction(async (tx) => {

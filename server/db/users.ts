@@ -54,7 +54,9 @@ export async function addUserOrganization(db: Db, userId: string, organizationId
 
 export async function setUserOrganizations(db: Db, userId: string, organizationIds: string[]): Promise<void> {
   await db.delete(userOrganizations).where(eq(userOrganizations.userId, userId));
-  if (organizationIds.length > 0) await db.insert(userOrganizations).values(organizationIds.map((organizationId) => ({ userId, organizationId })));
+  // An id named twice is one link (the pair is the table's key).
+  const distinct = [...new Set(organizationIds)];
+  if (distinct.length > 0) await db.insert(userOrganizations).values(distinct.map((organizationId) => ({ userId, organizationId })));
 }
 
 export async function deleteSessionsOf(db: Db, userId: string): Promise<void> {

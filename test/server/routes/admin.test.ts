@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { makeOrganization } from '../../factories';
-import { signedIn, testApp, type TestApp } from '../../support';
+import { PASSWORD, signedIn, testApp, type TestApp } from '../../support';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof signedIn>>;
@@ -30,6 +30,23 @@ describe('When an operator or admin manages users', () => {
     expect(made.body).toMatchObject({ roles: ['agency-editor'], organizations: [orgId] });
     expect((await operator.agent.patch(`/api/v1/admin/users/${user.id}`).set('X-CSRF-Token', operator.csrf).send({ roles: ['admin'] })).status).toBe(403);
     expect((await admin.agent.patch(`/api/v1/admin/users/${user.id}`).set('X-CSRF-Token', admin.csrf).send({ roles: ['operator'] })).body.roles).toEqual(['operator']);
+  });
+
+  // Found by the fuzz test: an account created for an organization the directory does not hold was a 500 (the link's foreign key).
+  it('then an account for an unknown organization is a 400 naming it, and an organization named twice is linked once', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const refused = await admin.agent.post('/api/v1/admin/users').set('X-CSRF-Token', admin.csrf).send({ email: 'nobody-org@example.org', password: PASSWORD, roles: ['agency-editor'], organizations: [unknown] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ path: 'organizations', message: `unknown organization: ${unknown}` }]);
+    const emails = (await admin.agent.get('/api/v1/admin/users')).body.items.map((u: { email: string }) => u.email);
+    expect(emails).not.toContain('nobody-org@example.org');
+    const orgId = await makeOrganization(t.ctx, { name: 'Invest Barbados', country: 'BB' });
+    const made = await admin.agent.post('/api/v1/admin/users').set('X-CSRF-Token', admin.csrf).send({ email: 'twice@example.org', password: PASSWORD, roles: ['agency-editor'], organizations: [orgId, orgId] });
+    expect(made.status).toBe(201);
+    expect(made.body.organizations).toEqual([orgId]);
+    const user = await operator.agent.patch(`/api/v1/admin/users/${made.body.id}`).set('X-CSRF-Token', operator.csrf).send({ organizations: [orgId, orgId] });
+    expect(user.status).toBe(200);
+    expect(user.body.organizations).toEqual([orgId]);
   });
 
   it.each([
