@@ -1,0 +1,103 @@
+/**
+ * `npm run bench:relevance`: how well search answers a firm's own words. Loads the demo set,
+ * asks the API each labelled query of scripts/bench/relevance.json (acronyms, names, needs,
+ * typos, places in English, French and Spanish) and prints, per query, where the first expected
+ * entry came, then success at 3 (the share of queries with an expected entry among the first
+ * three) and the mean reciprocal rank, overall, by language and by kind. A benchmark, not a test:
+ * it reports, it does not fail. DATABASE_URL selects the server (a scratch database, dropped
+ * after); otherwise the embedded database in memory.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { createApp } from '../server/app';
+import { boot } from '../server/boot';
+import { seedDemo } from '../server/commands/seed-demo';
+import { scratchDatabase } from '../server/db/scratch';
+import { readEnv } from '../server/env';
+import { createLogger } from '../server/logger';
+
+/** How deep a result may come and still count for the reciprocal rank. */
+const DEPTH = 10;
+
+const labelledSet = z.object({
+  queries: z.array(
+    z.object({
+      q: z.string().min(1),
+      lang: z.enum(['en', 'fr', 'es']),
+      kind: z.enum(['acronym', 'name', 'words', 'typo', 'place']),
+      list: z.enum(['organizations', 'programmes']),
+      expect: z.array(z.string()).min(1),
+    }),
+  ),
+});
+type Labelled = z.infer<typeof labelledSet>['queries'][number];
+
+const page = z.object({ total: z.number(), items: z.array(z.object({ name: z.string() })), nextCursor: z.string().nullish() });
+
+/** Success at 3 and mean reciprocal rank of a group of ranks (0: not within DEPTH). */
+function score(ranks: number[]) {
+  const at3 = ranks.filter((r) => r >= 1 && r <= 3).length / ranks.length;
+  const mrr = ranks.reduce((sum, r) => sum + (r ? 1 / r : 0), 0) / ranks.length;
+  return `success@3 ${at3.toFixed(2)}  MRR ${mrr.toFixed(2)}  (${ranks.length} queries)`;
+}
+
+function groupBy<K extends string>(rows: { query: Labelled; rank: number }[], key: (q: Labelled) => K): Map<K, number[]> {
+  const groups = new Map<K, number[]>();
+  for (const { query, rank } of rows) groups.set(key(query), [...(groups.get(key(query)) ?? []), rank]);
+  return groups;
+}
+
+async function main() {
+  const set = labelledSet.parse(JSON.parse(fs.readFileSync(path.join(__dirname, 'bench', 'relevance.json'), 'utf8')));
+  const serverUrl = process.env.DATABASE_URL;
+  const env = readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', LIST_CACHE_SIZE: '0' });
+  const scratch = serverUrl ? await scratchDatabase(serverUrl, 'pn_bench') : undefined;
+  env.databaseUrl = scratch?.url;
+  const ctx = await boot(env, createLogger('silent'), { inMemory: true });
+  const server = createApp(ctx).listen(0, '127.0.0.1');
+  try {
+    await seedDemo(ctx.database.db, ctx.reference);
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const get = async (url: string) => page.parse(await (await fetch(url)).json());
+
+    // A label naming no demo entry would count as a miss for ever: the set is checked first.
+    for (const list of ['organizations', 'programmes'] as const) {
+      const names = new Set<string>();
+      for (let cursor: string | null | undefined = ''; cursor !== null && cursor !== undefined; ) {
+        const next = await get(`${base}/api/v1/${list}?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        for (const item of next.items) names.add(item.name);
+        cursor = next.nextCursor;
+      }
+      const unknown = set.queries.filter((q) => q.list === list).flatMap((q) => q.expect.filter((name) => !names.has(name)));
+      if (unknown.length) throw new Error(`the labelled set expects ${list} the demo set does not hold: ${unknown.join('; ')}`);
+    }
+
+    console.log(`database: ${ctx.database.kind}; ${set.queries.length} labelled queries; rank of the first expected entry (- : not in the first ${DEPTH})\n`);
+    const rows: { query: Labelled; rank: number }[] = [];
+    for (const query of set.queries) {
+      const params = new URLSearchParams({ q: query.q, limit: String(DEPTH), lang: query.lang });
+      const found = (await get(`${base}/api/v1/${query.list}?${params}`)).items.map((i) => i.name);
+      const rank = found.findIndex((name) => query.expect.includes(name)) + 1;
+      rows.push({ query, rank });
+      const top = found.slice(0, 3).join(' | ') || '(nothing)';
+      console.log(`${String(rank || '-').padStart(3)}  ${query.lang} ${query.kind.padEnd(7)} ${JSON.stringify(query.q).padEnd(36)} ${query.list.padEnd(13)} top: ${top.slice(0, 110)}`);
+    }
+
+    const ranks = rows.map((r) => r.rank);
+    console.log(`\nall          ${score(ranks)}`);
+    for (const [lang, group] of groupBy(rows, (q) => q.lang)) console.log(`lang ${lang.padEnd(8)}${score(group)}`);
+    for (const [kind, group] of groupBy(rows, (q) => q.kind)) console.log(`kind ${kind.padEnd(8)}${score(group)}`);
+  } finally {
+    server.close();
+    await ctx.database.close();
+    await scratch?.drop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
