@@ -6,11 +6,11 @@
  */
 import type { Db } from '../server/db/client';
 import { insertRun, updateRunFrom, type RunRow } from '../server/db/sync';
+import { runStatuses, type RunStatus, type RunTrigger } from '../server/db/enums';
 import type { RecordError } from './connectors/connector';
 
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'skipped';
+export { runStatuses, type RunStatus };
 export type EndStatus = Extract<RunStatus, 'succeeded' | 'partial' | 'failed'>;
-export const runStatuses: readonly RunStatus[] = ['queued', 'running', 'succeeded', 'partial', 'failed', 'skipped'];
 /** States a run is in while some process works on it. */
 export const unfinished: readonly RunStatus[] = ['queued', 'running'];
 
@@ -52,14 +52,14 @@ export type Move =
 export type RecordedAt = { createdAt?: Date };
 
 /** Records a run whose source's lock is held; it is `queued` until it starts reading. */
-export const openRun = (db: Db, sourceId: string, trigger: string, at: RecordedAt = {}): Promise<RunRow> => insertRun(db, sourceId, trigger, { status: 'queued', ...at });
+export const openRun = (db: Db, sourceId: string, trigger: RunTrigger, at: RecordedAt = {}): Promise<RunRow> => insertRun(db, sourceId, trigger, { status: 'queued', ...at });
 
 /** The errors that a run's own life writes (the API shows them as they are; pages say them in the reader's language). */
 export const SKIPPED_MESSAGE = 'skipped: another run of this source is in progress';
 export const INTERRUPTED_MESSAGE = 'interrupted';
 
 /** Records a run that did not start because another held the source's lock (CONTRACT.md: never `failed`). */
-export const skippedRun = (db: Db, sourceId: string, trigger: string, at: Date, recorded: RecordedAt = {}): Promise<RunRow> =>
+export const skippedRun = (db: Db, sourceId: string, trigger: RunTrigger, at: Date, recorded: RecordedAt = {}): Promise<RunRow> =>
   insertRun(db, sourceId, trigger, { status: 'skipped', startedAt: at, finishedAt: at, errors: [{ message: SKIPPED_MESSAGE }], ...recorded });
 
 /** Moves run `runId` to a new state; false when it was not in a state that leads there (already closed). */

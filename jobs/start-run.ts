@@ -5,6 +5,7 @@
  * finds the lock taken is recorded `skipped`, never `failed` (CONTRACT.md).
  */
 import type { AppContext } from '../server/context';
+import type { RunTrigger } from '../server/db/enums';
 import { lockKey, tryLock, type HeldLock } from '../server/db/advisory-lock';
 import { scheduledRunAt, sourceById, type SourceRow } from '../server/db/sync';
 import { staffRecipients } from '../server/db/users';
@@ -62,7 +63,7 @@ async function notify(ctx: StartContext, source: SourceRow, runId: string, resul
  * source holds the lock. Rejects only when the database cannot be reached to record either;
  * once started, the run's faults end in its own record and the log.
  */
-export async function startRun(ctx: StartContext, source: SourceRow, trigger: 'manual' | 'schedule', options: RunOptions = {}, recorded: RecordedAt = {}): Promise<Started> {
+export async function startRun(ctx: StartContext, source: SourceRow, trigger: RunTrigger, options: RunOptions = {}, recorded: RecordedAt = {}): Promise<Started> {
   const db = ctx.database.db;
   const lock = await tryLock(ctx.database, sourceLockKey(source.id));
   if (!lock) {

@@ -53,3 +53,11 @@ export type WithdrawalsDecision = (typeof withdrawalsDecisions)[number];
 /** How often a saved search's alert is mailed. */
 export const frequencies = ['weekly', 'monthly'] as const;
 export type Frequency = (typeof frequencies)[number];
+
+/** A sync run's statuses. Which moves between them are allowed, and who makes them, is decided in `jobs/run-state.ts`. */
+export const runStatuses = ['queued', 'running', 'succeeded', 'partial', 'failed', 'skipped'] as const;
+export type RunStatus = (typeof runStatuses)[number];
+
+/** What started a run: an operator (console, API or CLI) or the scheduler. */
+export const runTriggers = ['manual', 'schedule'] as const;
+export type RunTrigger = (typeof runTriggers)[number];

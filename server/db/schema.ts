@@ -22,7 +22,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { Language } from '../i18n';
 import type { Direction, DevelopmentStatus, OrganizationKind, PartnershipType, ProgrammeStatus, PublicationState } from '../reference/vocabularies';
-import type { ClaimStatus, EntityType, Frequency, FollowUpAnswer, IntroductionStatus, NotifyChoice, Outcome, ReviewStatus, Role, Side, WithdrawalsDecision } from './enums';
+import type { ClaimStatus, EntityType, Frequency, FollowUpAnswer, IntroductionStatus, NotifyChoice, Outcome, ReviewStatus, Role, RunStatus, RunTrigger, Side, WithdrawalsDecision } from './enums';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -338,8 +338,8 @@ export const syncRuns = pgTable(
     sourceId: uuid('source_id')
       .notNull()
       .references(() => sources.id, { onDelete: 'cascade' }),
-    status: text('status').notNull().default('queued'),
-    trigger: text('trigger').notNull(),
+    status: text('status').$type<RunStatus>().notNull().default('queued'),
+    trigger: text('trigger').$type<RunTrigger>().notNull(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     counts: jsonb('counts').notNull().default(sql`'{"fetched":0,"created":0,"updated":0,"unchanged":0,"withdrawn":0,"rejected":0}'`),

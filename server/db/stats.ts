@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from './client';
+import type { RunStatus } from './enums';
 import { publicOrganization, publicProgramme } from './visibility';
 
 /** One bar of a chart: a value (a direction, an alpha-2 code, an M49 code, `ldc`/`other`) and how many entries have it. */
@@ -69,7 +70,7 @@ export interface SourceHealth {
   network: string;
   connector: string;
   enabled: boolean;
-  lastRun: { status: string; startedAt: string | null; finishedAt: string | null; counts: Record<string, number> } | null;
+  lastRun: { status: RunStatus; startedAt: string | null; finishedAt: string | null; counts: Record<string, number> } | null;
   runsLast30Days: number;
   failedLast30Days: number;
 }
@@ -83,7 +84,7 @@ export async function sourcesHealth(database: Database): Promise<SourceHealth[]>
     network: string;
     connector: string;
     enabled: boolean;
-    status: string | null;
+    status: RunStatus | null;
     started_at: string | Date | null;
     finished_at: string | Date | null;
     counts: Record<string, number> | string | null;

@@ -1,6 +1,7 @@
 /** What the sync pipeline reads and writes: provenance, feed entries, runs. */
 import { and, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from './client';
+import type { RunStatus, RunTrigger } from './enums';
 import { organizations, programmes, provenance, sources, syncRuns } from './schema';
 import { touched } from './writes';
 
@@ -182,7 +183,7 @@ export async function deleteSource(db: Db, id: string): Promise<void> {
   await db.delete(sources).where(eq(sources.id, id));
 }
 
-export async function insertRun(db: Db, sourceId: string, trigger: string, set: Partial<typeof syncRuns.$inferInsert> = {}): Promise<RunRow> {
+export async function insertRun(db: Db, sourceId: string, trigger: RunTrigger, set: Partial<typeof syncRuns.$inferInsert> = {}): Promise<RunRow> {
   const [out] = await db.insert(syncRuns).values({ ...set, sourceId, trigger }).returning();
   if (!out) throw new Error('insert returned no row');
   return out;
@@ -203,7 +204,7 @@ export async function updateRun(db: Db, id: string, set: Partial<typeof syncRuns
 }
 
 /** Changes a run only while its status is one of `from`; returns whether it did. */
-export async function updateRunFrom(db: Db, id: string, from: readonly string[], set: Partial<typeof syncRuns.$inferInsert>): Promise<boolean> {
+export async function updateRunFrom(db: Db, id: string, from: readonly RunStatus[], set: Partial<typeof syncRuns.$inferInsert>): Promise<boolean> {
   const rows = await db
     .update(syncRuns)
     .set(set)
@@ -213,7 +214,7 @@ export async function updateRunFrom(db: Db, id: string, from: readonly string[],
 }
 
 /** Runs of every source in one of these statuses, oldest first. */
-export async function runsIn(db: Db, statuses: readonly string[]): Promise<RunRow[]> {
+export async function runsIn(db: Db, statuses: readonly RunStatus[]): Promise<RunRow[]> {
   return db.select().from(syncRuns).where(inArray(syncRuns.status, [...statuses])).orderBy(syncRuns.createdAt);
 }
 

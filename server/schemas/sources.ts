@@ -2,7 +2,7 @@ import cron from 'node-cron';
 import { z } from 'zod';
 import { connectorNames } from '../../jobs/connectors';
 import { mappingSchema } from '../../jobs/mapping';
-import { runStatuses } from '../../jobs/run-state';
+import { runStatuses, runTriggers } from '../db/enums';
 
 const timezones = new Set(Intl.supportedValuesOf('timeZone').concat(['UTC']));
 
@@ -51,8 +51,8 @@ export const runJson = z
   .object({
     id: z.uuid(),
     source: z.uuid(),
-    status: z.string().meta({ enum: [...runStatuses] }),
-    trigger: z.string().meta({ enum: ['manual', 'schedule'] }),
+    status: z.enum(runStatuses),
+    trigger: z.enum(runTriggers),
     startedAt: z.iso.datetime().nullable(),
     finishedAt: z.iso.datetime().nullable(),
     counts: runCounts.meta({ description: 'While the run is running: the records handled so far, written after every batch' }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { runStatuses } from '../../jobs/run-state';
+import { runStatuses } from '../db/enums';
 
 /** The tables `GET /api/v1/stats.csv` can give, one per chart of the progress page. */
 export const statsTables = ['programmesByDirection', 'programmesByRegion', 'organizationsByCountry', 'organizationsByRegion', 'organizationsByLdc', 'introductionsByStatus', 'introductionOutcomes', 'concludedByDirection', 'concludedByRegion', 'introductionsSixMonthsOn', 'sources'] as const;
@@ -41,7 +41,7 @@ export const statsBody = z
         connector: z.string(),
         enabled: z.boolean(),
         lastRun: z
-          .object({ status: z.string().meta({ enum: [...runStatuses] }), startedAt: z.iso.datetime().nullable(), finishedAt: z.iso.datetime().nullable(), counts: z.record(z.string(), z.number().int()) })
+          .object({ status: z.enum(runStatuses), startedAt: z.iso.datetime().nullable(), finishedAt: z.iso.datetime().nullable(), counts: z.record(z.string(), z.number().int()) })
           .nullable()
           .meta({ description: 'The latest run, whatever its state; null before the first' }),
         runsLast30Days: z.number().int(),
