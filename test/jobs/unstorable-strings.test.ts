@@ -8,12 +8,20 @@ import { syncHarness } from '../sync-harness';
 
 const h = syncHarness();
 
+/** The parts of an EMPRETEC feed page this test changes; the rest passes through as it was. */
+interface EmpretecPage {
+  meta: Record<string, unknown>;
+  data: { items: { title: string; description: string }[] };
+}
+
 describe('When a linked feed holds strings PostgreSQL cannot store', () => {
   // Found by hand: one record with "\u0000" in its name failed the whole batch, and the run said so with the batch's every parameter.
   it('then the NUL is dropped, the half pair becomes U+FFFD, and every record of both pages arrives', async () => {
-    const feed = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/empretec-centres.page1.json'), 'utf8'));
-    feed.data.items[0].title = 'Fundación\u0000 Empretec';
-    feed.data.items[1].description = 'Half a pair \ud800 here';
+    const feed = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/empretec-centres.page1.json'), 'utf8')) as EmpretecPage;
+    const [argentina, brazil] = feed.data.items;
+    if (!argentina || !brazil) throw new Error('the fixture lost its first two centres');
+    argentina.title = 'Fundación\u0000 Empretec';
+    brazil.description = 'Half a pair \ud800 here';
     h.feeds.override.set('bad-strings.json', JSON.stringify(feed));
     const id = await h.addSource({ name: 'Bad strings', network: 'empretec', connector: 'json', url: h.feeds.url('bad-strings.json') });
     const run = await h.run(id);
