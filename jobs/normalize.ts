@@ -9,6 +9,7 @@ import sanitizeHtml from 'sanitize-html';
 import { isEmailAddress } from '../server/email';
 import type { Reference } from '../server/reference';
 import { markupFree, sanitize } from '../server/sanitize';
+import { storableText } from '../server/storable';
 import { firmSizes, organizationKinds, partnershipTypes, programmeStatuses, services as serviceVocabulary, type OrganizationKind, type ProgrammeStatus } from '../server/reference/vocabularies';
 import type { Mapping } from './mapping';
 import type { RawRecord } from './connectors/connector';
@@ -56,13 +57,11 @@ const plainText = (s: string) =>
 const hash = (...parts: string[]) => crypto.createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 
 /**
- * What PostgreSQL cannot store is taken out of a feed's strings before anything reads them: a NUL
- * (text refuses it) is dropped, and half a surrogate pair left alone by a JSON escape (jsonb
- * refuses it) becomes U+FFFD, the replacement character, as the web's `toWellFormed` does. Left
- * in, one such record failed its whole batch, and with it the run.
+ * What PostgreSQL cannot store is taken out of a feed's strings before anything reads them
+ * (server/storable.ts). Left in, one such record failed its whole batch, and with it the run.
  */
 function storable(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(/\u0000/g, '').replace(/\p{Cs}/gu, '\uFFFD');
+  if (typeof value === 'string') return storableText(value);
   if (Array.isArray(value)) return value.map(storable);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k) as string, storable(v)]));
   return value;

@@ -7,6 +7,7 @@
  * withdraws nothing.
  */
 import type { Db } from '../server/db/client';
+import { reasonOf } from '../server/db/query-error';
 import { lastGoodFetched, liveSeqs, updateRun, updateSource, withdrawOrphans, withdrawRecord, withdrawSeqs, type SourceRow } from '../server/db/sync';
 import { connectorNamed } from './connectors';
 import { ParseError, type ChangesConnector, type ChangesPage, type EntityType, type ListingConnector, type PageItem, type PageReader, type RawRecord, type RecordError } from './connectors/connector';
@@ -110,23 +111,13 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
     outcome = await sync(run);
   } catch (err) {
     ctx.logger.error({ err, sourceId: source.id, runId }, 'sync run crashed');
-    run.errors.push({ message: `the run stopped on an unexpected error: ${crashReason(err)}` });
+    run.errors.push({ message: `the run stopped on an unexpected error: ${reasonOf(err)}` });
     outcome = { complete: false, crashed: true };
   } finally {
     cancelLimit();
     options.signal?.removeEventListener('abort', stopFromOutside);
   }
   return finish(run, outcome);
-}
-
-/**
- * What an operator reads of a crash: a failed query's own cause ("value too long…"), not the
- * query and every parameter of its batch, which the driver's wrapper puts in its message (the
- * log keeps the whole error).
- */
-export function crashReason(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  return err.cause instanceof Error && /^Failed query/.test(err.message) ? err.cause.message : err.message;
 }
 
 /** Fetch, parse and map, import and reconcile, as the source's connector reads. */

@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import type { RequestHandler } from 'express';
 import { decodedCookie, rawCookies } from './cookies';
 import { malformedPercentEncoding, nulByte, unpairedSurrogate } from './errors';
+import { unstorable as refused } from './storable';
 
 const encodedNul = /%00/i;
 
@@ -47,15 +48,11 @@ export const refuseMalformedUrl = (apiPrefix: string): RequestHandler => (req, _
   next();
 };
 
-/**
- * A lone surrogate: JSON's \ud800 escape parses to one, and PostgreSQL's jsonb refuses it
- * (an audit entry or a feed record holding the string would fail as a 500). In a `u` regex a
- * well-formed pair is one code point, so only a half left alone matches.
- */
-const loneSurrogate = /\p{Cs}/u;
-
-/** What is wrong with a string no field can store, if anything. */
-const unstorable = (s: string) => (s.includes('\0') ? nulByte('body') : loneSurrogate.test(s) ? unpairedSurrogate('body') : undefined);
+/** The refusal of a string of the body no field can store (storable.ts), if any: an audit entry holding it would fail as a 500. */
+function unstorable(s: string) {
+  const problem = refused(s);
+  return problem === 'nul' ? nulByte('body') : problem === 'unpaired-surrogate' ? unpairedSurrogate('body') : undefined;
+}
 
 /** The refusal for the first string anywhere in a parsed body (keys included) that no field can store. Iterative: a deeply nested body cannot overflow the stack. */
 function unstorableString(body: unknown) {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import request from 'supertest';
-import { crashReason } from '../../jobs/run-source';
+import { reasonOf } from '../../server/db/query-error';
 import { syncHarness } from '../sync-harness';
 
 const h = syncHarness();
@@ -40,7 +40,7 @@ describe('When a linked feed holds strings PostgreSQL cannot store', () => {
       (err: unknown) => err,
     );
     expect(failed).toBeInstanceOf(Error);
-    const reason = crashReason(failed);
+    const reason = reasonOf(failed);
     expect(reason).not.toMatch(/Failed query|params:|select/);
     expect(reason.length).toBeGreaterThan(0);
   });
