@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from './client';
-import { planTextQuery } from './text-query';
+import { planSearch, type PlannedPlace, type SearchPlan } from './text-query';
 import { publicCase, publicOrganization, publicProgramme } from './visibility';
 
 export type EntityKind = 'organization' | 'programme' | 'case';
@@ -23,6 +23,8 @@ export interface ListFilters {
   ldc?: boolean;
   /** Only entries confirmed within the last 12 months. */
   confirmed?: 'recent';
+  /** `none`: read every word of `q` as a word, not the names of places among them as places. */
+  places?: 'auto' | 'none';
 }
 
 /** Where the previous page stopped: by relevance when searching text, by name otherwise. */
@@ -30,11 +32,20 @@ export type SortKey = { by: 'rank'; rank: number; id: string } | { by: 'name'; n
 
 export type FacetValue = { value: string | boolean; count: number };
 
+/** How the search read `q`: the places it named, the words it corrected, and whether entries hold all of them. */
+export interface Understood {
+  places: { type: PlannedPlace['type']; code: string }[];
+  corrected: string | null;
+  /** `some`: no entry held every word and place, so entries holding some of them are listed. */
+  match: 'all' | 'some';
+}
+
 export interface ListResult {
   ids: string[];
   total: number;
   facets: Record<string, FacetValue[]>;
   next: SortKey | null;
+  understood: Understood | null;
 }
 
 const arr = (values: string[]) => sql`${`{${values.map((v) => `"${v.replace(/(["\\])/g, '\\$1')}"`).join(',')}}`}::text[]`;
@@ -190,7 +201,39 @@ interface PageRow {
   facets: Record<string, FacetValue[]>;
 }
 
-/** One page of `kind` entries matching `filters`, after `after` when given. */
+/**
+ * What `q` asks of an entry, and how well an entry answers it. Every word must be in its text,
+ * and every place named must be where it is based or works, or be mentioned in its text.
+ * Entries where the places are come first, then the text's rank (ts_rank_cd scaled to 0-1).
+ * With `some`, an entry holding any of the words or places matches, those holding all first.
+ */
+function textMatch(spec: Spec, plan: SearchPlan, narrow: boolean, match: 'all' | 'some'): { where: SQL; rank: SQL } {
+  const located = plan.places.map((p) => (p.type === 'country' ? (spec.filters.country as (v: string[]) => SQL)([p.code]) : countriesIn(spec.countries, regionMatch([p.code]))));
+  // ts_match_vq is @@ spelt so that the planner cannot pick the full-text index.
+  const holds = (tsquery: string) => (narrow ? sql`ts_match_vq(e.search, ${tsquery}::tsquery)` : sql`e.search @@ ${tsquery}::tsquery`);
+  const allOf = sql.join(
+    [...(plan.words ? [holds(plan.words)] : []), ...plan.places.map((p, i) => sql`(${located[i]} or ${holds(p.mentions)})`)],
+    sql` and `,
+  );
+  const anyQuery = [...plan.eachWord, ...plan.places.map((p) => p.mentions)].map((x) => `(${x})`).join(' | ');
+  const placesThere = located.length ? sql.join(located.map((l) => sql`(${l})::int`), sql` + `) : sql`0`;
+  const textRank = sql`ts_rank_cd(e.search, ${anyQuery}::tsquery, 32)`;
+  if (match === 'all') return { where: allOf, rank: sql`(${placesThere} + ${textRank})::real` };
+  // Holding everything outranks any number of places and any text rank.
+  const everything = plan.places.length + 1;
+  return {
+    where: sql`(${holds(anyQuery)}${located.length ? sql` or ${sql.join(located, sql` or `)}` : sql``})`,
+    rank: sql`((case when ${allOf} then ${everything} else 0 end) + ${placesThere} + ${textRank})::real`,
+  };
+}
+
+/** Whether `plan` may be widened to entries holding some of its words and places: it holds two or more. */
+const widens = (plan: SearchPlan | null) => plan !== null && plan.eachWord.length + plan.places.length >= 2;
+
+/**
+ * One page of `kind` entries matching `filters`, after `after` when given. When no entry holds
+ * every word and place of `q`, those holding some of them are listed, the most held first.
+ */
 export async function listEntries(
   database: Database,
   kind: EntityKind,
@@ -198,11 +241,27 @@ export async function listEntries(
   limit: number,
   after: SortKey | undefined,
 ): Promise<ListResult> {
+  const plan = filters.q ? await planSearch(database, filters.q, { places: filters.places !== 'none' }) : null;
+  const all = await listPlanned(database, kind, filters, plan, 'all', limit, after);
+  const understood = (match: 'all' | 'some'): Understood | null =>
+    plan && { places: plan.places.map(({ type, code }) => ({ type, code })), corrected: plan.corrected, match };
+  if (all.total > 0 || !widens(plan)) return { ...all, understood: understood('all') };
+  return { ...(await listPlanned(database, kind, filters, plan, 'some', limit, after)), understood: understood('some') };
+}
+
+async function listPlanned(
+  database: Database,
+  kind: EntityKind,
+  filters: ListFilters,
+  plan: SearchPlan | null,
+  match: 'all' | 'some',
+  limit: number,
+  after: SortKey | undefined,
+): Promise<Omit<ListResult, 'understood'>> {
   const spec = specs[kind];
-  const tsquery = filters.q ? await planTextQuery(database, filters.q) : null;
   const where: SQL[] = [spec.visible];
-  // ts_match_vq is @@ spelt so that the planner cannot pick the full-text index.
-  if (tsquery) where.push(spec.narrow?.(filters) ? sql`ts_match_vq(e.search, ${tsquery}::tsquery)` : sql`e.search @@ ${tsquery}::tsquery`);
+  const text = plan && textMatch(spec, plan, spec.narrow?.(filters) ?? false, match);
+  if (text) where.push(text.where);
   for (const [name, build] of Object.entries(spec.filters) as [keyof ListFilters, (v: string[]) => SQL][]) {
     const values = filters[name];
     if (Array.isArray(values) && values.length > 0) where.push(build(values));
@@ -214,8 +273,8 @@ export async function listEntries(
     where.push(filters.ldc ? anyLdc : sql`not ${anyLdc}`);
   }
 
-  const rank = tsquery ? sql`ts_rank_cd(e.search, ${tsquery}::tsquery)` : sql`null::real`;
-  const order = tsquery ? sql`b.rank desc, b.id` : sql`b.sort_name, b.id`;
+  const rank = text ? text.rank : sql`null::real`;
+  const order = text ? sql`b.rank desc, b.id` : sql`b.sort_name, b.id`;
   let keyset = sql`true`;
   if (after?.by === 'rank') keyset = sql`(b.rank < ${after.rank}::real or (b.rank = ${after.rank}::real and b.id > ${after.id}::uuid))`;
   if (after?.by === 'name') keyset = sql`(b.sort_name, b.id) > (${after.name}, ${after.id}::uuid)`;
@@ -242,7 +301,7 @@ export async function listEntries(
   const last = shown[shown.length - 1];
   let next: SortKey | null = null;
   if (page.length > limit && last) {
-    next = tsquery ? { by: 'rank', rank: last.rank ?? 0, id: last.id } : { by: 'name', name: last.name, id: last.id };
+    next = text ? { by: 'rank', rank: last.rank ?? 0, id: last.id } : { by: 'name', name: last.name, id: last.id };
   }
   return { ids: shown.map((p) => p.id), total: row.total, facets: row.facets, next };
 }

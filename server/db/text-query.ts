@@ -1,14 +1,19 @@
 /**
- * Turns what a firm types into a tsquery: accent- and case-blind words, the last one
- * as a prefix (results while typing), and each unknown word widened to the indexed
- * words that look like it (trigram similarity), so "Empretek" finds "Empretec".
+ * Turns what a firm types into a search plan: the places it names (countries and regions in
+ * English, French or Spanish, see reference/places.ts), and the other words as a tsquery:
+ * accent- and case-blind, stop words left out, the last word as a prefix (results while typing),
+ * and each unknown word widened to the indexed words that look like it (trigram similarity), so
+ * "Empretek" finds "Empretec".
  */
 import { sql } from 'drizzle-orm';
+import { findPlaces, isStopWord, tokensOf, type FoundPlace, type Place } from '../reference/places';
 import type { Database } from './client';
 
 /** Lower bound of trigram similarity for a correction ("investmnet" → "investment" is 0.47). */
 const SIMILARITY = 0.4;
 const MAX_CORRECTIONS = 3;
+/** Words shorter than this are never read as a slip of a place's name (see places.ts). */
+const SLIP_MIN_LENGTH = 5;
 
 interface WordRow {
   word: string;
@@ -16,6 +21,23 @@ interface WordRow {
   exact: boolean;
   prefixed: boolean;
   similar: string[];
+}
+
+/** A place the query names, with a tsquery of its names for entries that mention it without being there. */
+export interface PlannedPlace {
+  type: Place['type'];
+  code: string;
+  mentions: string;
+}
+
+export interface SearchPlan {
+  /** All the words that are not places, as one tsquery; null when there are none. */
+  words: string | null;
+  /** Each of those words alone, for entries that hold only some of them. */
+  eachWord: string[];
+  places: PlannedPlace[];
+  /** The words as the search read them, when it corrected one ("investment kenya"); else null. */
+  corrected: string | null;
 }
 
 const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
@@ -39,30 +61,75 @@ async function wordsOf(database: Database, q: string): Promise<WordRow[]> {
     from t order by t.pos`);
 }
 
-/** A tsquery text for `q`, or null when `q` holds no searchable word. */
-export async function planTextQuery(database: Database, q: string, prefixLast = true): Promise<string | null> {
-  const words = await wordsOf(database, q);
-  if (words.length === 0) return null;
-  const last = Math.max(...words.map((w) => w.pos));
-  const endsInSpace = /\s$/.test(q);
-  return words
-    .map((w) => {
-      // The word being typed matches as a prefix; so does an earlier word the directory only knows as a prefix.
-      const isPrefix = (prefixLast && !endsInSpace && w.pos === last) || (!w.exact && w.prefixed);
-      const exact = quote(w.word) + (isPrefix ? ':*' : '');
-      const alternatives = w.exact || w.prefixed ? [] : w.similar.map(quote);
-      return alternatives.length ? `(${[exact, ...alternatives].join(' | ')})` : exact;
-    })
-    .join(' & ');
+/** Which of `words` the directory holds. */
+async function knownWords(database: Database, words: string[]): Promise<Set<string>> {
+  if (words.length === 0) return new Set();
+  const rows = await database.rows<{ word: string }>(sql`select word from search_words where word = any(${`{${words.map((w) => `"${w}"`).join(',')}}`}::text[])`);
+  return new Set(rows.map((r) => r.word));
+}
+
+/** A tsquery matching an entry that mentions any of a place's names (all the words of one name). */
+function mentionsOf(place: Place): string {
+  const names = place.foldedNames.map((words) => words.filter((w) => !isStopWord(w)));
+  const distinct = [...new Set(names.filter((w) => w.length > 0).map((w) => w.map(quote).join(' & ')))];
+  return distinct.map((name) => `(${name})`).join(' | ');
+}
+
+/** The places of `q`, and `q` with their names blanked out, so the rest is read as words. */
+async function placesOf(database: Database, q: string): Promise<{ found: FoundPlace[]; rest: string }> {
+  const tokens = tokensOf(q);
+  // A slip is only read in a word the directory does not hold (one query, for the longer words alone).
+  const known = await knownWords(database, [...new Set(tokens.map((t) => t.word).filter((w) => w.length >= SLIP_MIN_LENGTH))]);
+  const found = findPlaces(tokens, (word) => !known.has(word));
+  let rest = q;
+  for (const f of found) {
+    const [first, last] = [tokens[f.from], tokens[f.to - 1]];
+    if (first && last) rest = rest.slice(0, first.start) + ' '.repeat(last.end - first.start) + rest.slice(last.end);
+  }
+  return { found, rest };
 }
 
 /**
- * The words the search used in place of what was typed, for "showing results for …": each word
- * the directory does not know, not even as the start of a word, replaced by the likeliest of the
- * words it does know. Null when no word was replaced.
+ * The plan for `q`: its places (unless `places` is false: every word is then a word), and its
+ * other words. Null when `q` holds nothing to search for.
  */
-export async function correctedText(database: Database, q: string): Promise<string | null> {
-  const words = await wordsOf(database, q);
-  const corrected = words.some((w) => !w.exact && !w.prefixed && w.similar.length > 0);
-  return corrected ? words.map((w) => (!w.exact && !w.prefixed && w.similar[0] ? w.similar[0] : w.word)).join(' ') : null;
+export async function planSearch(database: Database, typed: string, options: { places: boolean }): Promise<SearchPlan | null> {
+  const q = typed.normalize('NFC');
+  const { found, rest } = options.places ? await placesOf(database, q) : { found: [], rest: q };
+  const all = await wordsOf(database, rest);
+  // Stop words hold nothing to look for, unless they are all there is ("the one", typed to find it).
+  const meaningful = all.filter((w) => !isStopWord(w.word));
+  const words = meaningful.length > 0 || found.length > 0 ? meaningful : all;
+  if (words.length === 0 && found.length === 0) return null;
+
+  const last = Math.max(...all.map((w) => w.pos));
+  const endsInSpace = /\s$/.test(rest);
+  const each = words.map((w) => {
+    // The word being typed matches as a prefix; so does an earlier word the directory only knows as a prefix.
+    const isPrefix = (!endsInSpace && w.pos === last) || (!w.exact && w.prefixed);
+    const exact = quote(w.word) + (isPrefix ? ':*' : '');
+    const alternatives = w.exact || w.prefixed ? [] : w.similar.map(quote);
+    return alternatives.length ? `(${[exact, ...alternatives].join(' | ')})` : exact;
+  });
+
+  const replacements = new Map(all.filter((w) => !w.exact && !w.prefixed && w.similar[0]).map((w) => [w.word, w.similar[0] as string]));
+  let corrected: string | null = null;
+  if (replacements.size > 0 || found.some((f) => f.slipped)) {
+    // The typed words, each corrected one replaced, a slipped place by the name it was read as.
+    const typedWords = tokensOf(q).map((t) => t.word);
+    const shown: string[] = [];
+    typedWords.forEach((word, i) => {
+      const place = found.find((f) => f.from <= i && i < f.to);
+      if (!place) shown.push(replacements.get(word) ?? word);
+      else if (place.from === i) shown.push(...(place.slipped ? place.name : typedWords.slice(place.from, place.to)));
+    });
+    corrected = shown.join(' ');
+  }
+
+  return {
+    words: each.length ? each.join(' & ') : null,
+    eachWord: each,
+    places: found.map((f) => ({ type: f.place.type, code: f.place.code, mentions: mentionsOf(f.place) })),
+    corrected,
+  };
 }

@@ -6,7 +6,7 @@ import { casesByIds, organizationsByIds, programmesByIds, provenanceOf, type Ent
 import { invitedTo } from '../db/invitations';
 import { identifiersOf } from '../db/matching';
 import { openToAnyone, type VisibleRow } from '../db/visibility';
-import { listEntries, type FacetValue, type ListFilters, type SortKey } from '../db/search';
+import { listEntries, type FacetValue, type ListFilters, type SortKey, type Understood } from '../db/search';
 import { badRequest, gone, notFound } from '../errors';
 import { presentCase, type CaseJson } from '../presenters/case';
 import { presentOrganization, type OrganizationJson } from '../presenters/organization';
@@ -18,6 +18,8 @@ export interface Page<T> {
   total: number;
   facets: Record<string, FacetValue[]>;
   nextCursor: string | null;
+  /** How the search read the words it was given; null without words. */
+  understood: Understood | null;
 }
 
 type Json = { organization: OrganizationJson; programme: ProgrammeJson; case: CaseJson };
@@ -83,6 +85,7 @@ export async function listDirectory<K extends EntityType>(ctx: AppContext, kind:
       total: result.total,
       facets: result.facets,
       nextCursor: result.next ? ctx.cursors.seal(result.next, identity) : null,
+      understood: result.understood,
     };
   });
 }

@@ -35,7 +35,7 @@ const countriesFile = z.object({
 const regionsFile = z.object({
   source: z.string(),
   date: z.string(),
-  regions: z.array(z.object({ code: m49, level: z.string(), parent: m49.nullable(), names })),
+  regions: z.array(z.object({ code: m49, level: z.string(), parent: m49.nullable(), names, variants: z.array(z.string()).default([]) })),
 });
 
 const isicFile = z.object({

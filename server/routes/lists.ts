@@ -11,6 +11,17 @@ import { listQuery } from '../schemas/lists';
 
 const facetValue = z.object({ value: z.union([z.string(), z.boolean()]), count: z.number().int() });
 
+const understood = z
+  .object({
+    places: z
+      .array(z.object({ type: z.enum(['country', 'region']), code: z.string().meta({ description: 'ISO 3166-1 alpha-2 for a country, UN M49 for a region' }) }))
+      .meta({ description: 'The countries and regions q named, read as places (send places=none to read them as words)' }),
+    corrected: z.string().nullable().meta({ description: 'The words as the search read them, when it corrected a misspelt word or place' }),
+    match: z.enum(['all', 'some']).meta({ description: 'some: no entry held every word and place of q, so entries holding some of them are listed, the most held first' }),
+  })
+  .nullable()
+  .meta({ id: 'Understood', description: 'How the search read q; null without q' });
+
 /** A list route and an item route for one kind of entry. */
 function collection(path: string, kind: EntityType, item: z.ZodType<OrganizationJson | ProgrammeJson | CaseJson>): Route[] {
   const capitalized = (word: string) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
@@ -25,7 +36,7 @@ function collection(path: string, kind: EntityType, item: z.ZodType<Organization
       tags: ['Directory'],
       query: listQuery,
       responses: {
-        200: json(`A page of ${path}`, z.object({ items: z.array(item), total: z.number().int(), facets: z.record(z.string(), z.array(facetValue)), nextCursor: z.string().nullable() })),
+        200: json(`A page of ${path}`, z.object({ items: z.array(item), total: z.number().int(), facets: z.record(z.string(), z.array(facetValue)), nextCursor: z.string().nullable(), understood })),
         400: problem('A query parameter is not valid, or the cursor was changed; `errors` names each one'),
       },
       handler: async ({ ctx, query }) => ok(await listDirectory(ctx, kind, query)),

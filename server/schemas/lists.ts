@@ -43,6 +43,12 @@ export const listQuery = z
     q: z
       .preprocess(words, z.string().max(200, 'at most 200 characters').optional())
       .meta({ description: 'Full text, accent- and case-insensitive, en/fr/es; the last word matches as a prefix; misspellings are corrected.' }),
+    places: z
+      .preprocess(single, z.enum(['auto', 'none'], 'expected auto or none').optional())
+      .meta({
+        description:
+          'auto (the default): a country or region named in q, in English, French or Spanish, is read as a place: entries based in or working there come first, then those mentioning it. none: every word of q is a word.',
+      }),
     country: many(country),
     region: many(region),
     sector: many(sector),

@@ -9,6 +9,8 @@ export const en = {
   searchTryEverything: 'or browse every intermediary and programme.',
   searchShowingFor: 'Showing results for “{{q}}”.',
   searchNoneInList: 'None match this search.',
+  searchPlace: 'Place',
+  searchSomeWords: 'None has every word you searched for; these have some of them.',
   labelled: '{{label}}: {{value}}',
   quoted: '“{{q}}”',
 };
@@ -25,6 +27,8 @@ export const fr: Catalog = {
   searchTryEverything: 'ou parcourir tous les intermédiaires et programmes.',
   searchShowingFor: 'Résultats affichés pour «\u00a0{{q}}\u00a0».',
   searchNoneInList: 'Aucun ne correspond à cette recherche.',
+  searchPlace: 'Lieu',
+  searchSomeWords: 'Aucun ne contient tous les mots cherchés\u202f; ceux-ci en contiennent une partie.',
   labelled: '{{label}}\u00a0: {{value}}',
   quoted: '«\u00a0{{q}}\u00a0»',
 };
@@ -39,6 +43,8 @@ export const es: Catalog = {
   searchTryEverything: 'o recorrer todos los intermediarios y programas.',
   searchShowingFor: 'Se muestran resultados para «{{q}}».',
   searchNoneInList: 'Ninguno coincide con esta búsqueda.',
+  searchPlace: 'Lugar',
+  searchSomeWords: 'Ninguno contiene todas las palabras buscadas; estos contienen algunas de ellas.',
   labelled: '{{label}}: {{value}}',
   quoted: '«{{q}}»',
 };

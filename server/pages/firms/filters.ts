@@ -74,7 +74,7 @@ ${kept}<button type="submit">${page.t('search')}</button></form>`;
 /** The firms' pages' own parameters, which the API's list query does not know. */
 const pageParams = ['programmeCursor'] as const;
 
-const readable: string[] = [...listFilters, 'q', 'ldc', 'cursor', 'lang'];
+const readable: string[] = [...listFilters, 'q', 'ldc', 'places', 'cursor', 'lang'];
 
 export type SearchQuery = ListQuery & { programmeCursor?: string };
 

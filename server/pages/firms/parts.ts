@@ -8,7 +8,7 @@ import type { Page } from '../kit';
 
 /** The filters a firm can set: a list query without its paging and language. */
 export type Filters = Omit<ListQuery, 'limit' | 'cursor' | 'lang' | 'confirmed'>;
-export type ListFilter = Exclude<keyof Filters, 'q' | 'ldc'>;
+export type ListFilter = Exclude<keyof Filters, 'q' | 'ldc' | 'places'>;
 
 /** The order filters appear in, in forms, facets and addresses. */
 export const listFilters: ListFilter[] = ['country', 'region', 'sector', 'kind', 'partnershipType', 'direction', 'service', 'network'];
@@ -21,6 +21,7 @@ export function filterParams(filters: Partial<Filters>, extra: Record<string, st
   if (filters.q) params.append('q', filters.q);
   for (const name of listFilters) for (const value of filters[name] ?? []) params.append(name, value);
   if (filters.ldc) params.append('ldc', filters.ldc);
+  if (filters.q && filters.places === 'none') params.append('places', 'none');
   for (const [name, value] of Object.entries(extra)) if (value) params.append(name, value);
   return params.toString();
 }

@@ -9,7 +9,6 @@ import { listDirectory, type Page as ListPage } from '../../directory/read';
 import { HttpError, type FieldError } from '../../errors';
 import type { OrganizationJson } from '../../presenters/organization';
 import type { ProgrammeJson } from '../../presenters/programme';
-import { correctedText } from '../../db/text-query';
 import { html, type Html } from '../html';
 import { searchDescription } from '../descriptions';
 import { pageFor, type Page } from '../kit';
@@ -32,6 +31,7 @@ export const filtersOf = (q: SearchQuery): Filters => ({
   network: q.network,
   direction: q.direction,
   ldc: q.ldc,
+  places: q.places,
 });
 
 /**
@@ -57,7 +57,8 @@ function resultSection<T>(page: Page, id: string, title: string, list: ListPage<
     pages.first ? html`<a href="${pages.first}">${page.t('firmsFirstPage')}</a>` : '',
     pages.next ? html`<a href="${pages.next}" rel="next">${page.t('nextPage')}<span class="visually-hidden"> (${title})</span></a>` : '',
   ].filter(Boolean);
-  return html`<section aria-labelledby="${id}"><h2 id="${id}">${title} (${page.tr.number(list.total)})</h2>
+  const widened = list.understood?.match === 'some' ? html`<p class="widened">${page.t('searchSomeWords')}</p>` : '';
+  return html`<section aria-labelledby="${id}"><h2 id="${id}">${title} (${page.tr.number(list.total)})</h2>${widened}
 ${list.items.length ? entryList(page, list.items, item) : html`<p>${page.t('searchNoneInList')}</p>`}${paging.length ? html`<p class="paging">${paging.map((p, i) => html`${i ? ' · ' : ''}${p}`)}</p>` : ''}</section>`;
 }
 
@@ -104,13 +105,15 @@ export const searchPage =
       throw err;
     }
     const facets = mergeFacets(orgs.facets, progs.facets);
-    const [present, corrected] = await Promise.all([directoryChoices(ctx), query.q ? correctedText(ctx.database, query.q) : null]);
+    const present = await directoryChoices(ctx);
+    const understood = orgs.understood ?? progs.understood;
+    const corrected = understood?.corrected;
     const found = orgs.total + progs.total > 0;
     const title = query.q ? t('resultsFor', { q: query.q }) : t('everything');
     const body = html`${foldedForm(page, filterForm(page, { values: filters, present, fields: formFields }), false)}
 <div id="results"><h1>${title}</h1>
 <p role="status">${t('firmsStatus', { organizations: t('firmsIntermediaryCount', { count: orgs.total }), programmes: t('firmsProgrammeCount', { count: progs.total }) })}</p>
-${activeFilters(page, filters)}
+${activeFilters(page, filters, understood)}
 <p><a href="${page.href(`/saved-searches/new?${filterParams(filters)}`)}">${t('savedSaveThis')}</a></p>
 ${found ? html`${corrected ? html`<p class="correction">${t('searchShowingFor', { q: corrected })}</p>` : ''}
 <div class="search-layout"><div>
