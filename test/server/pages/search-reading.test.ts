@@ -1,5 +1,5 @@
 import { firmsSite } from './firms-data';
-import { read, textIn } from './reader';
+import { hrefOf, read, textIn, textsOf } from './reader';
 
 const site = firmsSite();
 const page = async (path: string, lang = 'en') => read((await site.get(path, lang)).text);
@@ -64,5 +64,30 @@ describe('When a search corrects a misspelt word', () => {
   it('then words spelt right bring no such line', async () => {
     const $ = await page('/search?q=Empretec%20ghana');
     expect($('.correction').length).toBe(0);
+  });
+});
+
+describe('When a firm names a place in its words', () => {
+  it('then the page lists the entries there and shows the place as a filter it can remove, in the reader’s language', async () => {
+    const $ = await page('/search?q=kenia');
+    expect(textsOf($, '#organizations-heading + ul li > a')).toEqual(['Kenya Investment Authority']);
+    expect(textsOf($, '.active-filters .chip')).toEqual(['Place: Kenya × (remove this filter)', '“kenia” × (remove this filter)']);
+    expect(textsOf(await page('/search?q=kenia', 'fr'), '.active-filters .chip')[0]).toBe('Lieu\u00a0: Kenya × (retirer ce filtre)');
+    expect(textsOf(await page('/search?q=Costa%20de%20Marfil', 'es'), '.active-filters .chip')[0]).toBe("Lugar: Côte d'Ivoire × (quitar este filtro)");
+  });
+
+  it('then removing the place searches the words as words, and keeps them', async () => {
+    const href = hrefOf(await page('/search?q=kenia'), 'Place: Kenya × (remove this filter)', '.active-filters');
+    expect(href).toBe('/search?q=kenia&places=none');
+    const $ = await page(href ?? '');
+    expect(textIn($, '#nothing-heading')).toBe('Nothing was found for “kenia”.');
+    expect(textsOf($, '.active-filters .chip')).toEqual(['“kenia” × (remove this filter)']);
+  });
+
+  it('then when no entry holds every word, the list says so above the entries holding some', async () => {
+    const $ = await page('/search?q=empretec%20kenya');
+    expect(textIn($, '#organizations-heading + p')).toBe('None has every word you searched for; these have some of them.');
+    expect(textsOf($, '#organizations-heading ~ ul li > a')).toEqual(['Kenya Investment Authority', 'Empretec Ghana Foundation']);
+    expect(textIn(await page('/search?q=empretec%20kenya', 'fr'), '#organizations-heading + p')).toBe('Aucun ne contient tous les mots cherchés\u202f; ceux-ci en contiennent une partie.');
   });
 });
