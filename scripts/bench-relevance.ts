@@ -7,8 +7,6 @@
  * it reports, it does not fail. DATABASE_URL selects the server (a scratch database, dropped
  * after); otherwise the embedded database in memory.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { createApp } from '../server/app';
@@ -17,30 +15,13 @@ import { seedDemo } from '../server/commands/seed-demo';
 import { scratchDatabase } from '../server/db/scratch';
 import { readEnv } from '../server/env';
 import { createLogger } from '../server/logger';
-
-/** How deep a result may come and still count for the reciprocal rank. */
-const DEPTH = 10;
-
-const labelledSet = z.object({
-  queries: z.array(
-    z.object({
-      q: z.string().min(1),
-      lang: z.enum(['en', 'fr', 'es']),
-      kind: z.enum(['acronym', 'name', 'words', 'typo', 'place']),
-      list: z.enum(['organizations', 'programmes']),
-      expect: z.array(z.string()).min(1),
-    }),
-  ),
-});
-type Labelled = z.infer<typeof labelledSet>['queries'][number];
+import { addressOf, DEPTH, meanReciprocalRank, rankOf, readLabelledSet, successAt3, type Labelled } from './bench/relevance-set';
 
 const page = z.object({ total: z.number(), items: z.array(z.object({ name: z.string() })), nextCursor: z.string().nullish() });
 
 /** Success at 3 and mean reciprocal rank of a group of ranks (0: not within DEPTH). */
 function score(ranks: number[]) {
-  const at3 = ranks.filter((r) => r >= 1 && r <= 3).length / ranks.length;
-  const mrr = ranks.reduce((sum, r) => sum + (r ? 1 / r : 0), 0) / ranks.length;
-  return `success@3 ${at3.toFixed(2)}  MRR ${mrr.toFixed(2)}  (${ranks.length} queries)`;
+  return `success@3 ${successAt3(ranks).toFixed(2)}  MRR ${meanReciprocalRank(ranks).toFixed(2)}  (${ranks.length} queries)`;
 }
 
 function groupBy<K extends string>(rows: { query: Labelled; rank: number }[], key: (q: Labelled) => K): Map<K, number[]> {
@@ -50,7 +31,7 @@ function groupBy<K extends string>(rows: { query: Labelled; rank: number }[], ke
 }
 
 async function main() {
-  const set = labelledSet.parse(JSON.parse(fs.readFileSync(path.join(__dirname, 'bench', 'relevance.json'), 'utf8')));
+  const set = { queries: readLabelledSet() };
   const serverUrl = process.env.DATABASE_URL;
   const env = readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', LIST_CACHE_SIZE: '0' });
   const scratch = serverUrl ? await scratchDatabase(serverUrl, 'pn_bench') : undefined;
@@ -78,9 +59,8 @@ async function main() {
     console.log(`database: ${ctx.database.kind}; ${set.queries.length} labelled queries; rank of the first expected entry (- : not in the first ${DEPTH})\n`);
     const rows: { query: Labelled; rank: number }[] = [];
     for (const query of set.queries) {
-      const params = new URLSearchParams({ q: query.q, limit: String(DEPTH), lang: query.lang });
-      const found = (await get(`${base}/api/v1/${query.list}?${params}`)).items.map((i) => i.name);
-      const rank = found.findIndex((name) => query.expect.includes(name)) + 1;
+      const found = (await get(`${base}${addressOf(query)}`)).items.map((i) => i.name);
+      const rank = rankOf(query, found);
       rows.push({ query, rank });
       const top = found.slice(0, 3).join(' | ') || '(nothing)';
       console.log(`${String(rank || '-').padStart(3)}  ${query.lang} ${query.kind.padEnd(7)} ${JSON.stringify(query.q).padEnd(36)} ${query.list.padEnd(13)} top: ${top.slice(0, 110)}`);
