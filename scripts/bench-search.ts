@@ -58,10 +58,14 @@ async function main() {
   const countries = ['KE', 'SN', 'BR', 'IN', 'VN', 'DE', 'ET', 'CO', 'MA', 'BD', 'GH', 'PE', 'KH', 'UG', 'MX', 'TH', 'NG', 'EG', 'TZ', 'ZM'];
   const words = ['investment', 'promotion', 'agency', 'export', 'trade', 'chamber', 'commerce', 'industry', 'development', 'technology', 'innovation', 'centre', 'agencia', 'desarrollo', 'chambre', 'network', 'business', 'energy', 'digital', 'tourism'];
   const regions = ['002', '019', '142', '150', '009', '202', '035', '419'];
+  // Places as firms type them, in English, French and Spanish: read as places unless places=none.
+  const placeNames = ['kenya', 'sénégal', 'brasil', 'inde', 'vietnam', 'etiopía', 'colombia', 'maroc', 'bangladesh', 'ghana', 'perú', 'cambodge', 'uganda', 'méxico', 'thaïlande', 'nigeria', 'égypte', 'tanzania', 'west africa', 'amérique latine'];
   const kindsOfOrg = ['chamber-of-commerce', 'investment-promotion-agency', 'technology-centre', 'incubator', 'development-agency'];
   const services = ['training', 'partner-search', 'legal-advice', 'study-tours', 'negotiation-support'];
   const kinds: Record<string, () => Record<string, string>> = {
     'two-word q + country': () => ({ q: `${pickOne(words)} ${pickOne(words)}`, country: pickOne(countries) }),
+    'word + place': () => ({ q: `${pickOne(words)} ${pickOne(placeNames)}` }),
+    'word + place as words': () => ({ q: `${pickOne(words)} ${pickOne(placeNames)}`, places: 'none' }),
     'prefix q': () => {
       const w = pickOne(words);
       return { q: w.slice(0, 3 + Math.floor(rand() * 3)) };

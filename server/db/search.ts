@@ -36,8 +36,10 @@ export type FacetValue = { value: string | boolean; count: number };
 export interface Understood {
   places: { type: PlannedPlace['type']; code: string }[];
   corrected: string | null;
-  /** `some`: no entry held every word and place, so entries holding some of them are listed. */
+  /** `some`: no entry held every word and place, so words were left out (the last typed first). */
   match: 'all' | 'some';
+  /** The words left out, as read. */
+  leftOut: string[];
 }
 
 export interface ListResult {
@@ -202,37 +204,30 @@ interface PageRow {
 }
 
 /**
- * What `q` asks of an entry, and how well an entry answers it. Every word must be in its text,
- * and every place named must be where it is based or works, or be mentioned in its text.
- * Entries where the places are come first, then the text's rank (ts_rank_cd scaled to 0-1).
- * With `some`, an entry holding any of the words or places matches, those holding all first.
+ * What `q` asks of an entry, and how well an entry answers it. Every word must be in its text
+ * (with `leftOut`, every word but the last `leftOut` typed), and every place named must be
+ * where it is based or works, or be mentioned in its text. Entries where the places are come
+ * first, then by the rank of their text (ts_rank_cd scaled to 0-1) against every word and place,
+ * so an entry holding a word left out still comes before one that does not.
  */
-function textMatch(spec: Spec, plan: SearchPlan, narrow: boolean, match: 'all' | 'some'): { where: SQL; rank: SQL } {
-  const located = plan.places.map((p) => (p.type === 'country' ? (spec.filters.country as (v: string[]) => SQL)([p.code]) : countriesIn(spec.countries, regionMatch([p.code]))));
+function textMatch(spec: Spec, plan: SearchPlan, narrow: boolean, leftOut: number): { where: SQL; rank: SQL } {
+  const located = plan.places.map((p) => (spec.filters.country as (v: string[]) => SQL)(p.countries));
   // ts_match_vq is @@ spelt so that the planner cannot pick the full-text index.
   const holds = (tsquery: string) => (narrow ? sql`ts_match_vq(e.search, ${tsquery}::tsquery)` : sql`e.search @@ ${tsquery}::tsquery`);
-  const allOf = sql.join(
-    [...(plan.words ? [holds(plan.words)] : []), ...plan.places.map((p, i) => sql`(${located[i]} or ${holds(p.mentions)})`)],
+  const kept = plan.words.slice(0, plan.words.length - leftOut);
+  const where = sql.join(
+    [...(kept.length ? [holds(kept.map((w) => w.tsquery).join(' & '))] : []), ...plan.places.map((p, i) => sql`(${located[i]} or ${holds(p.mentions)})`)],
     sql` and `,
   );
-  const anyQuery = [...plan.eachWord, ...plan.places.map((p) => p.mentions)].map((x) => `(${x})`).join(' | ');
+  const anyQuery = [...plan.words.map((w) => w.tsquery), ...plan.places.map((p) => p.mentions)].map((x) => `(${x})`).join(' | ');
   const placesThere = located.length ? sql.join(located.map((l) => sql`(${l})::int`), sql` + `) : sql`0`;
-  const textRank = sql`ts_rank_cd(e.search, ${anyQuery}::tsquery, 32)`;
-  if (match === 'all') return { where: allOf, rank: sql`(${placesThere} + ${textRank})::real` };
-  // Holding everything outranks any number of places and any text rank.
-  const everything = plan.places.length + 1;
-  return {
-    where: sql`(${holds(anyQuery)}${located.length ? sql` or ${sql.join(located, sql` or `)}` : sql``})`,
-    rank: sql`((case when ${allOf} then ${everything} else 0 end) + ${placesThere} + ${textRank})::real`,
-  };
+  return { where, rank: sql`(${placesThere} + ts_rank_cd(e.search, ${anyQuery}::tsquery, 32))::real` };
 }
-
-/** Whether `plan` may be widened to entries holding some of its words and places: it holds two or more. */
-const widens = (plan: SearchPlan | null) => plan !== null && plan.eachWord.length + plan.places.length >= 2;
 
 /**
  * One page of `kind` entries matching `filters`, after `after` when given. When no entry holds
- * every word and place of `q`, those holding some of them are listed, the most held first.
+ * every word and place of `q`, words are left out from the last typed until some entry holds the
+ * rest (places are kept: a firm that names a country means it).
  */
 export async function listEntries(
   database: Database,
@@ -242,11 +237,22 @@ export async function listEntries(
   after: SortKey | undefined,
 ): Promise<ListResult> {
   const plan = filters.q ? await planSearch(database, filters.q, { places: filters.places !== 'none' }) : null;
-  const all = await listPlanned(database, kind, filters, plan, 'all', limit, after);
-  const understood = (match: 'all' | 'some'): Understood | null =>
-    plan && { places: plan.places.map(({ type, code }) => ({ type, code })), corrected: plan.corrected, match };
-  if (all.total > 0 || !widens(plan)) return { ...all, understood: understood('all') };
-  return { ...(await listPlanned(database, kind, filters, plan, 'some', limit, after)), understood: understood('some') };
+  const understood = (leftOut: number): Understood | null =>
+    plan && {
+      places: plan.places.map(({ type, code }) => ({ type, code })),
+      corrected: plan.corrected,
+      match: leftOut ? 'some' : 'all',
+      leftOut: plan.words.slice(plan.words.length - leftOut).map((w) => w.word),
+    };
+  // Something must be left to look for: a word, or a place.
+  const mostLeftOut = plan ? (plan.places.length ? plan.words.length : Math.max(0, plan.words.length - 1)) : 0;
+  let result = await listPlanned(database, kind, filters, plan, 0, limit, after);
+  let leftOut = 0;
+  while (result.total === 0 && leftOut < mostLeftOut) {
+    leftOut += 1;
+    result = await listPlanned(database, kind, filters, plan, leftOut, limit, after);
+  }
+  return { ...result, understood: understood(leftOut) };
 }
 
 async function listPlanned(
@@ -254,13 +260,13 @@ async function listPlanned(
   kind: EntityKind,
   filters: ListFilters,
   plan: SearchPlan | null,
-  match: 'all' | 'some',
+  leftOut: number,
   limit: number,
   after: SortKey | undefined,
 ): Promise<Omit<ListResult, 'understood'>> {
   const spec = specs[kind];
   const where: SQL[] = [spec.visible];
-  const text = plan && textMatch(spec, plan, spec.narrow?.(filters) ?? false, match);
+  const text = plan && textMatch(spec, plan, spec.narrow?.(filters) ?? false, leftOut);
   if (text) where.push(text.where);
   for (const [name, build] of Object.entries(spec.filters) as [keyof ListFilters, (v: string[]) => SQL][]) {
     const values = filters[name];

@@ -12,8 +12,6 @@ import type { Database } from './client';
 /** Lower bound of trigram similarity for a correction ("investmnet" → "investment" is 0.47). */
 const SIMILARITY = 0.4;
 const MAX_CORRECTIONS = 3;
-/** Words shorter than this are never read as a slip of a place's name (see places.ts). */
-const SLIP_MIN_LENGTH = 5;
 
 interface WordRow {
   word: string;
@@ -27,14 +25,20 @@ interface WordRow {
 export interface PlannedPlace {
   type: Place['type'];
   code: string;
+  /** The countries it covers (alpha-2). */
+  countries: string[];
   mentions: string;
 }
 
+/** A word of the query that is not a place: as read (folded), and as a tsquery with its corrections. */
+export interface PlannedWord {
+  word: string;
+  tsquery: string;
+}
+
 export interface SearchPlan {
-  /** All the words that are not places, as one tsquery; null when there are none. */
-  words: string | null;
-  /** Each of those words alone, for entries that hold only some of them. */
-  eachWord: string[];
+  /** The words that are not places, in the order typed. */
+  words: PlannedWord[];
   places: PlannedPlace[];
   /** The words as the search read them, when it corrected one ("investment kenya"); else null. */
   corrected: string | null;
@@ -78,9 +82,13 @@ function mentionsOf(place: Place): string {
 /** The places of `q`, and `q` with their names blanked out, so the rest is read as words. */
 async function placesOf(database: Database, q: string): Promise<{ found: FoundPlace[]; rest: string }> {
   const tokens = tokensOf(q);
-  // A slip is only read in a word the directory does not hold (one query, for the longer words alone).
-  const known = await knownWords(database, [...new Set(tokens.map((t) => t.word).filter((w) => w.length >= SLIP_MIN_LENGTH))]);
-  const found = findPlaces(tokens, (word) => !known.has(word));
+  let found = findPlaces(tokens, () => true);
+  // A slip is only read in a word the directory does not hold: asked of the database only when a slip was read.
+  const slipped = found.filter((f) => f.slipped).flatMap((f) => tokens.slice(f.from, f.to).map((t) => t.word));
+  if (slipped.length > 0) {
+    const known = await knownWords(database, [...new Set(slipped)]);
+    if (known.size > 0) found = findPlaces(tokens, (word) => !known.has(word));
+  }
   let rest = q;
   for (const f of found) {
     const [first, last] = [tokens[f.from], tokens[f.to - 1]];
@@ -104,12 +112,12 @@ export async function planSearch(database: Database, typed: string, options: { p
 
   const last = Math.max(...all.map((w) => w.pos));
   const endsInSpace = /\s$/.test(rest);
-  const each = words.map((w) => {
+  const planned = words.map((w): PlannedWord => {
     // The word being typed matches as a prefix; so does an earlier word the directory only knows as a prefix.
     const isPrefix = (!endsInSpace && w.pos === last) || (!w.exact && w.prefixed);
     const exact = quote(w.word) + (isPrefix ? ':*' : '');
     const alternatives = w.exact || w.prefixed ? [] : w.similar.map(quote);
-    return alternatives.length ? `(${[exact, ...alternatives].join(' | ')})` : exact;
+    return { word: w.word, tsquery: alternatives.length ? `(${[exact, ...alternatives].join(' | ')})` : exact };
   });
 
   const replacements = new Map(all.filter((w) => !w.exact && !w.prefixed && w.similar[0]).map((w) => [w.word, w.similar[0] as string]));
@@ -127,9 +135,8 @@ export async function planSearch(database: Database, typed: string, options: { p
   }
 
   return {
-    words: each.length ? each.join(' & ') : null,
-    eachWord: each,
-    places: found.map((f) => ({ type: f.place.type, code: f.place.code, mentions: mentionsOf(f.place) })),
+    words: planned,
+    places: found.map((f) => ({ type: f.place.type, code: f.place.code, countries: f.place.countries, mentions: mentionsOf(f.place) })),
     corrected,
   };
 }

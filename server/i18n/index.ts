@@ -37,12 +37,15 @@ export interface Translator {
    */
   t(key: MessageKey, values?: Record<string, string | number>): string;
   number(n: number): string;
+  /** Items joined as the language joins them: "a, b and c", "a, b et c", "a, b y c". */
+  list(items: string[]): string;
 }
 
 export function translator(lang: Language): Translator {
   const t: TFunction = i18n.getFixedT(lang);
   const numbers = new Intl.NumberFormat(lang);
-  return { lang, t: (key, values) => String(t(key, values ?? {})), number: (n) => numbers.format(n) };
+  const lists = new Intl.ListFormat(lang, { type: 'conjunction' });
+  return { lang, t: (key, values) => String(t(key, values ?? {})), number: (n) => numbers.format(n), list: (items) => lists.format(items) };
 }
 
 export const isLanguage = (v: unknown): v is Language => typeof v === 'string' && (languages as readonly string[]).includes(v);

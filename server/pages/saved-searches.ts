@@ -78,7 +78,7 @@ function badSearch(page: Page) {
 function postedBody(posted: unknown, lang: string): Record<string, unknown> {
   const fields = posted && typeof posted === 'object' ? (posted as Record<string, unknown>) : {};
   const query: Record<string, unknown> = {};
-  for (const name of [...listFilters, 'q', 'ldc']) if (fields[name] !== undefined && fields[name] !== '') query[name] = fields[name];
+  for (const name of [...listFilters, 'q', 'ldc', 'places']) if (fields[name] !== undefined && fields[name] !== '') query[name] = fields[name];
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
   return { name: text(fields.name) ?? '', frequency: text(fields.frequency) ?? '', query, lang };
 }

@@ -17,6 +17,8 @@ export interface Place {
   /** ISO 3166-1 alpha-2 for a country, UN M49 for a region. */
   code: string;
   names: { en: string; fr: string; es: string };
+  /** The countries it covers (alpha-2): the country itself, or the countries of the region. */
+  countries: string[];
   /** Every name and variant, folded (see foldName), each as its words. */
   foldedNames: string[][];
 }
@@ -64,11 +66,17 @@ function indexOf(reference: Reference): PlaceIndex {
   const known = indexes.get(reference);
   if (known) return known;
   const places: Place[] = [
-    ...reference.countries.map((c) => ({ type: 'country' as const, code: c.alpha2, names: c.names, all: [c.names.en, c.names.fr, c.names.es, ...c.variants] })),
+    ...reference.countries.map((c) => ({ type: 'country' as const, code: c.alpha2, names: c.names, countries: [c.alpha2], all: [c.names.en, c.names.fr, c.names.es, ...c.variants] })),
     // The world is no place to narrow to, and "world" is a word of many names (World Bank).
     ...reference.regions
       .filter((r) => r.level !== 'world')
-      .map((r) => ({ type: 'region' as const, code: r.code, names: r.names, all: [r.names.en, r.names.fr, r.names.es, ...r.variants] })),
+      .map((r) => ({
+        type: 'region' as const,
+        code: r.code,
+        names: r.names,
+        countries: reference.countries.filter((c) => [c.region, c.subregion, c.intermediateRegion].includes(r.code)).map((c) => c.alpha2),
+        all: [r.names.en, r.names.fr, r.names.es, ...r.variants],
+      })),
   ].map(({ all, ...place }) => ({
     ...place,
     // A name made only of stop words and initials ("U.S.") would find places in ordinary sentences.

@@ -17,7 +17,8 @@ const understood = z
       .array(z.object({ type: z.enum(['country', 'region']), code: z.string().meta({ description: 'ISO 3166-1 alpha-2 for a country, UN M49 for a region' }) }))
       .meta({ description: 'The countries and regions q named, read as places (send places=none to read them as words)' }),
     corrected: z.string().nullable().meta({ description: 'The words as the search read them, when it corrected a misspelt word or place' }),
-    match: z.enum(['all', 'some']).meta({ description: 'some: no entry held every word and place of q, so entries holding some of them are listed, the most held first' }),
+    match: z.enum(['all', 'some']).meta({ description: 'some: no entry held every word and place of q, so words were left out, the last typed first, until entries held the rest' }),
+    leftOut: z.array(z.string()).meta({ description: 'The words left out (places are never left out)' }),
   })
   .nullable()
   .meta({ id: 'Understood', description: 'How the search read q; null without q' });

@@ -11,7 +11,7 @@ export const savedSearchBody = z
   .strictObject({
     name: z.string('a name is required').trim().min(1, 'a name is required').max(100, 'at most 100 characters'),
     frequency: z.enum(frequencies, 'expected weekly or monthly'),
-    query: z.preprocess((v) => v ?? {}, searchFilters).meta({ description: 'The filters of GET /api/v1/organizations (q, country, region, sector, service, partnershipType, kind, network, direction, ldc).' }),
+    query: z.preprocess((v) => v ?? {}, searchFilters).meta({ description: 'The filters of GET /api/v1/organizations (q, places, country, region, sector, service, partnershipType, kind, network, direction, ldc).' }),
     lang: z.enum(['en', 'fr', 'es'], 'expected en, fr or es').optional().meta({ description: 'The language of the alerts; the request’s language when left out.' }),
   })
   .meta({ id: 'SavedSearchBody' });

@@ -10,7 +10,7 @@ export const en = {
   searchShowingFor: 'Showing results for “{{q}}”.',
   searchNoneInList: 'None match this search.',
   searchPlace: 'Place',
-  searchSomeWords: 'None has every word you searched for; these have some of them.',
+  searchLeftOut: 'No entry has every word you searched for: these leave out {{words}}.',
   labelled: '{{label}}: {{value}}',
   quoted: '“{{q}}”',
 };
@@ -28,7 +28,7 @@ export const fr: Catalog = {
   searchShowingFor: 'Résultats affichés pour «\u00a0{{q}}\u00a0».',
   searchNoneInList: 'Aucun ne correspond à cette recherche.',
   searchPlace: 'Lieu',
-  searchSomeWords: 'Aucun ne contient tous les mots cherchés\u202f; ceux-ci en contiennent une partie.',
+  searchLeftOut: 'Aucune fiche ne contient tous les mots cherchés\u00a0: celles-ci laissent de côté {{words}}.',
   labelled: '{{label}}\u00a0: {{value}}',
   quoted: '«\u00a0{{q}}\u00a0»',
 };
@@ -44,7 +44,7 @@ export const es: Catalog = {
   searchShowingFor: 'Se muestran resultados para «{{q}}».',
   searchNoneInList: 'Ninguno coincide con esta búsqueda.',
   searchPlace: 'Lugar',
-  searchSomeWords: 'Ninguno contiene todas las palabras buscadas; estos contienen algunas de ellas.',
+  searchLeftOut: 'Ninguna ficha contiene todas las palabras buscadas: estas dejan de lado {{words}}.',
   labelled: '{{label}}: {{value}}',
   quoted: '«{{q}}»',
 };

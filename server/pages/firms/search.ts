@@ -57,7 +57,8 @@ function resultSection<T>(page: Page, id: string, title: string, list: ListPage<
     pages.first ? html`<a href="${pages.first}">${page.t('firmsFirstPage')}</a>` : '',
     pages.next ? html`<a href="${pages.next}" rel="next">${page.t('nextPage')}<span class="visually-hidden"> (${title})</span></a>` : '',
   ].filter(Boolean);
-  const widened = list.understood?.match === 'some' ? html`<p class="widened">${page.t('searchSomeWords')}</p>` : '';
+  const leftOut = list.understood?.leftOut ?? [];
+  const widened = leftOut.length ? html`<p class="widened">${page.t('searchLeftOut', { words: page.tr.list(leftOut.map((q) => page.t('quoted', { q }))) })}</p>` : '';
   return html`<section aria-labelledby="${id}"><h2 id="${id}">${title} (${page.tr.number(list.total)})</h2>${widened}
 ${list.items.length ? entryList(page, list.items, item) : html`<p>${page.t('searchNoneInList')}</p>`}${paging.length ? html`<p class="paging">${paging.map((p, i) => html`${i ? ' · ' : ''}${p}`)}</p>` : ''}</section>`;
 }

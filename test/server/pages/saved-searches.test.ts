@@ -54,6 +54,16 @@ describe('When a Spanish reader saves a search from /saved-searches/new', () => 
     expect(after.text).toContain('Todavía no ha guardado ninguna búsqueda.');
   });
 
+  it('then a search whose place was removed, to read its words as words, is saved that way', async () => {
+    const firm = await signedIn(t, []);
+    const form = await firm.agent.get('/saved-searches/new?lang=es&q=kenia&places=none').expect(200);
+    expect(read(form.text)('input[type="hidden"][name="places"]').attr('value')).toBe('none');
+    await firm.agent.post('/saved-searches?lang=es').type('form').send({ _csrf: csrfOf(form.text), name: 'Kenia, la palabra', frequency: 'weekly', q: 'kenia', places: 'none' }).expect(303);
+    const api = await firm.agent.get('/api/v1/saved-searches').expect(200);
+    expect(api.body.items[0]).toMatchObject({ name: 'Kenia, la palabra', query: { q: 'kenia', places: 'none' } });
+    expect(links(read((await firm.agent.get('/saved-searches').expect(200)).text), 'main').map((l) => l.href)).toContain('/search?q=kenia&places=none');
+  });
+
   it('then a search with a bad filter cannot be saved', async () => {
     const firm = await signedIn(t, []);
     const res = await firm.agent.get('/saved-searches/new?lang=es&country=XX').expect(400);

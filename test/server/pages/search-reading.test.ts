@@ -84,10 +84,15 @@ describe('When a firm names a place in its words', () => {
     expect(textsOf($, '.active-filters .chip')).toEqual(['“kenia” × (remove this filter)']);
   });
 
-  it('then when no entry holds every word, the list says so above the entries holding some', async () => {
-    const $ = await page('/search?q=empretec%20kenya');
-    expect(textIn($, '#organizations-heading + p')).toBe('None has every word you searched for; these have some of them.');
-    expect(textsOf($, '#organizations-heading ~ ul li > a')).toEqual(['Kenya Investment Authority', 'Empretec Ghana Foundation']);
-    expect(textIn(await page('/search?q=empretec%20kenya', 'fr'), '#organizations-heading + p')).toBe('Aucun ne contient tous les mots cherchés\u202f; ceux-ci en contiennent une partie.');
+  it('then when no entry holds every word, the list says which words it left out, in the reader’s language', async () => {
+    const $ = await page('/search?q=empretec%20foundation%20cocoa%20chocolate');
+    expect(textIn($, '#organizations-heading + p')).toBe('No entry has every word you searched for: these leave out “cocoa” and “chocolate”.');
+    expect(textsOf($, '#organizations-heading ~ ul li > a')).toEqual(['Empretec Ghana Foundation']);
+    expect(textIn(await page('/search?q=empretec%20foundation%20cocoa%20chocolate', 'fr'), '#organizations-heading + p')).toBe(
+      'Aucune fiche ne contient tous les mots cherchés\u00a0: celles-ci laissent de côté «\u00a0cocoa\u00a0» et «\u00a0chocolate\u00a0».',
+    );
+    expect(textIn(await page('/search?q=empretec%20foundation%20cocoa%20chocolate', 'es'), '#organizations-heading + p')).toBe(
+      'Ninguna ficha contiene todas las palabras buscadas: estas dejan de lado «cocoa» y «chocolate».',
+    );
   });
 });

@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type ListBody = { items: { name: string }[]; total: number; understood: { places: { type: string; code: string }[]; corrected: string | null; match: string } | null };
+type ListBody = { items: { name: string }[]; total: number; understood: { places: { type: string; code: string }[]; corrected: string | null; match: string; leftOut: string[] } | null };
 const list = async (path: string, query: Record<string, string>): Promise<ListBody> => {
   const res = await request(t.app).get(`/api/v1/${path}`).query(query);
   expect(res.status).toBe(200);
@@ -31,7 +31,7 @@ describe('When a firm names a country in its own language', () => {
   it('then "kenia" finds the entries based in or working in Kenya, and says it read Kenya', async () => {
     const orgs = await list('organizations', { q: 'kenia' });
     expect(names(orgs)).toEqual(['Kenya Investment Promotion Authority']);
-    expect(orgs.understood).toEqual({ places: [{ type: 'country', code: 'KE' }], corrected: null, match: 'all' });
+    expect(orgs.understood).toEqual({ places: [{ type: 'country', code: 'KE' }], corrected: null, match: 'all', leftOut: [] });
     // The programme's text says "Kenyan", never "Kenya": it is found because it reaches Kenya.
     expect(names(await list('programmes', { q: 'kenia' }))).toEqual(['German–Kenyan technology licensing']);
   });
@@ -63,7 +63,7 @@ describe('When a firm names a country in its own language', () => {
   it('then places=none reads every word as a word', async () => {
     const orgs = await list('organizations', { q: 'kenia', places: 'none' });
     expect(orgs.total).toBe(0);
-    expect(orgs.understood).toEqual({ places: [], corrected: null, match: 'all' });
+    expect(orgs.understood).toEqual({ places: [], corrected: null, match: 'all', leftOut: [] });
   });
 
   it('then a value of places other than auto or none is refused with the parameter named', async () => {
@@ -89,10 +89,19 @@ describe('When a firm types stop words', () => {
 });
 
 describe('When no entry holds every word', () => {
-  it('then the entries holding some of them are listed, those in the place named first, and the answer says so', async () => {
+  it('then words are left out from the last typed until entries hold the rest, and the answer names them', async () => {
+    const orgs = await list('organizations', { q: 'investment promotion aftercare chocolate' });
+    expect(names(orgs)).toEqual(['Kenya Investment Promotion Authority']);
+    expect(orgs.understood).toMatchObject({ match: 'some', leftOut: ['chocolate'] });
+    const two = await list('organizations', { q: 'investment cocoa chocolate' });
+    expect(two.understood?.leftOut).toEqual(['cocoa', 'chocolate']);
+    expect(names(two)).toContain('Ethiopian Investment Commission');
+  });
+
+  it('then a place named is never left out: its entries are listed without the words', async () => {
     const orgs = await list('organizations', { q: 'empretec kenya' });
-    expect(orgs.understood?.match).toBe('some');
-    expect(names(orgs)).toEqual(['Kenya Investment Promotion Authority', 'Empretec Ghana Foundation']);
+    expect(orgs.understood).toMatchObject({ places: [{ type: 'country', code: 'KE' }], match: 'some', leftOut: ['empretec'] });
+    expect(names(orgs)).toEqual(['Kenya Investment Promotion Authority']);
   });
 
   it('then one word alone is not widened: it finds nothing', async () => {
