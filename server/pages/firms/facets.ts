@@ -63,10 +63,6 @@ ${rest.length ? html`<details><summary>${page.t('firmsMore', { count: page.tr.nu
 /** The active filters, each a link that removes it, and one that removes them all. */
 export function activeFilters(page: Page, filters: Filters, understood: Understood | null = null): Html | '' {
   const chips: Html[] = [];
-  // A place read in the words: removing it reads the words as words again.
-  for (const place of understood?.places ?? []) {
-    chips.push(removeLink(page, { ...filters, places: 'none' }, page.t('labelled', { label: page.t('searchPlace'), value: filterLabel(page, place.type, place.code) })));
-  }
   for (const name of listFilters) {
     for (const value of filters[name]) {
       const without = { ...filters, [name]: filters[name].filter((v) => v !== value) };
@@ -75,6 +71,10 @@ export function activeFilters(page: Page, filters: Filters, understood: Understo
   }
   if (filters.ldc) chips.push(removeLink(page, { ...filters, ldc: undefined }, filterLabel(page, 'ldc', filters.ldc)));
   if (filters.q) chips.push(removeLink(page, { ...filters, q: undefined, places: undefined }, page.t('quoted', { q: filters.q })));
+  // A place read in the words follows them: removing it reads the words as words again.
+  for (const place of understood?.places ?? []) {
+    chips.push(removeLink(page, { ...filters, places: 'none' }, page.t('labelled', { label: page.t('searchPlace'), value: filterLabel(page, place.type, place.code) })));
+  }
   if (!chips.length) return '';
   return html`<div class="active-filters"><h2 class="meta">${page.t('firmsActiveFilters')}</h2><ul class="facets">${chips}
 <li><a href="${page.href('/search')}">${page.t('firmsClearAll')}</a></li></ul></div>`;
