@@ -6,7 +6,7 @@
  */
 import { insertFeedOrganizations } from '../server/db/entries';
 import { addIdentifiers, candidateOrganizations, entitiesByIdentifiers, identifierKey, queueDoubtful, reviewDecisions, type Identifier } from '../server/db/matching';
-import { joinNetworks, updateFromFeed, websiteKey, type SourceRow } from '../server/db/sync';
+import { joinNetworks, updateAllFromFeed, websiteKey, type SourceRow } from '../server/db/sync';
 import type { Db } from '../server/db/client';
 import type { Reference } from '../server/reference';
 import type { Importer } from './import';
@@ -67,9 +67,9 @@ export function organizationImporter(mapping: Mapping, ref: Reference, source: S
     entityType: 'organization',
     normalize: (raw) => normalizeOrganization(raw, mapping, ref),
     hash: contentHash,
-    async update(tx, id, record, localFields) {
-      await updateFromFeed(tx, 'organization', id, values(record), localFields);
-      await addIdentifiers(tx, 'organization', identifiersOf(record).map((i) => ({ ...i, entityId: id, sourceId: source.id })));
+    async updateAll(tx, changed) {
+      await updateAllFromFeed(tx, 'organization', changed.map(({ entityId, record, localFields }) => ({ id: entityId, values: values(record), localFields })));
+      await addIdentifiers(tx, 'organization', changed.flatMap(({ entityId, record }) => identifiersOf(record).map((i) => ({ ...i, entityId, sourceId: source.id }))));
     },
     async addAll(tx, records) {
       const matches = await matchAll(tx, records);

@@ -47,10 +47,13 @@ export function programmeImporter(mapping: Mapping, ref: Reference, source: Sour
     entityType: 'programme',
     normalize: (raw) => normalizeProgramme(raw, mapping, ref),
     hash: programmeHash,
-    async update(tx, id, record, localFields) {
-      const operators = await operatorsOf(tx, record);
-      await updateFromFeed(tx, 'programme', id, await valuesOf(tx, record, operators), localFields);
-      if (operators.length && !localFields.includes('operators')) await updateProgramme(tx, id, {}, operators);
+    async updateAll(tx, changed) {
+      // Programme feeds are small, and each programme's operators are resolved through provenance: one at a time.
+      for (const { entityId: id, record, localFields } of changed) {
+        const operators = await operatorsOf(tx, record);
+        await updateFromFeed(tx, 'programme', id, await valuesOf(tx, record, operators), localFields);
+        if (operators.length && !localFields.includes('operators')) await updateProgramme(tx, id, {}, operators);
+      }
     },
     async addAll(tx, records) {
       const matches = await matchAll(tx, records);

@@ -2,7 +2,8 @@
  * The import stage shared by every kind of entry: rejected records and warnings go to the
  * run's errors; a record this source brought before is left alone when its content hash is
  * the same (nothing written: the run only remembers it saw it), else updated; a new one is added, by creating
- * an entry or joining one another source brought. Each batch is one transaction.
+ * an entry or joining one another source brought. Changed and new records are each written in
+ * sets, a few statements per batch; each batch is one transaction.
  */
 import type { Db } from '../server/db/client';
 import { addProvenance, knownRecords, seenAgain, type SourceRow } from '../server/db/sync';
@@ -13,12 +14,19 @@ import type { Counts } from './run-state';
 
 export type Normalization<R> = { ok: true; record: R; warnings: string[] } | { ok: false; externalId?: string; reason: string };
 
+/** A record this source brought before whose content changed, and the entry it feeds. */
+export interface Changed<R> {
+  entityId: string;
+  record: R;
+  localFields: string[];
+}
+
 export interface Importer<R extends { externalId: string }> {
   entityType: EntityType;
   normalize(raw: RawRecord): Normalization<R>;
   hash(record: R): string;
-  /** Writes a changed record into its entry, leaving the locally edited fields alone. */
-  update(tx: Db, entityId: string, record: R, localFields: string[]): Promise<void>;
+  /** Writes changed records into their entries, leaving the locally edited fields alone. */
+  updateAll(tx: Db, changed: Changed<R>[]): Promise<void>;
   /** The entries records new to this source go into, in their order: existing ones (joined) or new ones (created). */
   addAll(tx: Db, records: R[]): Promise<{ entityId: string; outcome: 'created' | 'updated' }[]>;
 }
@@ -39,6 +47,7 @@ export async function importRecords<R extends { externalId: string }>(
     const ids = normalized.flatMap((n) => (n.result.ok ? [n.result.record.externalId] : []));
     const known = await knownRecords(tx, source.id, ids, importer.entityType);
     const added: R[] = [];
+    const changed: (Changed<R> & { provenanceId: string; contentHash: string })[] = [];
     const inBatch = new Set<string>();
     for (const { raw, result } of normalized) {
       if (!result.ok) {
@@ -57,8 +66,7 @@ export async function importRecords<R extends { externalId: string }>(
           counts.unchanged += 1;
           continue;
         }
-        await importer.update(tx, before.entityId, record, before.localFields);
-        await seenAgain(tx, before.provenanceId, hash);
+        changed.push({ entityId: before.entityId, record, localFields: before.localFields, provenanceId: before.provenanceId, contentHash: hash });
         counts.updated += 1;
         continue;
       }
@@ -70,6 +78,9 @@ export async function importRecords<R extends { externalId: string }>(
       inBatch.add(record.externalId);
       added.push(record);
     }
+    // The changed records are written together, in sets, like the new ones.
+    await importer.updateAll(tx, changed);
+    await seenAgain(tx, changed.map(({ provenanceId, contentHash }) => ({ provenanceId, contentHash })));
     const entries = await importer.addAll(tx, added);
     const seqs = await addProvenance(
       tx,

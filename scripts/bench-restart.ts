@@ -86,12 +86,12 @@ async function main() {
     .sort((a, b) => a.alpha2.localeCompare(b.alpha2));
   console.log(`database: ${process.env.DATABASE_URL ? 'server (scratch databases)' : 'embedded (temp folders)'}; ${count(n)} records, killed at ${Math.round(killAt * 100)} %; ${os.cpus().length} cores`);
   const feed = await writeFeed(path.join(tmp, 'feed.json'), 'json', feedRecords(n, Number(opts.seed), countries));
-  const server = await serveFeeds({ json: feed });
+  const server = await serveFeeds({ 'feed.json': feed });
   try {
     const cleanDb = await freshDatabase(tmp, 'clean');
     let clean: Result;
     try {
-      clean = finished(await syncInChild('clean run', { url: server.url('json'), ...cleanDb.config }));
+      clean = finished(await syncInChild('clean run', { url: server.url('feed.json'), ...cleanDb.config }));
     } finally {
       await cleanDb.drop();
     }
@@ -100,8 +100,8 @@ async function main() {
     let killed: Result | { killedAt: number };
     let rerun: Result;
     try {
-      killed = await syncInChild('run killed part-way', { url: server.url('json'), ...killedDb.config }, Math.floor(n * killAt));
-      rerun = finished(await syncInChild('run after the kill', { url: server.url('json'), ...killedDb.config }));
+      killed = await syncInChild('run killed part-way', { url: server.url('feed.json'), ...killedDb.config }, Math.floor(n * killAt));
+      rerun = finished(await syncInChild('run after the kill', { url: server.url('feed.json'), ...killedDb.config }));
     } finally {
       await killedDb.drop();
     }

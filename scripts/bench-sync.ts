@@ -61,12 +61,12 @@ function syncInChild(config: ChildConfig): Promise<Result> {
   });
 }
 
-async function benchFormat(format: FeedFormat, url: string, copyFile: string, tmp: string): Promise<Result> {
+async function benchFormat(format: FeedFormat, url: string, changedUrl: string, copyFile: string, tmp: string): Promise<Result> {
   const serverUrl = process.env.DATABASE_URL;
   const scratch = serverUrl ? await scratchDatabase(serverUrl, 'pn_bench_sync') : undefined;
   const dataDir = scratch ? undefined : path.join(tmp, `db-${format}`);
   try {
-    return await syncInChild({ format, url, copyFile, databaseUrl: scratch?.url, dataDir });
+    return await syncInChild({ format, url, changedUrl, copyFile, databaseUrl: scratch?.url, dataDir });
   } finally {
     await scratch?.drop();
     if (dataDir && !opts.keep) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -103,6 +103,11 @@ function printTable(results: Result[]): void {
   each('  records/s', (r) => count(r.readInFull.counts.fetched / r.readInFull.seconds));
   each('  rows written, total', (r) => count(fullWritten(r)), '0', (r) => fullWritten(r) === 0);
   each('304 re-sync, s', (r) => seconds(r.notModified.seconds), '< 1', (r) => r.notModified.seconds < 1);
+  const changedRate = (r: Result) => r.tenthChanged.counts.fetched / r.tenthChanged.seconds;
+  each('re-sync with a tenth of records changed, s', (r) => seconds(r.tenthChanged.seconds));
+  each('  records/s', (r) => count(changedRate(r)), '≥ 50,000', (r) => changedRate(r) >= 50_000);
+  each('  records updated', (r) => count(r.tenthChanged.counts.updated), count(Math.ceil(n / 10)), (r) => r.tenthChanged.counts.updated === Math.ceil(n / 10));
+  each('  rows written (organizations)', (r) => count(r.tenthChanged.rowsWritten.organizations));
   each('COPY, bare unlogged table, s', (r) => seconds(r.copyBareSeconds));
   each('  sync/COPY ratio', (r) => (r.first.seconds / r.copyBareSeconds).toFixed(1), '≤ 4', (r) => r.first.seconds / r.copyBareSeconds <= 4);
   each('COPY, table like organizations, s', (r) => seconds(r.copyLikeSeconds));
@@ -118,7 +123,7 @@ function printTable(results: Result[]): void {
 function printRuns(results: Result[]): void {
   console.log('\nruns (fetched / created / updated / unchanged / withdrawn / rejected):');
   results.forEach((r, i) => {
-    for (const [label, run] of [['first', r.first], ['unchanged', r.unchanged], ['in full', r.readInFull], ['304', r.notModified]] as const) {
+    for (const [label, run] of [['first', r.first], ['unchanged', r.unchanged], ['in full', r.readInFull], ['304', r.notModified], ['a tenth', r.tenthChanged]] as const) {
       const c = run.counts;
       const errors = run.errors.length ? `; ${run.errors.join(' | ')}` : '';
       console.log(`  ${formats[i]} ${label.padEnd(9)} ${run.status.padEnd(9)} ${[c.fetched, c.created, c.updated, c.unchanged, c.withdrawn, c.rejected].map(count).join(' / ')}${errors}`);
@@ -135,16 +140,19 @@ async function main() {
   console.log(`database: ${process.env.DATABASE_URL ? 'server (a scratch database per format)' : 'embedded (a temp folder per format)'}; ${count(n)} records, seed ${seed}; ${os.cpus().length} cores`);
 
   const t = performance.now();
-  const files: Partial<Record<FeedFormat, FeedFile>> = {};
-  for (const format of formats) files[format] = await writeFeed(path.join(tmp, `feed.${format}`), format, feedRecords(n, seed, countries));
+  const files: Record<string, FeedFile> = {};
+  for (const format of formats) {
+    files[`feed.${format}`] = await writeFeed(path.join(tmp, `feed.${format}`), format, feedRecords(n, seed, countries));
+    files[`changed.${format}`] = await writeFeed(path.join(tmp, `changed.${format}`), format, feedRecords(n, seed, countries, 10));
+  }
   const copyFile = await writeFeed(path.join(tmp, 'rows.copy'), 'copy', feedRecords(n, seed, countries));
-  const sizes = formats.map((f) => `${f} ${count((files[f]?.bytes ?? 0) / 1024 ** 2)} MB`).join(', ');
+  const sizes = formats.map((f) => `${f} ${count((files[`feed.${f}`]?.bytes ?? 0) / 1024 ** 2)} MB`).join(', ');
   console.log(`  feeds written in ${seconds((performance.now() - t) / 1000)} s: ${sizes}`);
 
   const server = await serveFeeds(files);
   const results: Result[] = [];
   try {
-    for (const format of formats) results.push(await benchFormat(format, server.url(format), copyFile.path, tmp));
+    for (const format of formats) results.push(await benchFormat(format, server.url(`feed.${format}`), server.url(`changed.${format}`), copyFile.path, tmp));
   } finally {
     await server.close();
     if (!opts.keep) fs.rmSync(tmp, { recursive: true, force: true });

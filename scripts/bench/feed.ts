@@ -62,8 +62,11 @@ function generator(seed: number): () => number {
   };
 }
 
-/** The records of a feed of `n` organizations, the same for a given seed and country list. */
-export function* feedRecords(n: number, seed: number, countries: readonly Country[]): Generator<FeedRecord> {
+/**
+ * The records of a feed of `n` organizations, the same for a given seed and country list. With
+ * `changedEvery` k, every k-th record's description says more: the same feed, a share of it changed.
+ */
+export function* feedRecords(n: number, seed: number, countries: readonly Country[], changedEvery?: number): Generator<FeedRecord> {
   const rand = generator(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const word = (parts: number) => Array.from({ length: parts }, () => pick(syllables)).join('');
@@ -87,7 +90,7 @@ export function* feedRecords(n: number, seed: number, countries: readonly Countr
       website: `https://${host}/`,
       email: `info@${host.slice(4)}`,
       services: 'training; partner-search',
-      description,
+      description: changedEvery && i % changedEvery === 0 ? `${description} Now also advises on green finance.` : description,
     };
   }
 }
@@ -145,15 +148,17 @@ export async function writeFeed(file: string, format: FeedFormat | 'copy', recor
 }
 
 export interface FeedServer {
-  url(format: FeedFormat): string;
+  /** The address of a file served, by its name (`feed.json`). */
+  url(name: string): string;
   close(): Promise<void>;
 }
 
-/** Serves each feed file at /feed.<format> on 127.0.0.1, streamed from disk; a matching If-None-Match gets 304. */
-export async function serveFeeds(files: Partial<Record<FeedFormat, FeedFile>>): Promise<FeedServer> {
+/** Serves each feed file at /<name> on 127.0.0.1, streamed from disk; a matching If-None-Match gets 304. */
+export async function serveFeeds(files: Record<string, FeedFile>): Promise<FeedServer> {
   const server = http.createServer((req, res) => {
-    const format = path.extname(new URL(req.url ?? '/', 'http://localhost').pathname).slice(1) as FeedFormat;
-    const file = files[format];
+    const name = new URL(req.url ?? '/', 'http://localhost').pathname.slice(1);
+    const format = path.extname(name).slice(1);
+    const file = files[name];
     if (!file) return void res.writeHead(404).end('not found');
     if (req.headers['if-none-match'] === file.etag) return void res.writeHead(304, { etag: file.etag }).end();
     res.writeHead(200, { 'content-type': format === 'csv' ? 'text/csv' : 'application/json', 'content-length': file.bytes, etag: file.etag });
@@ -163,7 +168,7 @@ export async function serveFeeds(files: Partial<Record<FeedFormat, FeedFile>>): 
   await once(server, 'listening');
   const port = (server.address() as AddressInfo).port;
   return {
-    url: (format) => `http://127.0.0.1:${port}/feed.${format}`,
+    url: (name) => `http://127.0.0.1:${port}/${name}`,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

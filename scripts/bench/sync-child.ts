@@ -1,7 +1,8 @@
 /**
  * The syncing process of `npm run bench:sync`, forked once per feed format so its peak RSS is
- * its own: boots on the scratch database, syncs the feed four times (first, unchanged without
- * the ETag, unchanged read in full, 304 with the ETag), loads the same rows with COPY, and sends the figures to its parent.
+ * its own: boots on the scratch database, syncs the feed five times (first, unchanged without
+ * the ETag, unchanged read in full, 304 with the ETag, a tenth of the records changed), loads
+ * the same rows with COPY, and sends the figures to its parent.
  */
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
@@ -22,6 +23,8 @@ import { BENCH_NETWORK, copyColumns, type FeedFormat } from './feed';
 export interface ChildConfig {
   format: FeedFormat;
   url: string;
+  /** The same feed with every tenth record changed. */
+  changedUrl: string;
   /** The same rows as the feed, in COPY text format. */
   copyFile: string;
   databaseUrl?: string;
@@ -51,6 +54,8 @@ export type ChildMessage =
       /** The unchanged feed with the body's hash forgotten too: every record read and found unchanged. */
       readInFull: SyncFigures & { rowsWritten: RowsWritten };
       notModified: SyncFigures;
+      /** The feed again with a tenth of its records changed, read in full. */
+      tenthChanged: SyncFigures & { rowsWritten: RowsWritten };
       /** RSS once booted, before the first sync: the floor the peak stands on (embedded, PGlite's memory is in it). */
       bootRssMb: number;
       /** process.resourceUsage().maxRSS after the three syncs, before the COPY baseline. */
@@ -194,11 +199,17 @@ async function main(config: ChildConfig): Promise<void> {
     const fullRowsWritten = await rowsWrittenSince(ctx.database, fullMark);
 
     const notModified = await sync(ctx, source.id, '304 re-sync');
+
+    // A tenth of the records changed: the changed ones are written, the rest only looked up.
+    await updateSource(ctx.database.db, source.id, { url: config.changedUrl, etag: null, lastModified: null, bodyHash: null });
+    const changedMark = await transactionMark(ctx.database);
+    const tenthChanged = await sync(ctx, source.id, 'a tenth changed');
+    const changedRowsWritten = await rowsWrittenSince(ctx.database, changedMark);
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
     send({ type: 'progress', phase: 'COPY baseline', imported: 0 });
     const copy = await copyBaselines(ctx.database, config.copyFile);
-    send({ type: 'result', first, unchanged: { ...unchanged, rowsWritten }, readInFull: { ...readInFull, rowsWritten: fullRowsWritten }, notModified, bootRssMb, peakRssMb, copyBareSeconds: copy.bare, copyLikeSeconds: copy.like });
+    send({ type: 'result', first, unchanged: { ...unchanged, rowsWritten }, readInFull: { ...readInFull, rowsWritten: fullRowsWritten }, notModified, tenthChanged: { ...tenthChanged, rowsWritten: changedRowsWritten }, bootRssMb, peakRssMb, copyBareSeconds: copy.bare, copyLikeSeconds: copy.like });
   } finally {
     await ctx.database.close();
   }

@@ -1,5 +1,6 @@
 /** What the sync pipeline reads and writes: provenance, feed entries, runs. */
-import { and, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { rowsOf, type Db } from './client';
 import type { RunStatus, RunTrigger } from './enums';
 import { organizations, programmes, provenance, sources, syncRuns } from './schema';
@@ -82,8 +83,13 @@ export async function addProvenance(db: Db, rows: { sourceId: string; entityType
   return rows.map((r) => seqOf.get(r.externalId)!);
 }
 
-export async function seenAgain(db: Db, provenanceId: string, contentHash: string): Promise<void> {
-  await db.update(provenance).set({ contentHash, lastSeen: sql`now()`, withdrawnAt: null }).where(eq(provenance.id, provenanceId));
+/** Records seen again with new content: their hash, seen now, no longer withdrawn; one statement for them all. */
+export async function seenAgain(db: Db, rows: { provenanceId: string; contentHash: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    update provenance p set content_hash = r."contentHash", last_seen = now(), withdrawn_at = null
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("provenanceId" uuid, "contentHash" text)
+    where p.id = r."provenanceId"`);
 }
 
 /** The row numbers of a source's live records, a page at a time (keyset on seq). */
@@ -128,10 +134,37 @@ export interface FeedValues {
 
 /** Writes feed values into an entry, leaving alone the fields edited locally; the entry shows again if it was withdrawn. */
 export async function updateFromFeed<T extends keyof FeedValues>(db: Db, type: T, id: string, values: FeedValues[T], localFields: string[]): Promise<void> {
-  const fromFeed = Object.fromEntries(Object.entries(values).filter(([k]) => !localFields.includes(k)));
-  const set = { ...fromFeed, withdrawnAt: null, confirmedAt: sql`now()`, ...touched };
-  if (type === 'organization') await db.update(organizations).set(set).where(eq(organizations.id, id));
-  else await db.update(programmes).set(set).where(eq(programmes.id, id));
+  await updateAllFromFeed(db, type, [{ id, values, localFields }]);
+}
+
+/**
+ * Writes feed values into entries, in one statement for them all: each column from the feed
+ * unless the entry's own editors changed it (its `local_fields`), or the record left it out.
+ * The entries show again if they were withdrawn. An entry named twice takes its last values,
+ * as if they were written one after the other.
+ */
+export async function updateAllFromFeed<T extends keyof FeedValues>(db: Db, type: T, rows: { id: string; values: FeedValues[T]; localFields: string[] }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const table = type === 'organization' ? organizations : programmes;
+  const columns: Record<string, AnyPgColumn> = getTableColumns(table);
+  const last = [...new Map(rows.map((r) => [r.id, r])).values()];
+  const keys = [...new Set(last.flatMap((r) => Object.keys(r.values)))].filter((key) => key in columns);
+  const payload = last.map((r) => ({
+    id: r.id,
+    // A key given as undefined is not written, as drizzle's .set() leaves it alone.
+    given: Object.entries(r.values).flatMap(([key, value]) => (value === undefined || r.localFields.includes(key) ? [] : [key])),
+    ...r.values,
+  }));
+  const recordType = sql.raw(['id uuid', 'given text[]', ...keys.map((key) => `"${key}" ${(columns[key] as AnyPgColumn).getSQLType()}`)].join(', '));
+  const assignments = keys.map((key) => {
+    const column = sql.identifier((columns[key] as AnyPgColumn).name);
+    return sql`${column} = case when ${key} = any(r.given) then r.${sql.identifier(key)} else e.${column} end`;
+  });
+  await db.execute(sql`
+    update ${table} e set ${sql.join(assignments, sql`, `)}, withdrawn_at = null, confirmed_at = now(),
+      updated_at = now(), change_seq = nextval('change_seq'), change_xid = pg_current_xact_id()
+    from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb) as r(${recordType})
+    where e.id = r.id`);
 }
 
 /** Adds networks to an entry another source brought, so a filter on either network finds it. */
