@@ -114,3 +114,25 @@ describe('When no entry holds every word', () => {
     expect((await list('organizations', {})).understood).toBeNull();
   });
 });
+
+describe('When a firm pages through the entries of a place', () => {
+  it('then every entry comes once, those based there on the first pages and those mentioning it after', async () => {
+    const based = [];
+    for (const n of [1, 2, 3, 4, 5]) based.push(await makeOrganization(t.ctx, { name: `Kigali Desk ${n}`, country: 'RW' }));
+    const mentioning = [
+      await makeOrganization(t.ctx, { name: 'Great Lakes Traders', country: 'UG', description: 'Buyers in Rwanda and Burundi.' }),
+      await makeOrganization(t.ctx, { name: 'Lake Kivu Growers', country: 'CD', description: 'Sells coffee to Rwanda.' }),
+    ];
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const res = await request(t.app).get('/api/v1/organizations').query({ q: 'ruanda', limit: '2', ...(cursor ? { cursor } : {}) });
+      expect(res.status).toBe(200);
+      seen.push(...(res.body.items as { id: string }[]).map((i) => i.id));
+      cursor = res.body.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen.slice(0, 5))).toEqual(new Set(based));
+    expect(new Set(seen.slice(5))).toEqual(new Set(mentioning));
+  });
+});
