@@ -70,6 +70,10 @@ async function main() {
       const w = pickOne(words);
       return { q: w.slice(0, 3 + Math.floor(rand() * 3)) };
     },
+    'prefix q, facets=none': () => {
+      const w = pickOne(words);
+      return { q: w.slice(0, 3 + Math.floor(rand() * 3)), facets: 'none' };
+    },
     'filter only': (): Record<string, string> =>
       rand() < 0.5 ? { country: pickOne(countries), kind: pickOne(kindsOfOrg) } : { region: pickOne(regions), service: pickOne(services), network: 'empretec' },
   };
@@ -90,8 +94,8 @@ async function main() {
       if (res.status !== 200) throw new Error(`${url} → ${res.status}`);
       const a = performance.now() - t;
       t = performance.now();
-      const { cursor: _c, limit, lang: _l, ldc, ...filters } = listQuery.parse(q);
-      const page = await listEntries(ctx.database, 'organization', { ...filters, ldc: ldc === undefined ? undefined : ldc === 'true' }, limit, undefined);
+      const { cursor: _c, limit, lang: _l, ldc, facets, ...filters } = listQuery.parse(q);
+      const page = await listEntries(ctx.database, 'organization', { ...filters, ldc: ldc === undefined ? undefined : ldc === 'true' }, limit, undefined, { facets: facets !== 'none' });
       await presentEntries(ctx, 'organization', page.ids);
       const d = performance.now() - t;
       if (i >= 10) {

@@ -82,7 +82,7 @@ export function suggestions(input: HTMLInputElement, config: Config): void {
     const controller = new AbortController();
     inFlight = controller;
     try {
-      const res = await fetch(`${base}/api/v1/organizations?${new URLSearchParams({ q, limit: '5' }).toString()}`, { signal: controller.signal, headers: { Accept: 'application/json' } });
+      const res = await fetch(`${base}/api/v1/organizations?${new URLSearchParams({ q, limit: '5', facets: 'none' }).toString()}`, { signal: controller.signal, headers: { Accept: 'application/json' } });
       if (!res.ok) return;
       const page = (await res.json()) as { items: Suggestion[] };
       if (controller.signal.aborted) return;

@@ -47,7 +47,7 @@ async function matching(ctx: AppContext, kind: 'organization' | 'programme', fil
   const found = new Set<string>();
   let after: SortKey | undefined;
   for (let i = 0; i < MAX_PAGES && found.size < wanted.size; i += 1) {
-    const page = await listEntries(ctx.database, kind, filters, 100, after);
+    const page = await listEntries(ctx.database, kind, filters, 100, after, { facets: false });
     for (const id of page.ids) if (wanted.has(id)) found.add(id);
     if (!page.next) break;
     after = page.next;

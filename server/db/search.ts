@@ -235,6 +235,8 @@ export async function listEntries(
   filters: ListFilters,
   limit: number,
   after: SortKey | undefined,
+  /** facets false: no facet counts (an empty object), for lists that show only the entries. */
+  options: { facets: boolean } = { facets: true },
 ): Promise<ListResult> {
   const plan = filters.q ? await planSearch(database, filters.q, { places: filters.places !== 'none' }) : null;
   const understood = (leftOut: number): Understood | null =>
@@ -246,11 +248,11 @@ export async function listEntries(
     };
   // Something must be left to look for: a word, or a place.
   const mostLeftOut = plan ? (plan.places.length ? plan.words.length : Math.max(0, plan.words.length - 1)) : 0;
-  let result = await listPlanned(database, kind, filters, plan, 0, limit, after);
+  let result = await listPlanned(database, kind, filters, plan, 0, limit, after, options.facets);
   let leftOut = 0;
   while (result.total === 0 && leftOut < mostLeftOut) {
     leftOut += 1;
-    result = await listPlanned(database, kind, filters, plan, leftOut, limit, after);
+    result = await listPlanned(database, kind, filters, plan, leftOut, limit, after, options.facets);
   }
   return { ...result, understood: understood(leftOut) };
 }
@@ -263,6 +265,7 @@ async function listPlanned(
   leftOut: number,
   limit: number,
   after: SortKey | undefined,
+  counted: boolean,
 ): Promise<Omit<ListResult, 'understood'>> {
   const spec = specs[kind];
   const where: SQL[] = [spec.visible];
@@ -285,22 +288,24 @@ async function listPlanned(
   if (after?.by === 'rank') keyset = sql`(b.rank < ${after.rank}::real or (b.rank = ${after.rank}::real and b.id > ${after.id}::uuid))`;
   if (after?.by === 'name') keyset = sql`(b.sort_name, b.id) > (${after.name}, ${after.id}::uuid)`;
 
-  const facetColumns = sql.join(
-    Object.entries(spec.facets).map(([name, expr]) => sql`${sql.raw(`'${name}'`)}, ${expr}`),
-    sql`, `,
-  );
+  const facets = counted
+    ? sql`json_build_object(${sql.join(
+        Object.entries(spec.facets).map(([name, expr]) => sql`${sql.raw(`'${name}'`)}, ${expr}`),
+        sql`, `,
+      )})`
+    : sql`'{}'::json`;
   const [row] = await database.rows<PageRow>(sql`
     with base as materialized (
       select e.id, e.sort_name, ${rank} as rank, ${spec.columns}
       from ${spec.from}
       where ${sql.join(where, sql` and `)}
-    )${spec.ctes ?? sql``}
+    )${counted ? (spec.ctes ?? sql``) : sql``}
     select
       (select count(*)::int from base) as total,
       (select json_agg(json_build_object('id', b.id, 'rank', b.rank, 'name', b.sort_name) order by ${order}) from (
         select b.id, b.rank, b.sort_name from base b where ${keyset} order by ${order} limit ${limit + 1}
       ) b) as page,
-      json_build_object(${facetColumns}) as facets`);
+      ${facets} as facets`);
   if (!row) throw new Error('list query returned no row');
   const page = row.page ?? [];
   const shown = page.slice(0, limit);

@@ -70,7 +70,7 @@ export async function presentPublicEntries<K extends EntityType>(ctx: AppContext
 }
 
 export async function listDirectory<K extends EntityType>(ctx: AppContext, kind: K, query: ListQuery): Promise<Page<Json[K]>> {
-  const { cursor, limit, lang: _lang, ldc, ...rest } = query;
+  const { cursor, limit, lang: _lang, ldc, facets, ...rest } = query;
   const filters: ListFilters = { ...rest, ldc: ldc === undefined ? undefined : ldc === 'true' };
   const identity = { entity: kind, ...filters };
   let after: SortKey | undefined;
@@ -78,8 +78,9 @@ export async function listDirectory<K extends EntityType>(ctx: AppContext, kind:
     after = ctx.cursors.open(cursor, identity);
     if (!after) throw badRequest([{ path: 'cursor', message: 'this cursor was changed or belongs to another query; start again without it' }]);
   }
-  return ctx.listCache.get(JSON.stringify({ identity, limit, after }), async () => {
-    const result = await listEntries(ctx.database, kind, filters, limit, after);
+  const counted = facets !== 'none';
+  return ctx.listCache.get(JSON.stringify({ identity, limit, after, counted }), async () => {
+    const result = await listEntries(ctx.database, kind, filters, limit, after, { facets: counted });
     return {
       items: await presentEntries(ctx, kind, result.ids),
       total: result.total,

@@ -64,6 +64,9 @@ export const listQuery = z
       z.coerce.number('expected a whole number from 1 to 100').int('expected a whole number from 1 to 100').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
     ),
     cursor: z.preprocess(single, z.string().max(1000).optional()).meta({ description: 'The nextCursor of the previous page; opaque and signed.' }),
+    facets: z.preprocess(single, z.enum(['all', 'none'], 'expected all or none').optional()).meta({
+      description: 'none: no facet counts (facets is an empty object), for typeahead and other clients that show only the entries; the entries and the total are the same.',
+    }),
     lang: z.preprocess(single, z.enum(['en', 'fr', 'es']).optional()),
   })
   .meta({ id: 'ListQuery' });

@@ -4,7 +4,7 @@ import { frequencies } from '../db/enums';
 import { listQuery } from './lists';
 
 /** The filters of a list query, without its paging, language and freshness flag. */
-export const searchFilters = listQuery.omit({ limit: true, cursor: true, lang: true, confirmed: true }).meta({ id: 'SavedSearchQuery' });
+export const searchFilters = listQuery.omit({ limit: true, cursor: true, lang: true, confirmed: true, facets: true }).meta({ id: 'SavedSearchQuery' });
 export type SearchFilters = z.infer<typeof searchFilters>;
 
 export const savedSearchBody = z

@@ -7,7 +7,7 @@ import { Html, html } from '../html';
 import type { Page } from '../kit';
 
 /** The filters a firm can set: a list query without its paging and language. */
-export type Filters = Omit<ListQuery, 'limit' | 'cursor' | 'lang' | 'confirmed'>;
+export type Filters = Omit<ListQuery, 'limit' | 'cursor' | 'lang' | 'confirmed' | 'facets'>;
 export type ListFilter = Exclude<keyof Filters, 'q' | 'ldc' | 'places'>;
 
 /** The order filters appear in, in forms, facets and addresses. */

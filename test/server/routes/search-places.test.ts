@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type ListBody = { items: { name: string }[]; total: number; understood: { places: { type: string; code: string }[]; corrected: string | null; match: string; leftOut: string[] } | null };
+type ListBody = { items: { name: string }[]; total: number; facets: Record<string, unknown>; understood: { places: { type: string; code: string }[]; corrected: string | null; match: string; leftOut: string[] } | null };
 const list = async (path: string, query: Record<string, string>): Promise<ListBody> => {
   const res = await request(t.app).get(`/api/v1/${path}`).query(query);
   expect(res.status).toBe(200);
@@ -134,5 +134,22 @@ describe('When a firm pages through the entries of a place', () => {
     expect(seen).toHaveLength(7);
     expect(new Set(seen.slice(0, 5))).toEqual(new Set(based));
     expect(new Set(seen.slice(5))).toEqual(new Set(mentioning));
+  });
+});
+
+describe('When a typeahead asks for entries without facet counts', () => {
+  it('then facets=none gives the same entries and total with an empty facets object', async () => {
+    const full = await list('organizations', { q: 'investment', limit: '2' });
+    const bare = await list('organizations', { q: 'investment', limit: '2', facets: 'none' });
+    expect(Object.keys(full.facets).length).toBeGreaterThan(0);
+    expect(bare.facets).toEqual({});
+    expect(names(bare)).toEqual(names(full));
+    expect(bare.total).toBe(full.total);
+  });
+
+  it('then another value of facets is refused with the parameter named', async () => {
+    const res = await request(t.app).get('/api/v1/organizations').query({ facets: 'some' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ path: 'facets', message: 'expected all or none' }]);
   });
 });
