@@ -61,9 +61,15 @@ export const rawEncoded = fc.constantFrom('%00', '%ff', '%E0%A4%A', '%', '%%', '
 /** UTF-8 percent-encoding that never throws (a lone surrogate becomes U+FFFD, as a browser sends it). */
 export const encode = (s: string) => Array.from(Buffer.from(s, 'utf8'), (b) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
 
+/**
+ * A value as URL text: an object or array as its JSON (String() throws on the prototype-less
+ * objects fast-check's jsonValue draws, and would say "[object Object]" of the others).
+ */
+const asText = (v: unknown) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
+
 /** A URL piece: a schema value encoded or, when `dirty`, also an edge text encoded or a raw percent-encoding. */
 const urlPiece = (valid: fc.Arbitrary<unknown>, dirty = true) =>
-  !dirty ? valid.map((v) => encode(String(v))) : fc.oneof({ weight: 3, arbitrary: valid.map((v) => encode(String(v))) }, { weight: 1, arbitrary: edgeText.map(encode) }, { weight: 1, arbitrary: rawEncoded });
+  !dirty ? valid.map((v) => encode(asText(v))) : fc.oneof({ weight: 3, arbitrary: valid.map((v) => encode(asText(v))) }, { weight: 1, arbitrary: edgeText.map(encode) }, { weight: 1, arbitrary: rawEncoded });
 
 /** Feed addresses only on loopback port 1 or in schemes the server refuses: a fuzzed source preview never waits on the network. */
 const uris = fc.constantFrom('http://127.0.0.1:1/feed.json', 'https://[::1]:1/feed.xml', 'ftp://127.0.0.1/x', 'javascript:alert(1)', 'http://169.254.169.254/latest/meta-data/', 'not a url');
