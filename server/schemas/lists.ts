@@ -42,7 +42,7 @@ export const listQuery = z
   .strictObject({
     q: z
       .preprocess(words, z.string().max(200, 'at most 200 characters').optional())
-      .meta({ description: 'Full text, accent- and case-insensitive, en/fr/es; the last word matches as a prefix; misspellings are corrected.' }),
+      .meta({ description: 'Full text, accent- and case-insensitive, en/fr/es; the last word matches as a prefix; misspellings are corrected; stop words are left out; countries and regions named are read as places (see places). When no entry holds every word, words are left out from the last typed (see understood).' }),
     places: z
       .preprocess(single, z.enum(['auto', 'none'], 'expected auto or none').optional())
       .meta({
