@@ -65,10 +65,15 @@ async function wordsOf(database: Database, q: string): Promise<WordRow[]> {
     from t order by t.pos`);
 }
 
-/** Which of `words` the directory holds. */
+/**
+ * Which of `words` the directory holds, as a word or as the start of one: "chil", typed on the
+ * way to "children", is a word being typed, not a slip of "Chile".
+ */
 async function knownWords(database: Database, words: string[]): Promise<Set<string>> {
   if (words.length === 0) return new Set();
-  const rows = await database.rows<{ word: string }>(sql`select word from search_words where word = any(${`{${words.map((w) => `"${w}"`).join(',')}}`}::text[])`);
+  const rows = await database.rows<{ word: string }>(sql`
+    select w.word from unnest(${`{${words.map((w) => `"${w}"`).join(',')}}`}::text[]) as w(word)
+    where exists (select 1 from search_words s where s.word ~>=~ w.word and s.word ~<~ (w.word || chr(1114111)))`);
   return new Set(rows.map((r) => r.word));
 }
 
@@ -83,7 +88,7 @@ function mentionsOf(place: Place): string {
 async function placesOf(database: Database, q: string): Promise<{ found: FoundPlace[]; rest: string }> {
   const tokens = tokensOf(q);
   let found = findPlaces(tokens, () => true);
-  // A slip is only read in a word the directory does not hold: asked of the database only when a slip was read.
+  // A slip is only read in a word the directory does not hold, even as the start of a word: asked of the database only when a slip was read.
   const slipped = found.filter((f) => f.slipped).flatMap((f) => tokens.slice(f.from, f.to).map((t) => t.word));
   if (slipped.length > 0) {
     const known = await knownWords(database, [...new Set(slipped)]);

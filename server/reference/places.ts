@@ -4,7 +4,8 @@
  * l'Ouest", "West Africa"), are found in a query, the longest name first, so that "south africa"
  * is a country and not a region. A name of five letters or more is also found with one slip of
  * the keyboard ("ugnada"), two from nine letters, when the slipped word is not a word the
- * directory already holds: "child" stays a word and does not become Chile.
+ * directory already holds, nor the start of one (the caller says which): "child" stays a word
+ * and does not become Chile.
  *
  * Also the stop words of the three languages, which a search drops rather than asks every entry to hold.
  */

@@ -60,6 +60,12 @@ describe('When a firm names a country in its own language', () => {
     expect(kenya.understood?.corrected).toBe('investment kenya');
   });
 
+  it('then a word being typed is not read as a slip: "ghan", on the way to "ghana", searches as the start of a word', async () => {
+    const orgs = await list('organizations', { q: 'ghan' });
+    expect(orgs.understood?.places).toEqual([]);
+    expect(names(orgs)).toContain('Empretec Ghana Foundation');
+  });
+
   it('then places=none reads every word as a word', async () => {
     const orgs = await list('organizations', { q: 'kenia', places: 'none' });
     expect(orgs.total).toBe(0);
