@@ -88,7 +88,8 @@ function mentionsOf(place: Place): string {
 async function placesOf(database: Database, q: string): Promise<{ found: FoundPlace[]; rest: string }> {
   const tokens = tokensOf(q);
   let found = findPlaces(tokens, () => true);
-  // A slip is only read in a word the directory does not hold, even as the start of a word: asked of the database only when a slip was read.
+  // A slip is only read in a word the directory does not hold, even as the start of a word;
+  // the database is asked only when a slip was read.
   const slipped = found.filter((f) => f.slipped).flatMap((f) => tokens.slice(f.from, f.to).map((t) => t.word));
   if (slipped.length > 0) {
     const known = await knownWords(database, [...new Set(slipped)]);
