@@ -28,6 +28,7 @@ export function filtersInWords(page: Page, filters: Partial<Filters>): Html {
   const names = filterNames(page);
   const lines: Html[] = [];
   if (filters.q) lines.push(html`<li>${page.t('savedWords', { q: filters.q })}</li>`);
+  if (filters.q && filters.places === 'none') lines.push(html`<li>${page.t('savedPlacesAsWords')}</li>`);
   for (const name of listFilters) {
     const values = filters[name] ?? [];
     if (values.length) lines.push(html`<li>${page.t('labelled', { label: names[name], value: values.map((v) => filterLabel(page, name, v)).join(', ') })}</li>`);

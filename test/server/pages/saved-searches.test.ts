@@ -57,11 +57,18 @@ describe('When a Spanish reader saves a search from /saved-searches/new', () => 
   it('then a search whose place was removed, to read its words as words, is saved that way', async () => {
     const firm = await signedIn(t, []);
     const form = await firm.agent.get('/saved-searches/new?lang=es&q=kenia&places=none').expect(200);
-    expect(read(form.text)('input[type="hidden"][name="places"]').attr('value')).toBe('none');
+    const $form = read(form.text);
+    expect($form('input[type="hidden"][name="places"]').attr('value')).toBe('none');
+    expect(textsOf($form, 'main li')).toEqual(expect.arrayContaining(['Palabras: «kenia»', 'Nombres de países y regiones leídos como palabras, no como lugares']));
     await firm.agent.post('/saved-searches?lang=es').type('form').send({ _csrf: csrfOf(form.text), name: 'Kenia, la palabra', frequency: 'weekly', q: 'kenia', places: 'none' }).expect(303);
     const api = await firm.agent.get('/api/v1/saved-searches').expect(200);
     expect(api.body.items[0]).toMatchObject({ name: 'Kenia, la palabra', query: { q: 'kenia', places: 'none' } });
-    expect(links(read((await firm.agent.get('/saved-searches').expect(200)).text), 'main').map((l) => l.href)).toContain('/search?q=kenia&places=none');
+    const $list = read((await firm.agent.get('/saved-searches').expect(200)).text);
+    expect(links($list, 'main').map((l) => l.href)).toContain('/search?q=kenia&places=none');
+    expect(textsOf($list, 'main li')).toContain('Nombres de países y regiones leídos como palabras, no como lugares');
+    // A search whose places are read says nothing of them.
+    const plain = read((await firm.agent.get('/saved-searches/new?lang=es&q=kenia').expect(200)).text);
+    expect(textsOf(plain, 'main li')).not.toContain('Nombres de países y regiones leídos como palabras, no como lugares');
   });
 
   it('then a search with a bad filter cannot be saved', async () => {
