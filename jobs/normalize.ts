@@ -63,7 +63,9 @@ const hash = (...parts: string[]) => crypto.createHash('sha256').update(parts.jo
 function storable(value: unknown): unknown {
   if (typeof value === 'string') return storableText(value);
   if (Array.isArray(value)) return value.map(storable);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k) as string, storable(v)]));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]): [string, unknown] => [storableText(k), storable(v)]));
+  }
   return value;
 }
 

@@ -22,7 +22,11 @@ describe('When firms have sent introduction requests', () => {
     const $ = read(res.text);
     expect(textIn($, '#introductionsByStatus')).toContain('Demandes de mise en relation par statut');
     // Each row reads as its label, then its figure.
-    const figures = Object.fromEntries($('#introductionsByStatus .bar-row').map((_, row) => [[$(row).children('span').first().text(), $(row).children('.n').text()]]).get());
+    const figures: Record<string, string> = Object.fromEntries(
+      $('#introductionsByStatus .bar-row')
+        .map((_, row) => [[$(row).children('span').first().text(), $(row).children('.n').text()]])
+        .get() as [string, string][],
+    );
     expect(figures).toMatchObject({ Nouvelle: '6', 'Accusé de réception': 'moins de 5' });
     expect(res.text).toContain('s’affiche dès que 5 partenariats sont conclus');
   });

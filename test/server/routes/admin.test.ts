@@ -38,7 +38,7 @@ describe('When an operator or admin manages users', () => {
     const refused = await admin.agent.post('/api/v1/admin/users').set('X-CSRF-Token', admin.csrf).send({ email: 'nobody-org@example.org', password: PASSWORD, roles: ['agency-editor'], organizations: [unknown] });
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([{ path: 'organizations', message: `unknown organization: ${unknown}` }]);
-    const emails = (await admin.agent.get('/api/v1/admin/users')).body.items.map((u: { email: string }) => u.email);
+    const emails: string[] = ((await admin.agent.get('/api/v1/admin/users')).body as { items: { email: string }[] }).items.map((u) => u.email);
     expect(emails).not.toContain('nobody-org@example.org');
     const orgId = await makeOrganization(t.ctx, { name: 'Invest Barbados', country: 'BB' });
     const made = await admin.agent.post('/api/v1/admin/users').set('X-CSRF-Token', admin.csrf).send({ email: 'twice@example.org', password: PASSWORD, roles: ['agency-editor'], organizations: [orgId, orgId] });
