@@ -7,14 +7,9 @@
  * it reports, it does not fail. DATABASE_URL selects the server (a scratch database, dropped
  * after); otherwise the embedded database in memory.
  */
-import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { createApp } from '../server/app';
-import { boot } from '../server/boot';
 import { seedDemo } from '../server/commands/seed-demo';
-import { scratchDatabase } from '../server/db/scratch';
-import { readEnv } from '../server/env';
-import { createLogger } from '../server/logger';
+import { benchDirectory } from './bench/api-directory';
 import { addressOf, DEPTH, meanReciprocalRank, rankOf, readLabelledSet, successAt3, type Labelled } from './bench/relevance-set';
 
 const page = z.object({ total: z.number(), items: z.array(z.object({ name: z.string() })), nextCursor: z.string().nullish() });
@@ -32,16 +27,11 @@ function groupBy<K extends string>(rows: { query: Labelled; rank: number }[], ke
 
 async function main() {
   const set = { queries: readLabelledSet() };
-  const serverUrl = process.env.DATABASE_URL;
-  const env = readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', LIST_CACHE_SIZE: '0' });
-  const scratch = serverUrl ? await scratchDatabase(serverUrl, 'pn_bench') : undefined;
-  env.databaseUrl = scratch?.url;
-  const ctx = await boot(env, createLogger('silent'), { inMemory: true });
-  const server = createApp(ctx).listen(0, '127.0.0.1');
+  const directory = await benchDirectory({ listCacheSize: 0 });
+  const { ctx } = directory;
   try {
     await seedDemo(ctx.database.db, ctx.reference);
-    await new Promise((resolve) => server.once('listening', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const base = await directory.serve();
     const get = async (url: string) => page.parse(await (await fetch(url)).json());
 
     // A label naming no demo entry would count as a miss for ever: the set is checked first.
@@ -71,9 +61,7 @@ async function main() {
     for (const [lang, group] of groupBy(rows, (q) => q.lang)) console.log(`lang ${lang.padEnd(8)}${score(group)}`);
     for (const [kind, group] of groupBy(rows, (q) => q.kind)) console.log(`kind ${kind.padEnd(8)}${score(group)}`);
   } finally {
-    server.close();
-    await ctx.database.close();
-    await scratch?.drop();
+    await directory.close();
   }
 }
 

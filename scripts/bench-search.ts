@@ -4,17 +4,12 @@
  * same database, and prints p50/p95/p99 and the API/direct ratio. DATABASE_URL selects the
  * server (a scratch database is created and dropped); otherwise the embedded database is used.
  */
-import type { AddressInfo } from 'node:net';
 import { Command } from 'commander';
 import { sql } from 'drizzle-orm';
-import { createApp } from '../server/app';
-import { boot } from '../server/boot';
 import { presentEntries } from '../server/directory/read';
 import { listEntries } from '../server/db/search';
-import { scratchDatabase } from '../server/db/scratch';
-import { readEnv } from '../server/env';
-import { createLogger } from '../server/logger';
 import { listQuery } from '../server/schemas/lists';
+import { benchDirectory } from './bench/api-directory';
 import { generateOrganizations } from './bench/synthetic';
 
 const opts = new Command()
@@ -34,11 +29,8 @@ const stats = (samples: number[]) => {
 const fmt = (x: number) => x.toFixed(2).padStart(8);
 
 async function main() {
-  const serverUrl = process.env.DATABASE_URL;
-  const env = readEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', LIST_CACHE_SIZE: opts.cache ? '500' : '0' });
-  const scratch = serverUrl ? await scratchDatabase(serverUrl, 'pn_bench') : undefined;
-  env.databaseUrl = scratch?.url;
-  const ctx = await boot(env, createLogger('silent'), { inMemory: true });
+  const directory = await benchDirectory({ listCacheSize: opts.cache ? 500 : 0 });
+  const { ctx } = directory;
   console.log(`database: ${ctx.database.kind}; generating ${n.toLocaleString('en')} organizations…`);
   const t0 = performance.now();
   await generateOrganizations(ctx.database, n, (done) => process.stdout.write(`\r  ${done.toLocaleString('en')} / ${n.toLocaleString('en')}`));
@@ -46,10 +38,7 @@ async function main() {
   await ctx.database.rows(sql`vacuum analyze search_words`);
   console.log(`\n  generated and vacuumed in ${((performance.now() - t0) / 1000).toFixed(1)} s; API list cache ${opts.cache ? 'on' : 'off'}`);
 
-  const app = createApp(ctx);
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const base = await directory.serve();
 
   // Many distinct queries, drawn the same way on every run (a fixed seed), so no result is simply repeated.
   let seed = 42;
@@ -113,9 +102,7 @@ async function main() {
   const sd = stats(allSql);
   console.log(`${'all'.padEnd(24)} ${fmt(sa.p50)} ${fmt(sa.p95)} ${fmt(sa.p99)} | ${fmt(sd.p50)} ${fmt(sd.p95)} ${fmt(sd.p99)} | ${(sa.p95 / sd.p95).toFixed(2)}`);
   console.log('\n"sql" is the same database work the API does (text-query planning, the list statement with facets, the page rows), called in-process without HTTP and without the cache.');
-  server.close();
-  await ctx.database.close();
-  await scratch?.drop();
+  await directory.close();
 }
 
 main().catch((err: unknown) => {

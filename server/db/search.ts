@@ -60,7 +60,8 @@ interface Spec {
   columns: SQL;
   /** The countries an entry reaches, as a text[] over alias e. */
   countries: SQL;
-  filters: Partial<Record<keyof ListFilters, (values: string[]) => SQL>>;
+  /** How each filter reads; every kind filters by country, which places named in `q` use too. */
+  filters: Partial<Record<keyof ListFilters, (values: string[]) => SQL>> & { country: (values: string[]) => SQL };
   facets: Record<string, SQL>;
   /** Further CTEs over `base` that several facets share. */
   ctes?: SQL;
@@ -211,7 +212,7 @@ interface PageRow {
  * so an entry holding a word left out still comes before one that does not.
  */
 function textMatch(spec: Spec, plan: SearchPlan, narrow: boolean, leftOut: number): { where: SQL; rank: SQL } {
-  const located = plan.places.map((p) => (spec.filters.country as (v: string[]) => SQL)(p.countries));
+  const located = plan.places.map((p) => spec.filters.country(p.countries));
   // ts_match_vq is @@ spelt so that the planner cannot pick the full-text index.
   const holds = (tsquery: string) => (narrow ? sql`ts_match_vq(e.search, ${tsquery}::tsquery)` : sql`e.search @@ ${tsquery}::tsquery`);
   const kept = plan.words.slice(0, plan.words.length - leftOut);

@@ -6,7 +6,7 @@
  * "Empretek" finds "Empretec".
  */
 import { sql } from 'drizzle-orm';
-import { findPlaces, isStopWord, tokensOf, type FoundPlace, type Place } from '../reference/places';
+import { findPlaces, isStopWord, tokensOf, type FoundPlace, type Place, type Token } from '../reference/places';
 import type { Database } from './client';
 
 /** Lower bound of trigram similarity for a correction ("investmnet" → "investment" is 0.47). */
@@ -72,7 +72,7 @@ async function wordsOf(database: Database, q: string): Promise<WordRow[]> {
 async function knownWords(database: Database, words: string[]): Promise<Set<string>> {
   if (words.length === 0) return new Set();
   const rows = await database.rows<{ word: string }>(sql`
-    select w.word from unnest(${`{${words.map((w) => `"${w}"`).join(',')}}`}::text[]) as w(word)
+    select w.word from unnest(${sql.param(words)}::text[]) as w(word)
     where exists (select 1 from search_words s where s.word ~>=~ w.word and s.word ~<~ (w.word || chr(1114111)))`);
   return new Set(rows.map((r) => r.word));
 }
@@ -84,9 +84,8 @@ function mentionsOf(place: Place): string {
   return distinct.map((name) => `(${name})`).join(' | ');
 }
 
-/** The places of `q`, and `q` with their names blanked out, so the rest is read as words. */
-async function placesOf(database: Database, q: string): Promise<{ found: FoundPlace[]; rest: string }> {
-  const tokens = tokensOf(q);
+/** The places among the `tokens` of `q`, and `q` with their names blanked out, so the rest is read as words. */
+async function placesOf(database: Database, q: string, tokens: Token[]): Promise<{ found: FoundPlace[]; rest: string }> {
   let found = findPlaces(tokens, () => true);
   // A slip is only read in a word the directory does not hold, even as the start of a word;
   // the database is asked only when a slip was read.
@@ -109,7 +108,8 @@ async function placesOf(database: Database, q: string): Promise<{ found: FoundPl
  */
 export async function planSearch(database: Database, typed: string, options: { places: boolean }): Promise<SearchPlan | null> {
   const q = typed.normalize('NFC');
-  const { found, rest } = options.places ? await placesOf(database, q) : { found: [], rest: q };
+  const tokens = tokensOf(q);
+  const { found, rest } = options.places ? await placesOf(database, q, tokens) : { found: [], rest: q };
   const all = await wordsOf(database, rest);
   // Stop words hold nothing to look for, unless they are all there is ("the one", typed to find it).
   const meaningful = all.filter((w) => !isStopWord(w.word));
@@ -130,7 +130,7 @@ export async function planSearch(database: Database, typed: string, options: { p
   let corrected: string | null = null;
   if (replacements.size > 0 || found.some((f) => f.slipped)) {
     // The typed words, each corrected one replaced, a slipped place by the name it was read as.
-    const typedWords = tokensOf(q).map((t) => t.word);
+    const typedWords = tokens.map((t) => t.word);
     const shown: string[] = [];
     typedWords.forEach((word, i) => {
       const place = found.find((f) => f.from <= i && i < f.to);

@@ -5,8 +5,9 @@ import { syncHarness } from '../sync-harness';
 
 const h = syncHarness();
 
-const record = (id: string, name: string, description: string, website: string) => ({ id, title: name, country: 'Kenya', url: website, description });
-const feed = (...items: ReturnType<typeof record>[]) => JSON.stringify({ data: { items } });
+/** Serves `file` as a feed of these records (id, name, description), each with a website of its own. */
+const serve = (file: string, records: [string, string, string][]) =>
+  h.feeds.override.set(file, JSON.stringify({ data: { items: records.map(([id, title, description]) => ({ id, title, country: 'Kenya', url: `https://${id}.example/`, description })) } }));
 const mapping = { type: 'organization', records: 'data.items', fields: { externalId: 'id', name: 'title', country: 'country', website: 'url', description: 'description' }, defaults: { networks: ['kenya-desks'] } };
 
 type Org = { id: string; name: string; description: string | null; website: string | null; localFields: string[]; updatedAt: string; provenance: { externalId: string; withdrawnAt: string | null }[] };
@@ -18,14 +19,11 @@ async function organizations(): Promise<Map<string, Org>> {
 
 describe('When records of a linked feed change between runs', () => {
   it('then the changed ones take the new values, except the fields their entry’s editors changed, and the others are not written', async () => {
-    h.feeds.override.set(
-      'kenya-desks.json',
-      feed(
-        record('a', 'Nairobi Partnering Desk', 'Finds partners.', 'https://a.example/'),
-        record('b', 'Mombasa Supplier Desk', 'Links suppliers.', 'https://b.example/'),
-        record('c', 'Kisumu Trade Desk', 'Trade missions.', 'https://c.example/'),
-      ),
-    );
+    serve('kenya-desks.json', [
+      ['a', 'Nairobi Partnering Desk', 'Finds partners.'],
+      ['b', 'Mombasa Supplier Desk', 'Links suppliers.'],
+      ['c', 'Kisumu Trade Desk', 'Trade missions.'],
+    ]);
     const id = await h.addSource({ name: 'Kenya desks', network: 'kenya-desks', connector: 'json', url: `${h.feeds.url('kenya-desks.json')}?noetag`, mapping });
     expect((await h.run(id)).counts).toMatchObject({ created: 3 });
     const before = await organizations();
@@ -33,14 +31,11 @@ describe('When records of a linked feed change between runs', () => {
     // Nairobi's editors rewrote its description: the feed no longer writes that field.
     await h.ctx.database.rows(sql`update organizations set description = 'Our own words.', local_fields = '{description}' where id = ${a.id}`);
 
-    h.feeds.override.set(
-      'kenya-desks.json',
-      feed(
-        record('a', 'Nairobi Partnering Centre', 'Finds partners, now abroad too.', 'https://a.example/'),
-        record('b', 'Mombasa Supplier Desk', 'Links suppliers to mining firms.', 'https://b.example/'),
-        record('c', 'Kisumu Trade Desk', 'Trade missions.', 'https://c.example/'),
-      ),
-    );
+    serve('kenya-desks.json', [
+      ['a', 'Nairobi Partnering Centre', 'Finds partners, now abroad too.'],
+      ['b', 'Mombasa Supplier Desk', 'Links suppliers to mining firms.'],
+      ['c', 'Kisumu Trade Desk', 'Trade missions.'],
+    ]);
     const again = await h.run(id);
     expect(again).toMatchObject({ status: 'succeeded', counts: { fetched: 3, updated: 2, unchanged: 1, created: 0 } });
 
@@ -53,14 +48,14 @@ describe('When records of a linked feed change between runs', () => {
   });
 
   it('then a record withdrawn by an earlier run and back in the feed, changed, shows again', async () => {
-    h.feeds.override.set('returning.json', feed(record('r1', 'Thika Desk', 'One.', 'https://r1.example/'), record('r2', 'Nakuru Desk', 'Two.', 'https://r2.example/')));
+    serve('returning.json', [['r1', 'Thika Desk', 'One.'], ['r2', 'Nakuru Desk', 'Two.']]);
     const id = await h.addSource({ name: 'Returning desks', network: 'kenya-desks', connector: 'json', url: `${h.feeds.url('returning.json')}?noetag`, mapping });
     await h.run(id);
-    h.feeds.override.set('returning.json', feed(record('r1', 'Thika Desk', 'One.', 'https://r1.example/')));
+    serve('returning.json', [['r1', 'Thika Desk', 'One.']]);
     expect((await h.run(id)).counts).toMatchObject({ withdrawn: 1 });
     expect((await organizations()).has('r2')).toBe(false);
 
-    h.feeds.override.set('returning.json', feed(record('r1', 'Thika Desk', 'One.', 'https://r1.example/'), record('r2', 'Nakuru Desk', 'Two, and back.', 'https://r2.example/')));
+    serve('returning.json', [['r1', 'Thika Desk', 'One.'], ['r2', 'Nakuru Desk', 'Two, and back.']]);
     expect((await h.run(id)).counts).toMatchObject({ updated: 1, unchanged: 1 });
     expect((await organizations()).get('r2')).toMatchObject({ name: 'Nakuru Desk', description: 'Two, and back.', provenance: [{ externalId: 'r2', withdrawnAt: null }] });
   });
