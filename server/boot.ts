@@ -7,6 +7,7 @@ import { seedDemo } from './commands/seed-demo';
 import type { AppContext } from './context';
 import { createCursors } from './cursor';
 import { createListCache } from './directory/cache';
+import { SearchIndex } from './search-index';
 import { openDatabase } from './db/client';
 import { ensureSetting, getSetting } from './db/reference';
 import type { Env } from './env';
@@ -46,7 +47,7 @@ export async function boot(env: Env, logger: Logger, options: BootOptions = {}):
       }
       await ensureSetting(database.db, 'initialized', new Date().toISOString());
     }
-    return { env, database, logger, cursors: createCursors(secret), reference, listCache: createListCache(database, env.listCacheSize), sessionSecret, events: new EventEmitter(), shutdown: new ShutdownHooks() };
+    return { env, database, logger, cursors: createCursors(secret), reference, listCache: createListCache(database, env.listCacheSize), searchIndex: new SearchIndex(database, reference.countryByAlpha2, logger), sessionSecret, events: new EventEmitter(), shutdown: new ShutdownHooks() };
   } catch (err) {
     // Whatever stopped the start, the database (and the embedded folder's lock) must be let go.
     await database.close().catch(() => undefined);

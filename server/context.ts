@@ -5,6 +5,7 @@ import type { Database } from './db/client';
 import type { Env } from './env';
 import type { Logger } from './logger';
 import type { Reference } from './reference';
+import type { SearchIndex } from './search-index';
 import type { ShutdownHooks } from './shutdown';
 
 /** What request handlers and jobs are given: each module takes only the parts it uses. */
@@ -15,6 +16,8 @@ export interface AppContext {
   cursors: Cursors;
   reference: Reference;
   listCache: ListCache;
+  /** Search and facets, derived from the database and kept current from its changes feed. */
+  searchIndex: SearchIndex;
   /** Signs session cookies; shared by every instance on one database. */
   sessionSecret: string;
   /** In-process signals: `sources-changed` when a source is added, changed or removed. */

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { ChangePosition } from './db/changes';
-import type { SortKey } from './db/search';
+import type { SortKey } from './search-index/types';
 
 const payload = z.object({
   k: z.union([

@@ -27,6 +27,12 @@ export async function startWebServer(env: Env): Promise<Running> {
   // Runs a killed process left open are closed before anything else starts one.
   const interrupted = await closeInterruptedRuns(ctx);
   if (interrupted > 0) logger.warn({ runs: interrupted }, 'runs left unfinished by a stopped process were closed as interrupted');
+  // The search index is built before the first request, so no firm waits for it.
+  const building = Date.now();
+  await ctx.searchIndex.ready();
+  logger.info({ ms: Date.now() - building, ...(await ctx.searchIndex.stats()).entries }, 'search index built');
+  ctx.searchIndex.follow();
+  ctx.shutdown.onShutdown('search index', () => ctx.searchIndex.stop());
   const app = createApp(ctx);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(env.port, () => resolve(s));

@@ -7,7 +7,8 @@ import type { AppContext } from '../context';
 import type { CurrentUser } from '../auth/roles';
 import { presentEntries } from '../directory/read';
 import { countSavedSearches, dueSavedSearches, entriesCreatedBetween, insertSavedSearch, lockOwner, markAlertSent, type DueSavedSearch, type SavedSearchRow } from '../db/saved-searches';
-import { listEntries, type ListFilters, type SortKey } from '../db/search';
+import { listEntries } from '../search-index/list';
+import type { ListFilters, SortKey } from '../search-index/types';
 import { conflict } from '../errors';
 import type { Language } from '../i18n';
 import { mailTo } from '../localized-mail';
@@ -47,7 +48,7 @@ async function matching(ctx: AppContext, kind: 'organization' | 'programme', fil
   const found = new Set<string>();
   let after: SortKey | undefined;
   for (let i = 0; i < MAX_PAGES && found.size < wanted.size; i += 1) {
-    const page = await listEntries(ctx.database, kind, filters, 100, after, { facets: false });
+    const page = await listEntries(ctx, kind, filters, 100, after, { facets: false });
     for (const id of page.ids) if (wanted.has(id)) found.add(id);
     if (!page.next) break;
     after = page.next;

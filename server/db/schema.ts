@@ -1,7 +1,7 @@
 /**
- * The one database schema, shared by PGlite and node-postgres. Search columns are
- * generated from the entry's text through `pn_unaccent` (an immutable wrapper of
- * unaccent, created by the first migration), so search is accent- and case-blind.
+ * The one database schema, shared by PGlite and node-postgres. Sort names are generated
+ * through `pn_unaccent` (an immutable wrapper of unaccent, created by the first migration).
+ * Search is not in the rows: the search index (server/search-index/) is derived from them.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import {
@@ -24,7 +24,6 @@ import type { Language } from '../i18n';
 import type { Direction, DevelopmentStatus, OrganizationKind, PartnershipType, ProgrammeStatus, PublicationState } from '../reference/vocabularies';
 import type { ClaimStatus, EntityType, Frequency, FollowUpAnswer, IntroductionStatus, NotifyChoice, Outcome, ReviewStatus, Role, RunStatus, RunTrigger, Side, WithdrawalsDecision } from './enums';
 
-const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -61,11 +60,6 @@ const change = () => ({
   changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(sql`nextval('change_seq')`),
   changeXid: xid8('change_xid').notNull().default(sql`pg_current_xact_id()`),
 });
-
-/** Weighted, accent-folded text of an entry: A for names, B for short labels, C for descriptions. */
-function searchVector(a: SQL, b: SQL, c: SQL): SQL {
-  return sql`setweight(to_tsvector('simple', pn_unaccent(${a})), 'A') || setweight(to_tsvector('simple', pn_unaccent(${b})), 'B') || setweight(to_tsvector('simple', pn_unaccent(${c})), 'C')`;
-}
 
 export const regions = pgTable('regions', {
   code: char('code', { length: 3 }).primaryKey(),
@@ -136,18 +130,10 @@ export const organizations = pgTable(
     ...lifecycle(),
     ...upkeep(),
     sortName: text('sort_name').generatedAlwaysAs(sql`lower(pn_unaccent(name))`),
-    search: tsvector('search').generatedAlwaysAs(
-      searchVector(
-        sql`coalesce(name, '') || ' ' || coalesce(acronym, '')`,
-        sql`pn_join(networks) || ' ' || replace(kind, '-', ' ')`,
-        sql`coalesce(description, '')`,
-      ),
-    ),
     ...change(),
     ...timestamps,
   },
   (t) => [
-    index('organizations_search_idx').using('gin', t.search),
     index('organizations_country_idx').on(t.country),
     index('organizations_sort_idx').on(t.sortName, t.id),
     index('organizations_services_idx').using('gin', t.services),
@@ -187,18 +173,10 @@ export const programmes = pgTable(
     ...lifecycle(),
     ...upkeep(),
     sortName: text('sort_name').generatedAlwaysAs(sql`lower(pn_unaccent(name))`),
-    search: tsvector('search').generatedAlwaysAs(
-      searchVector(
-        sql`coalesce(name, '')`,
-        sql`pn_join(partnership_types || services)`,
-        sql`coalesce(description, '')`,
-      ),
-    ),
     ...change(),
     ...timestamps,
   },
   (t) => [
-    index('programmes_search_idx').using('gin', t.search),
     index('programmes_sort_idx').on(t.sortName, t.id),
     index('programmes_origin_idx').using('gin', t.originCountries),
     index('programmes_target_idx').using('gin', t.targetCountries),
@@ -266,17 +244,10 @@ export const cases = pgTable(
     demo: boolean('demo').notNull().default(false),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     sortName: text('sort_name').generatedAlwaysAs(sql`lower(pn_unaccent(title))`),
-    search: tsvector('search').generatedAlwaysAs(
-      searchVector(
-        sql`coalesce(title, '')`,
-        sql`coalesce(partnership_type, '') || ' ' || coalesce(summary, '')`,
-        sql`coalesce(outcome, '') || ' ' || coalesce(lessons, '')`,
-      ),
-    ),
     ...change(),
     ...timestamps,
   },
-  (t) => [index('cases_search_idx').using('gin', t.search), index('cases_sort_idx').on(t.sortName, t.id), index('cases_change_xid_idx').on(t.changeXid, t.changeSeq)],
+  (t) => [index('cases_sort_idx').on(t.sortName, t.id), index('cases_change_xid_idx').on(t.changeXid, t.changeSeq)],
 );
 
 export const caseOrganizations = pgTable(
@@ -293,7 +264,7 @@ export const caseOrganizations = pgTable(
 );
 
 /**
- * Every distinct word of the searchable text, kept by triggers, so a misspelt query
+ * Every distinct word of the searchable text, kept by the search index, so a misspelt query
  * word can be corrected by trigram similarity against a small table.
  */
 export const searchWords = pgTable(

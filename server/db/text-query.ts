@@ -1,9 +1,9 @@
 /**
  * Turns what a firm types into a search plan: the places it names (countries and regions in
- * English, French or Spanish, see reference/places.ts), and the other words as a tsquery:
+ * English, French or Spanish, see reference/places.ts), and the other words:
  * accent- and case-blind, stop words left out, the last word as a prefix (results while typing),
- * and each unknown word widened to the indexed words that look like it (trigram similarity), so
- * "Empretek" finds "Empretec".
+ * and each unknown word widened to the known words that look like it (trigram similarity over
+ * search_words, the vocabulary the search index keeps), so "Empretek" finds "Empretec".
  */
 import { sql } from 'drizzle-orm';
 import { findPlaces, isStopWord, tokensOf, type FoundPlace, type Place, type Token } from '../reference/places';
@@ -21,19 +21,21 @@ interface WordRow {
   similar: string[];
 }
 
-/** A place the query names, with a tsquery of its names for entries that mention it without being there. */
+/** A place the query names, with its names' words for entries that mention it without being there. */
 export interface PlannedPlace {
   type: Place['type'];
   code: string;
   /** The countries it covers (alpha-2). */
   countries: string[];
-  mentions: string;
+  /** Each name of the place as its words, stop words left out: an entry mentions the place when it holds every word of one. */
+  names: string[][];
 }
 
-/** A word of the query that is not a place: as read (folded), and as a tsquery with its corrections. */
+/** A word of the query that is not a place: as read (folded), whether it is the start of words, and the words it may be a slip of. */
 export interface PlannedWord {
   word: string;
-  tsquery: string;
+  prefix: boolean;
+  alternatives: string[];
 }
 
 export interface SearchPlan {
@@ -43,8 +45,6 @@ export interface SearchPlan {
   /** The words as the search read them, when it corrected one ("investment kenya"); else null. */
   corrected: string | null;
 }
-
-const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
 /** The words of `q` in order, each with whether the directory knows it and, if not, the indexed words like it. */
 async function wordsOf(database: Database, q: string): Promise<WordRow[]> {
@@ -77,11 +77,10 @@ async function knownWords(database: Database, words: string[]): Promise<Set<stri
   return new Set(rows.map((r) => r.word));
 }
 
-/** A tsquery matching an entry that mentions any of a place's names (all the words of one name). */
-function mentionsOf(place: Place): string {
-  const names = place.foldedNames.map((words) => words.filter((w) => !isStopWord(w)));
-  const distinct = [...new Set(names.filter((w) => w.length > 0).map((w) => w.map(quote).join(' & ')))];
-  return distinct.map((name) => `(${name})`).join(' | ');
+/** A place's names as words, stop words left out, each name once. */
+function namesOf(place: Place): string[][] {
+  const names = place.foldedNames.map((words) => words.filter((w) => !isStopWord(w))).filter((w) => w.length > 0);
+  return [...new Map(names.map((w) => [w.join(' '), w])).values()];
 }
 
 /** The places among the `tokens` of `q`, and `q` with their names blanked out, so the rest is read as words. */
@@ -120,10 +119,8 @@ export async function planSearch(database: Database, typed: string, options: { p
   const endsInSpace = /\s$/.test(rest);
   const planned = words.map((w): PlannedWord => {
     // The word being typed matches as a prefix; so does an earlier word the directory only knows as a prefix.
-    const isPrefix = (!endsInSpace && w.pos === last) || (!w.exact && w.prefixed);
-    const exact = quote(w.word) + (isPrefix ? ':*' : '');
-    const alternatives = w.exact || w.prefixed ? [] : w.similar.map(quote);
-    return { word: w.word, tsquery: alternatives.length ? `(${[exact, ...alternatives].join(' | ')})` : exact };
+    const prefix = (!endsInSpace && w.pos === last) || (!w.exact && w.prefixed);
+    return { word: w.word, prefix, alternatives: w.exact || w.prefixed ? [] : w.similar };
   });
 
   const replacements = new Map(all.filter((w) => !w.exact && !w.prefixed && w.similar[0]).map((w) => [w.word, w.similar[0] as string]));
@@ -142,7 +139,7 @@ export async function planSearch(database: Database, typed: string, options: { p
 
   return {
     words: planned,
-    places: found.map((f) => ({ type: f.place.type, code: f.place.code, countries: f.place.countries, mentions: mentionsOf(f.place) })),
+    places: found.map((f) => ({ type: f.place.type, code: f.place.code, countries: f.place.countries, names: namesOf(f.place) })),
     corrected,
   };
 }

@@ -6,7 +6,8 @@ import { casesByIds, organizationsByIds, programmesByIds, provenanceOf, type Ent
 import { invitedTo } from '../db/invitations';
 import { identifiersOf } from '../db/matching';
 import { openToAnyone, type VisibleRow } from '../db/visibility';
-import { listEntries, type FacetValue, type ListFilters, type SortKey, type Understood } from '../db/search';
+import { listEntries } from '../search-index/list';
+import type { FacetValue, ListFilters, SortKey, Understood } from '../search-index/types';
 import { badRequest, gone, notFound } from '../errors';
 import { presentCase, type CaseJson } from '../presenters/case';
 import { presentOrganization, type OrganizationJson } from '../presenters/organization';
@@ -80,7 +81,7 @@ export async function listDirectory<K extends EntityType>(ctx: AppContext, kind:
   }
   const counted = facets !== 'none';
   return ctx.listCache.get(JSON.stringify({ identity, limit, after, counted }), async () => {
-    const result = await listEntries(ctx.database, kind, filters, limit, after, { facets: counted });
+    const result = await listEntries(ctx, kind, filters, limit, after, { facets: counted });
     return {
       items: await presentEntries(ctx, kind, result.ids),
       total: result.total,

@@ -5,7 +5,7 @@
  */
 import { Router } from 'express';
 import type { AppContext } from '../context';
-import type { FacetValue } from '../db/search';
+import type { FacetValue } from '../search-index/types';
 import { listDirectory, type Page as ListPage } from '../directory/read';
 import { HttpError } from '../errors';
 import type { CaseJson } from '../presenters/case';

@@ -3,7 +3,7 @@
  * (intermediaries and programmes together) it would leave; the active filters, each with a
  * link that removes it.
  */
-import type { FacetValue, Understood } from '../../db/search';
+import type { FacetValue, Understood } from '../../search-index/types';
 import { html, type Html } from '../html';
 import type { Page } from '../kit';
 import { filterLabel, filterNames, listFilters, searchHref, type Filters, type ListFilter } from './parts';

@@ -1,0 +1,226 @@
+/**
+ * The search index: derived from PostgreSQL (the store of record), held in memory by each
+ * app instance, and kept current from the changes feed. Lists read it instead of a full-text
+ * index inside the rows, so a write costs only its row and B-tree indexes.
+ *
+ * - Built from the public entries on first use (the server builds it before it listens).
+ * - Every list first reads the feed from where the index stands, so a write is searchable at
+ *   once on the instance that made it; `follow` reads it every second besides, so the others
+ *   see it within about a second.
+ * - A changed entry is read again with the entries whose documents read it (an organization's
+ *   programmes and cases, a programme's operators and cases).
+ * - When changed entries have left more dead numbers than live ones, the index is rebuilt
+ *   beside the one serving, which it then replaces.
+ */
+import { readChanges, type ChangePosition } from '../db/changes';
+import type { Database } from '../db/client';
+import { addSearchWords, documentsAfter, documentsOf, followFrom, recentChanges, relatedEntries, type EntityKind, type SearchDocument } from '../db/search-documents';
+import type { Logger } from '../logger';
+import type { Country } from '../reference';
+import { KindIndex } from './kind-index';
+
+const KINDS: EntityKind[] = ['organization', 'programme', 'case'];
+const PAGE = 5_000;
+const FEED_PAGE = 5_000;
+/** Changes beyond the feed read at most per catch-up; beyond them, writes wait for the feed. */
+const RECENT_MOST = 5_000;
+const FOLLOW_EVERY_MS = 1_000;
+
+interface State {
+  kinds: Record<EntityKind, KindIndex>;
+  /** Where the index stands in the changes feed. */
+  position: ChangePosition;
+  /** Changes read beyond the feed (see recentChanges): the change each entry was read at, by id. */
+  recent: Map<string, string>;
+  countries: ReadonlyMap<string, Country>;
+}
+
+export interface SearchIndexOptions {
+  /** How often `follow` reads the feed. */
+  followEveryMs?: number;
+  /** Runs `tick` every `ms` until the function returned is called (tests give their own clock). */
+  every?: (ms: number, tick: () => void) => () => void;
+}
+
+const everyWithTimers = (ms: number, tick: () => void) => {
+  const timer = setInterval(tick, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+};
+
+export class SearchIndex {
+  private state: Promise<State> | null = null;
+  private pending: Promise<State> | null = null;
+  private last: Promise<unknown> = Promise.resolve();
+  private stopFollowing: (() => void) | null = null;
+  private rebuilding = false;
+
+  constructor(
+    private readonly database: Database,
+    /** The countries of the reference data: an entry's regions and LDC status are read from its countries. */
+    private readonly countries: ReadonlyMap<string, Country>,
+    private readonly logger: Logger,
+    private readonly options: SearchIndexOptions = {},
+  ) {}
+
+  /**
+   * The index of `kind` with every change committed before the call: builds the index on first
+   * use, then reads the feed from where it stands.
+   */
+  async current(kind: EntityKind): Promise<KindIndex> {
+    const state = await this.catchUp();
+    return state.kinds[kind];
+  }
+
+  /** Builds the index if it is not built yet. */
+  async ready(): Promise<void> {
+    await this.built();
+  }
+
+  /** Reads the feed every second until `stop`, so writes made by other instances are searchable within about a second. */
+  follow(): void {
+    if (this.stopFollowing) return;
+    const every = this.options.every ?? everyWithTimers;
+    this.stopFollowing = every(this.options.followEveryMs ?? FOLLOW_EVERY_MS, () => {
+      this.catchUp().catch((error: unknown) => this.logger.warn({ err: error }, 'search index: could not read the changes feed; will try again'));
+    });
+  }
+
+  stop(): void {
+    this.stopFollowing?.();
+    this.stopFollowing = null;
+  }
+
+  /** Resolves when the reads of the feed under way have ended. */
+  async idle(): Promise<void> {
+    await this.last;
+  }
+
+  /** How many live entries of each kind the index holds, and where in the feed it stands. */
+  async stats(): Promise<{ entries: Record<EntityKind, number>; position: ChangePosition }> {
+    const state = await this.built();
+    return { entries: { organization: state.kinds.organization.size, programme: state.kinds.programme.size, case: state.kinds.case.size }, position: state.position };
+  }
+
+  private built(): Promise<State> {
+    if (!this.state) {
+      this.state = build(this.database, this.countries);
+      // A build that fails (the database is down) is tried again by the next caller.
+      this.state.catch(() => {
+        this.state = null;
+      });
+    }
+    return this.state;
+  }
+
+  /**
+   * Reads the feed once more after every call. Calls that arrive while a read is waiting to
+   * start share it; a read already under way may have missed their writes, so they wait for the next.
+   */
+  catchUp(): Promise<State> {
+    if (this.pending) return this.pending;
+    const next = this.last.then(async () => {
+      this.pending = null;
+      const state = await this.built();
+      await applyChanges(this.database, state);
+      this.rebuildIfWorn(state);
+      return state;
+    });
+    this.pending = next;
+    this.last = next.catch(() => undefined);
+    return next;
+  }
+
+  private rebuildIfWorn(state: State): void {
+    const worn = KINDS.some((k) => state.kinds[k].dead > Math.max(50_000, state.kinds[k].size));
+    if (!worn || this.rebuilding) return;
+    this.rebuilding = true;
+    const started = Date.now();
+    build(this.database, this.countries)
+      .then(async (fresh) => {
+        await applyChanges(this.database, fresh);
+        const old = this.state;
+        this.state = Promise.resolve(fresh);
+        this.logger.info({ ms: Date.now() - started }, 'search index: rebuilt');
+        // Searches under way finish on the old index before its memory is freed.
+        const replaced = await old;
+        setTimeout(() => KINDS.forEach((k) => replaced?.kinds[k].dispose()), 10_000).unref();
+      })
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'search index: rebuild failed; the current index keeps serving'))
+      .finally(() => {
+        this.rebuilding = false;
+      });
+  }
+}
+
+async function build(database: Database, countries: ReadonlyMap<string, Country>): Promise<State> {
+  const position = await followFrom(database);
+  const kinds = { organization: new KindIndex('organization'), programme: new KindIndex('programme'), case: new KindIndex('case') };
+  const words: string[] = [];
+  for (const kind of KINDS) {
+    // The next page is read while this one is indexed: on a server, the database and the index work at once.
+    let next: Promise<SearchDocument[]> | null = documentsAfter(database, kind, null, PAGE);
+    while (next) {
+      const documents: SearchDocument[] = await next;
+      const last = documents[documents.length - 1];
+      next = last && documents.length === PAGE ? documentsAfter(database, kind, last.id, PAGE) : null;
+      words.push(...kinds[kind].put(documents.map((d) => placed(d, countries))));
+    }
+    kinds[kind].settle();
+  }
+  for (let i = 0; i < words.length; i += 10_000) await addSearchWords(database, words.slice(i, i + 10_000));
+  const state: State = { kinds, position, recent: new Map(), countries };
+  await applyChanges(database, state);
+  return state;
+}
+
+/** Reads every change after the state's position, and those the feed does not serve yet, and applies them. */
+async function applyChanges(database: Database, state: State): Promise<void> {
+  for (;;) {
+    const changes = await readChanges(database, state.position, FEED_PAGE);
+    const last = changes[changes.length - 1];
+    if (!last) break;
+    await reread(database, state, changes);
+    state.position = { xid: last.xid, seq: last.seq };
+    if (changes.length < FEED_PAGE) break;
+  }
+  const recent = await recentChanges(database, state.position, RECENT_MOST);
+  await reread(
+    database,
+    state,
+    recent.filter((c) => state.recent.get(c.id) !== c.stamp),
+  );
+  state.recent = new Map(recent.map((c) => [c.id, c.stamp]));
+}
+
+/** Reads the changed entries again, with the entries whose documents read them. */
+async function reread(database: Database, state: State, changes: { type: EntityKind; id: string }[]): Promise<void> {
+  if (changes.length === 0) return;
+  const changed: Record<EntityKind, string[]> = { organization: [], programme: [], case: [] };
+  for (const c of changes) changed[c.type].push(c.id);
+  const related = await relatedEntries(database, changed);
+  const words: string[] = [];
+  for (const kind of KINDS) {
+    const ids = [...new Set([...changed[kind], ...related[kind]])];
+    for (let i = 0; i < ids.length; i += PAGE) {
+      const batch = ids.slice(i, i + PAGE);
+      const documents = await documentsOf(database, kind, batch);
+      const stillPublic = new Set(documents.map((d) => d.id));
+      state.kinds[kind].remove(batch.filter((id) => !stillPublic.has(id)));
+      words.push(...state.kinds[kind].put(documents.map((d) => placed(d, state.countries))));
+    }
+  }
+  await addSearchWords(database, words);
+}
+
+/** The document with the regions (at every level) and LDC status of its countries. */
+function placed(document: SearchDocument, countries: ReadonlyMap<string, Country>): SearchDocument {
+  const values = document.values;
+  const inThem = document.values.country.flatMap((code) => countries.get(code) ?? []);
+  const distinct = (read: (c: Country) => string | null) => [...new Set(inThem.flatMap((c) => read(c) ?? []))];
+  values.region = distinct((c) => c.region);
+  values.subregion = distinct((c) => c.subregion);
+  values.intermediateRegion = distinct((c) => c.intermediateRegion);
+  values.ldc = inThem.length ? [String(inThem.some((c) => c.ldc))] : [];
+  return document;
+}

@@ -1,0 +1,461 @@
+/**
+ * The search index of one kind of entry, in memory: a bitmap of documents per word and weight,
+ * and per filter value, as search engines that count facets fast keep them (Meilisearch among
+ * them). A query's matching set is the intersection of its words' and filters' bitmaps; each
+ * facet count is the cardinality of that set with one value's bitmap, so counts stay exact.
+ *
+ * Documents are numbered in the order they arrive. A changed entry gets a new number and its
+ * old one leaves the `live` bitmap: bitmaps only grow, and the index is rebuilt when the dead
+ * numbers outweigh the live ones (see SearchIndex).
+ */
+import { RoaringArenaAllocator, RoaringBitmap32 } from 'roaring-wasm';
+import type { DocumentField, EntityKind, SearchDocument } from '../db/search-documents';
+import type { FacetValue, ListFilters, SortKey } from './types';
+
+/** One word of a query: the words it may be, and the start of words it may be (the word being typed). */
+export interface WordMatch {
+  exact: string[];
+  prefix: string | null;
+}
+
+/** A place a query names: entries based or working there, or whose text holds every word of one of its names. */
+export interface PlaceMatch {
+  countries: string[];
+  names: string[][];
+}
+
+export interface TextMatch {
+  /** Every one must be in an entry's text. */
+  required: WordMatch[];
+  places: PlaceMatch[];
+  /** What ranks an entry: every word typed, those left out too. */
+  scored: WordMatch[];
+}
+
+export interface KindQuery {
+  filters: Omit<ListFilters, 'q' | 'places'>;
+  text: TextMatch | null;
+  /** Milliseconds since the epoch: "confirmed within the last 12 months" is counted from it. */
+  now: number;
+}
+
+export interface KindPage {
+  ids: string[];
+  total: number;
+  facets: Record<string, FacetValue[]>;
+  next: SortKey | null;
+}
+
+type Weight = 0 | 1 | 2;
+/** ts_rank's default weights of A, B and C. */
+const WEIGHTS = [1, 0.4, 0.2] as const;
+
+/** The facets each kind counts, in the order lists show them, and the field each reads. */
+const facetsOf: Record<EntityKind, readonly FacetName[]> = {
+  organization: ['country', 'region', 'subregion', 'ldc', 'kind', 'network', 'sector', 'service', 'partnershipType', 'direction'],
+  programme: ['country', 'region', 'subregion', 'ldc', 'direction', 'sector', 'service', 'partnershipType', 'kind', 'network'],
+  case: ['country', 'region', 'subregion', 'ldc', 'sector', 'partnershipType', 'direction'],
+};
+type FacetName = Exclude<DocumentField, 'intermediateRegion'>;
+
+/** The filters each kind reads (besides region and ldc, which every kind reads through its countries). */
+const filtersOf: Record<EntityKind, readonly DocumentField[]> = {
+  organization: ['country', 'sector', 'service', 'kind', 'network', 'partnershipType', 'direction'],
+  programme: ['country', 'sector', 'service', 'partnershipType', 'direction', 'kind', 'network'],
+  case: ['country', 'sector', 'partnershipType', 'direction', 'service', 'kind', 'network'],
+};
+
+/** Below this many matches, a name-ordered page sorts the matches; above, it walks the name order. */
+const SORT_BELOW = 20_000;
+
+export class KindIndex {
+  private readonly ids: string[] = [];
+  private readonly names: string[] = [];
+  private confirmed: Float64Array<ArrayBufferLike> = new Float64Array(1024);
+  private readonly numberOf = new Map<string, number>();
+  private readonly live = new RoaringBitmap32();
+  private readonly words = new Map<string, [RoaringBitmap32 | null, RoaringBitmap32 | null, RoaringBitmap32 | null]>();
+  private readonly values = new Map<DocumentField, Map<string, RoaringBitmap32>>();
+  /** Every word, sorted, for prefixes; words added since the last sort wait in `unsortedWords`. */
+  private sortedWords: string[] = [];
+  private unsortedWords: string[] = [];
+  /** Document numbers in (name, id) order; numbers added since the last merge wait in `unordered`. */
+  private nameOrder = new Uint32Array(0);
+  private unordered: number[] = [];
+  private scores = new Float64Array(1024);
+
+  constructor(readonly kind: EntityKind) {}
+
+  /** Live documents. */
+  get size(): number {
+    return this.live.size;
+  }
+
+  /** Numbers given to documents since changed or removed. */
+  get dead(): number {
+    return this.ids.length - this.live.size;
+  }
+
+  /** Adds documents, replacing those of the same ids. Returns the words the index did not hold. */
+  put(documents: SearchDocument[]): string[] {
+    this.remove(documents.map((d) => d.id));
+    const first = this.ids.length;
+    const byWord = new Map<string, [number[], number[], number[]]>();
+    const byValue = new Map<DocumentField, Map<string, number[]>>();
+    if (this.confirmed.length < first + documents.length) this.confirmed = grow(this.confirmed, first + documents.length);
+    documents.forEach((doc, i) => {
+      const n = first + i;
+      this.ids.push(doc.id);
+      this.names.push(doc.sortName);
+      this.confirmed[n] = doc.confirmedAt ?? Number.NaN;
+      this.numberOf.set(doc.id, n);
+      this.unordered.push(n);
+      ([doc.words.a, doc.words.b, doc.words.c] as const).forEach((list, weight) => {
+        for (const word of list) {
+          let lists = byWord.get(word);
+          if (!lists) byWord.set(word, (lists = [[], [], []]));
+          lists[weight as Weight].push(n);
+        }
+      });
+      for (const [field, list] of Object.entries(doc.values) as [DocumentField, string[]][]) {
+        let fieldMap = byValue.get(field);
+        if (!fieldMap) byValue.set(field, (fieldMap = new Map()));
+        for (const value of list) {
+          const numbers = fieldMap.get(value);
+          if (numbers) numbers.push(n);
+          else fieldMap.set(value, [n]);
+        }
+      }
+    });
+    const added: string[] = [];
+    for (const [word, lists] of byWord) {
+      let postings = this.words.get(word);
+      if (!postings) {
+        this.words.set(word, (postings = [null, null, null]));
+        this.unsortedWords.push(word);
+        added.push(word);
+      }
+      for (const weight of [0, 1, 2] as const) {
+        const numbers = lists[weight];
+        if (numbers.length === 0) continue;
+        const bitmap = postings[weight] ?? (postings[weight] = new RoaringBitmap32());
+        bitmap.addMany(Uint32Array.from(numbers));
+      }
+    }
+    for (const [field, fieldMap] of byValue) {
+      let bitmaps = this.values.get(field);
+      if (!bitmaps) this.values.set(field, (bitmaps = new Map()));
+      for (const [value, numbers] of fieldMap) {
+        let bitmap = bitmaps.get(value);
+        if (!bitmap) bitmaps.set(value, (bitmap = new RoaringBitmap32()));
+        bitmap.addMany(Uint32Array.from(numbers));
+      }
+    }
+    if (documents.length > 0) this.live.addRange(first, first + documents.length);
+    return added;
+  }
+
+  /** Takes entries out of every list (they were deleted, or are no longer public). */
+  remove(ids: string[]): void {
+    for (const id of ids) {
+      const n = this.numberOf.get(id);
+      if (n === undefined) continue;
+      this.live.delete(n);
+      this.numberOf.delete(id);
+    }
+  }
+
+  /** Sorts what the first searches would otherwise sort: the words (for prefixes) and the name order. */
+  settle(): void {
+    this.sorted();
+    this.ordered();
+  }
+
+  has(id: string): boolean {
+    return this.numberOf.has(id);
+  }
+
+  /** How many entries match, without ranking or counting facets (to find which words to leave out). */
+  count(query: KindQuery): number {
+    return new RoaringArenaAllocator().with(() => this.matching(query).size);
+  }
+
+  /** One page of entries matching `query`, after `after`, with the total and (when `counted`) facet counts. */
+  search(query: KindQuery, limit: number, after: SortKey | undefined, counted: boolean): KindPage {
+    return new RoaringArenaAllocator().with(() => {
+      const matched = this.matching(query);
+      const total = matched.size;
+      const page = query.text ? this.byRank(matched, query.text, limit, after) : this.byName(matched, limit, after);
+      return { ...page, total, facets: counted ? this.facets(matched) : {} };
+    });
+  }
+
+  /** Frees the bitmaps' memory; the index cannot be used after. */
+  dispose(): void {
+    this.live.dispose();
+    for (const postings of this.words.values()) for (const bitmap of postings) bitmap?.dispose();
+    for (const bitmaps of this.values.values()) for (const bitmap of bitmaps.values()) bitmap.dispose();
+  }
+
+  // Bitmaps made below are freed with the arena of the search that made them.
+
+  private matching(query: KindQuery): RoaringBitmap32 {
+    const { filters, text } = query;
+    const matched = this.live.clone();
+    const and = (bitmap: RoaringBitmap32) => matched.andInPlace(bitmap);
+    for (const field of filtersOf[this.kind]) {
+      const wanted = filters[field as keyof typeof filters];
+      if (Array.isArray(wanted) && wanted.length > 0) and(this.anyValue(field, wanted));
+    }
+    if (filters.region.length > 0) and(this.inRegions(filters.region));
+    if (filters.ldc !== undefined) {
+      const ldc = this.value('ldc', 'true');
+      if (filters.ldc) and(ldc ?? new RoaringBitmap32());
+      else if (ldc) matched.andNotInPlace(ldc);
+    }
+    if (text) {
+      for (const word of text.required) and(this.holding(word));
+      for (const place of text.places) and(RoaringBitmap32.or(this.anyValue('country', place.countries), this.mentioning(place)));
+    }
+    if (filters.confirmed === 'recent' && this.kind !== 'case') {
+      const since = monthsBefore(query.now, 12);
+      const numbers = matched.toUint32Array().filter((n) => (this.confirmed[n] ?? 0) > since);
+      return new RoaringBitmap32(numbers);
+    }
+    return matched;
+  }
+
+  private value(field: DocumentField, value: string): RoaringBitmap32 | undefined {
+    return this.values.get(field)?.get(value);
+  }
+
+  private anyValue(field: DocumentField, wanted: string[]): RoaringBitmap32 {
+    return RoaringBitmap32.orMany(wanted.map((v) => this.value(field, v)));
+  }
+
+  /** Entries with a country in any of the regions, at any level (region, subregion, intermediate region). */
+  private inRegions(codes: string[]): RoaringBitmap32 {
+    return RoaringBitmap32.orMany((['region', 'subregion', 'intermediateRegion'] as const).flatMap((field) => codes.map((c) => this.value(field, c))));
+  }
+
+  /** The words a word of the query may be: itself or its corrections, and the words it starts. */
+  private spelled(word: WordMatch): string[] {
+    const found = word.exact.filter((w) => this.words.has(w));
+    if (word.prefix !== null) {
+      const sorted = this.sorted();
+      for (let i = lowerBound(sorted, word.prefix); i < sorted.length && (sorted[i] as string).startsWith(word.prefix); i += 1) found.push(sorted[i] as string);
+    }
+    return found;
+  }
+
+  /** Entries holding the word with the given weight, or with any weight. */
+  private holding(word: WordMatch, weight?: Weight): RoaringBitmap32 {
+    const bitmaps = this.spelled(word).flatMap((w) => {
+      const postings = this.words.get(w);
+      return postings ? (weight === undefined ? postings : [postings[weight]]) : [];
+    });
+    return RoaringBitmap32.orMany(bitmaps);
+  }
+
+  private mentioning(place: PlaceMatch): RoaringBitmap32 {
+    return RoaringBitmap32.orMany(
+      place.names.map((name) => {
+        const all = new RoaringBitmap32();
+        name.forEach((word, i) => {
+          const holding = this.holding({ exact: [word], prefix: null });
+          if (i === 0) all.orInPlace(holding);
+          else all.andInPlace(holding);
+        });
+        return all;
+      }),
+    );
+  }
+
+  private sorted(): string[] {
+    if (this.unsortedWords.length > 0) {
+      this.sortedWords = this.sortedWords.concat(this.unsortedWords).sort(compare);
+      this.unsortedWords = [];
+    }
+    return this.sortedWords;
+  }
+
+  /**
+   * Entries by rank: entries where the named places are first (one point for each), then by
+   * the weights of the words they hold (1 in a name, 0.4 in a label, 0.2 in a description,
+   * summed over the words typed and the places' names, and scaled to 0-1 as ts_rank's
+   * normalization 32 does), then by id.
+   */
+  private byRank(matched: RoaringBitmap32, text: TextMatch, limit: number, after: SortKey | undefined): Omit<KindPage, 'total' | 'facets'> {
+    const numbers = matched.toUint32Array();
+    if (this.scores.length < this.ids.length) this.scores = new Float64Array(Math.max(this.ids.length, this.scores.length * 2));
+    const scores = this.scores;
+    const add = (bitmap: RoaringBitmap32, points: number) => {
+      const hits = RoaringBitmap32.and(bitmap, matched).toUint32Array();
+      for (let i = 0; i < hits.length; i += 1) {
+        const n = hits[i] as number;
+        scores[n] = (scores[n] as number) + points;
+      }
+    };
+    const nameWords = text.places.flatMap((p) => p.names.flat().map((w): WordMatch => ({ exact: [w], prefix: null })));
+    for (const word of [...text.scored, ...nameWords]) for (const weight of [0, 1, 2] as const) add(this.holding(word, weight), WEIGHTS[weight]);
+    for (let i = 0; i < numbers.length; i += 1) {
+      const n = numbers[i] as number;
+      const s = scores[n] as number;
+      scores[n] = s / (s + 1);
+    }
+    for (const place of text.places) add(this.anyValue('country', place.countries), 1);
+
+    const rankOf = (n: number) => Math.fround(scores[n] as number);
+    const before = (x: number, y: number) => {
+      const rx = rankOf(x);
+      const ry = rankOf(y);
+      return rx !== ry ? rx > ry : (this.ids[x] as string) < (this.ids[y] as string);
+    };
+    const passes =
+      after?.by === 'rank' ? (n: number) => rankOf(n) < after.rank || (rankOf(n) === after.rank && (this.ids[n] as string) > after.id) : () => true;
+    const best = topK(numbers, limit + 1, passes, before);
+    const page = best.slice(0, limit);
+    const last = page[page.length - 1];
+    const result = {
+      ids: page.map((n) => this.ids[n] as string),
+      next: best.length > limit && last !== undefined ? ({ by: 'rank', rank: rankOf(last), id: this.ids[last] as string } as const) : null,
+    };
+    for (let i = 0; i < numbers.length; i += 1) scores[numbers[i] as number] = 0;
+    return result;
+  }
+
+  /** Entries by name, then id. */
+  private byName(matched: RoaringBitmap32, limit: number, after: SortKey | undefined): Omit<KindPage, 'total' | 'facets'> {
+    const key = (n: number) => this.names[n] as string;
+    const before = (x: number, y: number) => this.byNameBefore(x, y);
+    const afterKey = after?.by === 'name' ? after : undefined;
+    const passes = (n: number) => {
+      if (!afterKey) return true;
+      const c = compare(key(n), afterKey.name);
+      return c > 0 || (c === 0 && (this.ids[n] as string) > afterKey.id);
+    };
+    let best: number[];
+    if (matched.size <= SORT_BELOW) {
+      best = topK(matched.toUint32Array(), limit + 1, passes, before);
+    } else {
+      // Many matches: walk the name order from the cursor; about one number in (size/matches) matches.
+      const order = this.ordered();
+      best = [];
+      let i = afterKey ? lowerBoundBy(order, (n) => !passes(n)) : 0;
+      for (; i < order.length && best.length < limit + 1; i += 1) {
+        const n = order[i] as number;
+        if (matched.has(n)) best.push(n);
+      }
+    }
+    const page = best.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      ids: page.map((n) => this.ids[n] as string),
+      next: best.length > limit && last !== undefined ? { by: 'name', name: key(last), id: this.ids[last] as string } : null,
+    };
+  }
+
+  private byNameBefore(x: number, y: number): boolean {
+    const c = compare(this.names[x] as string, this.names[y] as string);
+    return c !== 0 ? c < 0 : (this.ids[x] as string) < (this.ids[y] as string);
+  }
+
+  /** Every document number in (name, id) order, the numbers added since the last call merged in. */
+  private ordered(): Uint32Array {
+    if (this.unordered.length === 0) return this.nameOrder;
+    const before = (x: number, y: number) => this.byNameBefore(x, y);
+    const fresh = this.unordered.sort((x, y) => (before(x, y) ? -1 : 1));
+    const old = this.nameOrder;
+    const merged = new Uint32Array(old.length + fresh.length);
+    let i = 0;
+    let j = 0;
+    for (let k = 0; k < merged.length; k += 1) {
+      const a = old[i];
+      const b = fresh[j];
+      if (b === undefined || (a !== undefined && before(a, b))) {
+        merged[k] = a as number;
+        i += 1;
+      } else {
+        merged[k] = b;
+        j += 1;
+      }
+    }
+    this.nameOrder = merged;
+    this.unordered = [];
+    return merged;
+  }
+
+  private facets(matched: RoaringBitmap32): Record<string, FacetValue[]> {
+    const facets: Record<string, FacetValue[]> = {};
+    for (const name of facetsOf[this.kind]) {
+      const counts: FacetValue[] = [];
+      for (const [value, bitmap] of this.values.get(name) ?? []) {
+        const count = matched.andCardinality(bitmap);
+        if (count > 0) counts.push({ value: name === 'ldc' ? value === 'true' : value, count });
+      }
+      counts.sort((x, y) => y.count - x.count || compare(String(x.value), String(y.value)));
+      facets[name] = counts;
+    }
+    return facets;
+  }
+}
+
+const compare = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
+function grow(array: Float64Array<ArrayBufferLike>, atLeast: number): Float64Array<ArrayBufferLike> {
+  const grown = new Float64Array(Math.max(atLeast, array.length * 2));
+  grown.set(array);
+  return grown;
+}
+
+function lowerBound(sorted: string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as string) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index of `order` for which `isBefore` is false (it is true for a prefix of the order). */
+function lowerBoundBy(order: Uint32Array, isBefore: (n: number) => boolean): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (isBefore(order[mid] as number)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first `k` numbers in the order `before`, among those that pass: one pass, keeping the best k sorted. */
+function topK(numbers: Uint32Array, k: number, passes: (n: number) => boolean, before: (x: number, y: number) => boolean): number[] {
+  const best: number[] = [];
+  for (let i = 0; i < numbers.length; i += 1) {
+    const n = numbers[i] as number;
+    if (best.length === k && !before(n, best[k - 1] as number)) continue;
+    if (!passes(n)) continue;
+    let j = best.length < k ? best.length : k - 1;
+    if (best.length < k) best.push(n);
+    while (j > 0 && before(n, best[j - 1] as number)) {
+      best[j] = best[j - 1] as number;
+      j -= 1;
+    }
+    best[j] = n;
+  }
+  return best;
+}
+
+/** `months` calendar months before `now`, as PostgreSQL's `now() - interval 'N months'` reads it. */
+function monthsBefore(now: number, months: number): number {
+  const date = new Date(now);
+  const day = date.getUTCDate();
+  date.setUTCDate(1);
+  date.setUTCMonth(date.getUTCMonth() - months);
+  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  date.setUTCDate(Math.min(day, lastDay));
+  return date.getTime();
+}

@@ -1,0 +1,118 @@
+/**
+ * The search index is derived from the database and follows its changes: a write is listed at
+ * once by the instance that made it, by another instance at its next read of the feed, and by
+ * an index built afresh (a restart) the same way as by one that followed every change.
+ */
+import request from 'supertest';
+import { SearchIndex } from '../../server/search-index';
+import { listEntries } from '../../server/search-index/list';
+import type { ListFilters } from '../../server/search-index/types';
+import { makeOrganization, makeProgramme } from '../factories';
+import { signedIn, testApp, type TestApp } from '../support';
+
+let t: TestApp;
+let staff: Awaited<ReturnType<typeof signedIn>>;
+
+const noFilters: ListFilters = { country: [], region: [], sector: [], service: [], partnershipType: [], kind: [], network: [], direction: [] };
+
+beforeAll(async () => {
+  t = await testApp();
+  staff = await signedIn(t, ['operator']);
+  await makeOrganization(t.ctx, { name: 'Rwanda Development Board', country: 'RW', description: 'Investment promotion.' });
+});
+afterAll(() => t.close());
+
+/** A second app instance: its own index over the same database, read every second by a clock the test turns. */
+function secondInstance() {
+  const ticks: (() => void)[] = [];
+  const index = new SearchIndex(t.ctx.database, t.ctx.reference.countryByAlpha2, t.ctx.logger, {
+    every: (_ms, tick) => {
+      ticks.push(tick);
+      return () => ticks.splice(0);
+    },
+  });
+  return { index, ticks };
+}
+
+/** The organizations holding every word of `q`, as an instance with this index lists them. */
+const listedBy = async (searchIndex: SearchIndex, q: string) => {
+  const result = await listEntries({ database: t.ctx.database, searchIndex }, 'organization', { ...noFilters, q, places: 'none' }, 20, undefined, { facets: false });
+  return result.understood?.match === 'some' ? [] : result.ids;
+};
+
+describe('When an operator adds an organization on one instance', () => {
+  it('then that instance lists it at once, and another lists it at its next read of the feed', async () => {
+    const other = secondInstance();
+    await other.index.ready();
+    other.index.follow();
+    const before = (await other.index.stats()).entries.organization;
+
+    const created = await staff.agent
+      .post('/api/v1/organizations')
+      .set('X-CSRF-Token', staff.csrf)
+      .send({ name: 'Lesotho National Development Corporation', kind: 'development-agency', country: 'LS' });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+
+    // The instance that made the write lists it in the very next request.
+    const listed = await request(t.app).get('/api/v1/organizations').query({ q: 'lesotho corporation' });
+    expect(listed.body.items.map((i: { id: string }) => i.id)).toEqual([id]);
+
+    // The other instance has not read the feed since: its index is as it was.
+    expect((await other.index.stats()).entries.organization).toBe(before);
+    // Its clock ticks: it reads the feed, and has the entry without being asked for a list.
+    expect(other.ticks).toHaveLength(1);
+    other.ticks[0]?.();
+    await other.index.idle();
+    expect((await other.index.stats()).entries.organization).toBe(before + 1);
+    other.index.stop();
+    expect(other.ticks).toHaveLength(0);
+  });
+
+  it('then an edit, a withdrawal from the lists and a deletion reach the other instance the same way', async () => {
+    const other = secondInstance();
+    const id = await makeOrganization(t.ctx, { name: 'Malawi Investment and Trade Centre', country: 'MW' });
+    expect(await listedBy(other.index, 'malawi')).toEqual([id]);
+
+    expect(await listedBy(other.index, 'malawi export board')).toEqual([]);
+    const renamed = await staff.agent.patch(`/api/v1/organizations/${id}`).set('X-CSRF-Token', staff.csrf).send({ name: 'Malawi Export Board' });
+    expect(renamed.status).toBe(200);
+    expect(await listedBy(other.index, 'malawi export board')).toEqual([id]);
+    expect(await listedBy(other.index, 'malawi trade centre')).toEqual([]);
+
+    const deleted = await staff.agent.delete(`/api/v1/organizations/${id}`).set('X-CSRF-Token', staff.csrf);
+    expect(deleted.status).toBe(204);
+    expect(await listedBy(other.index, 'malawi')).toEqual([]);
+  });
+});
+
+describe('When an organization changes, the entries that read it change with it', () => {
+  it("then its programme is found by the organization's new kind, and no longer by the old one", async () => {
+    const operator = await makeOrganization(t.ctx, { name: 'Fiji Trade and Investment Bureau', country: 'FJ', kind: 'investment-promotion-agency' });
+    await makeProgramme(t.ctx, { name: 'Pacific kava buyers partnership', originCountries: ['AU'], targetCountries: ['FJ'] }, [operator]);
+    const byKind = async (kind: string) => (await request(t.app).get('/api/v1/programmes').query({ q: 'kava', kind })).body.total as number;
+    expect([await byKind('investment-promotion-agency'), await byKind('chamber-of-commerce')]).toEqual([1, 0]);
+    const changed = await staff.agent.patch(`/api/v1/organizations/${operator}`).set('X-CSRF-Token', staff.csrf).send({ kind: 'chamber-of-commerce' });
+    expect(changed.status).toBe(200);
+    expect([await byKind('investment-promotion-agency'), await byKind('chamber-of-commerce')]).toEqual([0, 1]);
+  });
+
+  it('then a programme held back while its organization awaited approval is listed once it is approved', async () => {
+    const pending = await makeOrganization(t.ctx, { name: 'Tonga Business Centre', country: 'TO', state: 'pending' });
+    await makeProgramme(t.ctx, { name: 'Pacific handicraft export partnership', originCountries: ['NZ'], targetCountries: ['TO'] }, [pending]);
+    const programmes = async () => (await request(t.app).get('/api/v1/programmes').query({ q: 'handicraft' })).body.total as number;
+    expect(await programmes()).toBe(0);
+    const approved = await staff.agent.post(`/api/v1/organizations/${pending}/approve`).set('X-CSRF-Token', staff.csrf).send({});
+    expect(approved.status).toBe(200);
+    expect(await programmes()).toBe(1);
+  });
+});
+
+describe('When an instance starts again', () => {
+  it('then the index it builds lists what the index that followed every change lists', async () => {
+    const queries = ['', 'investment', 'malawi', 'lesotho', 'handicraft', 'tra'];
+    const restarted = new SearchIndex(t.ctx.database, t.ctx.reference.countryByAlpha2, t.ctx.logger);
+    for (const q of queries) expect(await listedBy(restarted, q)).toEqual(await listedBy(t.ctx.searchIndex, q));
+    expect((await restarted.stats()).entries).toEqual((await t.ctx.searchIndex.stats()).entries);
+  });
+});
