@@ -37,7 +37,6 @@ async function main() {
   const t0 = performance.now();
   await generateOrganizations(ctx.database, n, (done) => process.stdout.write(`\r  ${done.toLocaleString('en')} / ${n.toLocaleString('en')}`));
   await ctx.database.rows(sql`vacuum analyze organizations`);
-  await ctx.database.rows(sql`vacuum analyze search_words`);
   console.log(`\n  generated and vacuumed in ${((performance.now() - t0) / 1000).toFixed(1)} s; API list cache ${opts.cache ? 'on' : 'off'}`);
 
   // The index is built as the server builds it before listening.

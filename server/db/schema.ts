@@ -263,16 +263,6 @@ export const caseOrganizations = pgTable(
   (t) => [primaryKey({ columns: [t.caseId, t.organizationId] })],
 );
 
-/**
- * Every distinct word of the searchable text, kept by the search index, so a misspelt query
- * word can be corrected by trigram similarity against a small table.
- */
-export const searchWords = pgTable(
-  'search_words',
-  { word: text('word').primaryKey() },
-  (t) => [index('search_words_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`)],
-);
-
 /** A linked feed: where it is, how to read it, when to sync it. */
 export const sources = pgTable('sources', {
   id: uuid('id').primaryKey().defaultRandom(),

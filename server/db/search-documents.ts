@@ -1,10 +1,10 @@
 /**
  * What the search index (server/search-index/) reads of the store of record: each public
  * entry as a document (its words by weight, its filter and facet values), the position in the
- * changes feed from which to follow writes, and the vocabulary kept for correcting words.
+ * changes feed from which to follow writes, and the words of what a firm typed.
  *
  * The words are read with the same text search configuration as the query's words
- * (`to_tsvector('simple', pn_unaccent(...))`, see text-query.ts): A for names, B for short
+ * (`to_tsvector('simple', pn_unaccent(...))`, see queryWords): A for names, B for short
  * labels, C for descriptions.
  */
 import { sql, type SQL } from 'drizzle-orm';
@@ -152,13 +152,6 @@ export async function followFrom(database: Database): Promise<ChangePosition> {
   return { xid: row?.xid ?? '0', seq: Number.MAX_SAFE_INTEGER };
 }
 
-/** Adds words to the vocabulary that corrects misspelt query words (text-query.ts); known words are kept. */
-export async function addSearchWords(database: Database, words: string[]): Promise<void> {
-  const kept = words.filter((w) => w.length >= 3);
-  if (kept.length === 0) return;
-  await database.rows(sql`insert into search_words (word) select unnest(${sql.param(kept)}::text[]) on conflict do nothing`);
-}
-
 /**
  * Changes committed after `after` by transactions the changes feed does not serve yet (a
  * transaction older than them is still running): the index reads them too, so a write is
@@ -174,4 +167,19 @@ export async function recentChanges(database: Database, after: ChangePosition, l
       sql` union all `,
     )}) c(type, id, change_xid, change_seq)
     order by c.change_xid, c.change_seq limit ${limit}`);
+}
+
+/**
+ * The database's current snapshot, as text: it is the same as before only if no transaction
+ * has started or ended since, so a follower that sees it unchanged has nothing new to read.
+ */
+export async function currentSnapshot(database: Database): Promise<string> {
+  const [row] = await database.rows<{ snapshot: string }>(sql`select pg_current_snapshot()::text as snapshot`);
+  return row?.snapshot ?? '';
+}
+
+/** The words of what a firm typed, read as the entries' words are, in the order typed. */
+export async function queryWords(database: Database, q: string): Promise<{ word: string; pos: number }[]> {
+  return database.rows(sql`
+    select w.lexeme as word, w.positions[1] as pos from unnest(to_tsvector('simple', pn_unaccent(${q}))) w order by pos`);
 }

@@ -14,10 +14,11 @@
  */
 import { readChanges, type ChangePosition } from '../db/changes';
 import type { Database } from '../db/client';
-import { addSearchWords, documentsAfter, documentsOf, followFrom, recentChanges, relatedEntries, type EntityKind, type SearchDocument } from '../db/search-documents';
+import { currentSnapshot, documentsAfter, documentsOf, followFrom, recentChanges, relatedEntries, type EntityKind, type SearchDocument } from '../db/search-documents';
 import type { Logger } from '../logger';
 import type { Country } from '../reference';
 import { KindIndex } from './kind-index';
+import { Vocabulary } from './vocabulary';
 
 const KINDS: EntityKind[] = ['organization', 'programme', 'case'];
 const PAGE = 5_000;
@@ -28,11 +29,15 @@ const FOLLOW_EVERY_MS = 1_000;
 
 interface State {
   kinds: Record<EntityKind, KindIndex>;
+  /** The words of every kind, for reading what a firm types. */
+  vocabulary: Vocabulary;
   /** Where the index stands in the changes feed. */
   position: ChangePosition;
   /** Changes read beyond the feed (see recentChanges): the change each entry was read at, by id. */
   recent: Map<string, string>;
   countries: ReadonlyMap<string, Country>;
+  /** The database's snapshot before the last complete read of the changes: while it stays the same, nothing committed. */
+  snapshot: string | null;
 }
 
 export interface SearchIndexOptions {
@@ -67,9 +72,9 @@ export class SearchIndex {
    * The index of `kind` with every change committed before the call: builds the index on first
    * use, then reads the feed from where it stands.
    */
-  async current(kind: EntityKind): Promise<KindIndex> {
+  async current(kind: EntityKind): Promise<{ entries: KindIndex; vocabulary: Vocabulary }> {
     const state = await this.catchUp();
-    return state.kinds[kind];
+    return { entries: state.kinds[kind], vocabulary: state.vocabulary };
   }
 
   /** Builds the index if it is not built yet. */
@@ -156,7 +161,7 @@ export class SearchIndex {
 async function build(database: Database, countries: ReadonlyMap<string, Country>): Promise<State> {
   const position = await followFrom(database);
   const kinds = { organization: new KindIndex('organization'), programme: new KindIndex('programme'), case: new KindIndex('case') };
-  const words: string[] = [];
+  const vocabulary = new Vocabulary();
   for (const kind of KINDS) {
     // The next page is read while this one is indexed: on a server, the database and the index work at once.
     let next: Promise<SearchDocument[]> | null = documentsAfter(database, kind, null, PAGE);
@@ -164,18 +169,19 @@ async function build(database: Database, countries: ReadonlyMap<string, Country>
       const documents: SearchDocument[] = await next;
       const last = documents[documents.length - 1];
       next = last && documents.length === PAGE ? documentsAfter(database, kind, last.id, PAGE) : null;
-      words.push(...kinds[kind].put(documents.map((d) => placed(d, countries))));
+      vocabulary.add(kinds[kind].put(documents.map((d) => placed(d, countries))));
     }
     kinds[kind].settle();
   }
-  for (let i = 0; i < words.length; i += 10_000) await addSearchWords(database, words.slice(i, i + 10_000));
-  const state: State = { kinds, position, recent: new Map(), countries };
+  const state: State = { kinds, vocabulary, position, recent: new Map(), countries, snapshot: null };
   await applyChanges(database, state);
   return state;
 }
 
 /** Reads every change after the state's position, and those the feed does not serve yet, and applies them. */
 async function applyChanges(database: Database, state: State): Promise<void> {
+  const snapshot = await currentSnapshot(database);
+  if (snapshot === state.snapshot) return;
   for (;;) {
     const changes = await readChanges(database, state.position, FEED_PAGE);
     const last = changes[changes.length - 1];
@@ -191,6 +197,8 @@ async function applyChanges(database: Database, state: State): Promise<void> {
     recent.filter((c) => state.recent.get(c.id) !== c.stamp),
   );
   state.recent = new Map(recent.map((c) => [c.id, c.stamp]));
+  // Changes beyond the feed were cut short: the next read must look again.
+  state.snapshot = recent.length < RECENT_MOST ? snapshot : null;
 }
 
 /** Reads the changed entries again, with the entries whose documents read them. */
@@ -199,7 +207,6 @@ async function reread(database: Database, state: State, changes: { type: EntityK
   const changed: Record<EntityKind, string[]> = { organization: [], programme: [], case: [] };
   for (const c of changes) changed[c.type].push(c.id);
   const related = await relatedEntries(database, changed);
-  const words: string[] = [];
   for (const kind of KINDS) {
     const ids = [...new Set([...changed[kind], ...related[kind]])];
     for (let i = 0; i < ids.length; i += PAGE) {
@@ -207,10 +214,9 @@ async function reread(database: Database, state: State, changes: { type: EntityK
       const documents = await documentsOf(database, kind, batch);
       const stillPublic = new Set(documents.map((d) => d.id));
       state.kinds[kind].remove(batch.filter((id) => !stillPublic.has(id)));
-      words.push(...state.kinds[kind].put(documents.map((d) => placed(d, state.countries))));
+      state.vocabulary.add(state.kinds[kind].put(documents.map((d) => placed(d, state.countries))));
     }
   }
-  await addSearchWords(database, words);
 }
 
 /** The document with the regions (at every level) and LDC status of its countries. */

@@ -1,12 +1,12 @@
 /**
  * Lists of organizations, programmes and cases, answered by the search index: the words of
- * `q` are planned against the vocabulary in PostgreSQL (text-query.ts), then matched, ranked,
- * filtered, counted by facet and paged in memory.
+ * `q` are read against its vocabulary (plan.ts), then matched, ranked, filtered, counted by
+ * facet and paged in memory.
  */
 import type { Database } from '../db/client';
-import { planSearch, type PlannedWord, type SearchPlan } from '../db/text-query';
+import { planSearch, type PlannedWord, type SearchPlan } from './plan';
 import type { SearchIndex } from './index';
-import type { KindIndex, TextMatch, WordMatch } from './kind-index';
+import type { TextMatch, WordMatch } from './kind-index';
 import type { EntityKind, ListFilters, ListResult, SortKey, Understood } from './types';
 
 const asMatch = (word: PlannedWord): WordMatch => ({ exact: [...(word.prefix ? [] : [word.word]), ...word.alternatives], prefix: word.prefix ? word.word : null });
@@ -34,8 +34,8 @@ export async function listEntries(
   /** facets false: no facet counts (an empty object), for lists that show only the entries. */
   options: { facets: boolean; now?: number } = { facets: true },
 ): Promise<ListResult> {
-  const plan = filters.q ? await planSearch(where.database, filters.q, { places: filters.places !== 'none' }) : null;
-  const index: KindIndex = await where.searchIndex.current(kind);
+  const { entries: index, vocabulary } = await where.searchIndex.current(kind);
+  const plan = filters.q ? await planSearch(where.database, vocabulary, filters.q, { places: filters.places !== 'none' }) : null;
   const { q: _q, places: _places, ...rest } = filters;
   const query = (leftOut: number) => ({ filters: rest, text: plan && textMatch(plan, leftOut), now: options.now ?? Date.now() });
   // Something must be left to look for: a word, or a place.

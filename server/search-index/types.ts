@@ -1,5 +1,5 @@
 /** What a list asks of the search index, and what it answers. */
-import type { PlannedPlace } from '../db/text-query';
+import type { PlannedPlace } from './plan';
 
 export type { EntityKind } from '../db/search-documents';
 

@@ -3,11 +3,13 @@
  * English, French or Spanish, see reference/places.ts), and the other words:
  * accent- and case-blind, stop words left out, the last word as a prefix (results while typing),
  * and each unknown word widened to the known words that look like it (trigram similarity over
- * search_words, the vocabulary the search index keeps), so "Empretek" finds "Empretec".
+ * the vocabulary the search index keeps), so "Empretek" finds "Empretec". The words are read by
+ * PostgreSQL's text search parser, as the entries' words are (search-documents.ts).
  */
-import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { queryWords } from '../db/search-documents';
 import { findPlaces, isStopWord, tokensOf, type FoundPlace, type Place, type Token } from '../reference/places';
-import type { Database } from './client';
+import type { Vocabulary } from './vocabulary';
 
 /** Lower bound of trigram similarity for a correction ("investmnet" → "investment" is 0.47). */
 const SIMILARITY = 0.4;
@@ -46,35 +48,15 @@ export interface SearchPlan {
   corrected: string | null;
 }
 
-/** The words of `q` in order, each with whether the directory knows it and, if not, the indexed words like it. */
-async function wordsOf(database: Database, q: string): Promise<WordRow[]> {
-  // Corrections are looked up only for words the directory does not know: the common case costs two index probes.
-  return database.rows<WordRow>(sql`
-    with t as (
-      select w.lexeme as word, w.positions[1] as pos,
-        exists (select 1 from search_words s where s.word = w.lexeme) as exact,
-        exists (select 1 from search_words s
-                where s.word ~>=~ w.lexeme and s.word ~<~ (w.lexeme || chr(1114111))) as prefixed
-      from unnest(to_tsvector('simple', pn_unaccent(${q}))) w
-    )
-    select t.word, t.pos, t.exact, t.prefixed,
-      case when t.exact or t.prefixed or length(t.word) < 4 then '{}'::text[] else array(
-        select s.word from search_words s
-        where s.word % t.word and similarity(s.word, t.word) >= ${SIMILARITY}
-        order by similarity(s.word, t.word) desc, s.word limit ${MAX_CORRECTIONS}) end as similar
-    from t order by t.pos`);
-}
-
-/**
- * Which of `words` the directory holds, as a word or as the start of one: "chil", typed on the
- * way to "children", is a word being typed, not a slip of "Chile".
- */
-async function knownWords(database: Database, words: string[]): Promise<Set<string>> {
-  if (words.length === 0) return new Set();
-  const rows = await database.rows<{ word: string }>(sql`
-    select w.word from unnest(${sql.param(words)}::text[]) as w(word)
-    where exists (select 1 from search_words s where s.word ~>=~ w.word and s.word ~<~ (w.word || chr(1114111)))`);
-  return new Set(rows.map((r) => r.word));
+/** The words of `q` in order, each with whether the directory knows it and, if not, the known words like it. */
+async function wordsOf(database: Database, vocabulary: Vocabulary, q: string): Promise<WordRow[]> {
+  return (await queryWords(database, q)).map(({ word, pos }) => {
+    const exact = vocabulary.has(word);
+    const prefixed = vocabulary.starts(word);
+    // Corrections are looked for only for words the directory does not know.
+    const similar = exact || prefixed || word.length < 4 ? [] : vocabulary.similar(word, SIMILARITY, MAX_CORRECTIONS);
+    return { word, pos, exact, prefixed, similar };
+  });
 }
 
 /** A place's names as words, stop words left out, each name once. */
@@ -84,13 +66,13 @@ function namesOf(place: Place): string[][] {
 }
 
 /** The places among the `tokens` of `q`, and `q` with their names blanked out, so the rest is read as words. */
-async function placesOf(database: Database, q: string, tokens: Token[]): Promise<{ found: FoundPlace[]; rest: string }> {
+function placesOf(vocabulary: Vocabulary, q: string, tokens: Token[]): { found: FoundPlace[]; rest: string } {
   let found = findPlaces(tokens, () => true);
   // A slip is only read in a word the directory does not hold, even as the start of a word;
-  // the database is asked only when a slip was read.
+  // "chil", typed on the way to "children", is a word being typed, not a slip of "Chile".
   const slipped = found.filter((f) => f.slipped).flatMap((f) => tokens.slice(f.from, f.to).map((t) => t.word));
   if (slipped.length > 0) {
-    const known = await knownWords(database, [...new Set(slipped)]);
+    const known = new Set(slipped.filter((word) => vocabulary.starts(word)));
     if (known.size > 0) found = findPlaces(tokens, (word) => !known.has(word));
   }
   let rest = q;
@@ -105,11 +87,11 @@ async function placesOf(database: Database, q: string, tokens: Token[]): Promise
  * The plan for `q`: its places (unless `places` is false: every word is then a word), and its
  * other words. Null when `q` holds nothing to search for.
  */
-export async function planSearch(database: Database, typed: string, options: { places: boolean }): Promise<SearchPlan | null> {
+export async function planSearch(database: Database, vocabulary: Vocabulary, typed: string, options: { places: boolean }): Promise<SearchPlan | null> {
   const q = typed.normalize('NFC');
   const tokens = tokensOf(q);
-  const { found, rest } = options.places ? await placesOf(database, q, tokens) : { found: [], rest: q };
-  const all = await wordsOf(database, rest);
+  const { found, rest } = options.places ? placesOf(vocabulary, q, tokens) : { found: [], rest: q };
+  const all = await wordsOf(database, vocabulary, rest);
   // Stop words hold nothing to look for, unless they are all there is ("the one", typed to find it).
   const meaningful = all.filter((w) => !isStopWord(w.word));
   const words = meaningful.length > 0 || found.length > 0 ? meaningful : all;
