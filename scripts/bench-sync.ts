@@ -164,7 +164,7 @@ async function main() {
     `\nTargets hold on a PostgreSQL server at 1,000,000 records${process.env.DATABASE_URL && n >= 1_000_000 ? '' : ' (this run is smaller or embedded: read them as a trend)'}.` +
       '\nThe sync runs in a child process of its own; embedded, that process also holds the database, so its RSS includes PGlite.' +
       '\nRows written by the unchanged re-sync are the rows whose xmin is younger than the run (sync_runs excepted).' +
-      '\nThe sync/COPY ratio that meets the target compares with the bare table; the second shows the same rows with the indexes and generated search columns of organizations.',
+      '\nThe sync/COPY ratio that meets the target compares with the bare table; the second shows the same rows with the indexes of organizations (B-tree and the GIN indexes of its label arrays; search is not in the rows).',
   );
   if (opts.keep) console.log(`kept: ${tmp}`);
 }

@@ -139,7 +139,7 @@ async function copyInto(database: Database, table: string, file: string): Promis
 
 /**
  * Two baselines: a bare unlogged table (PostgreSQL's raw load speed) and a logged copy of
- * organizations with its defaults, generated search columns and indexes (what the same rows
+ * organizations with its defaults, generated sort name and indexes (what the same rows
  * cost in that shape, without the triggers and the foreign key).
  */
 async function copyBaselines(database: Database, file: string): Promise<{ bare: number; like: number }> {

@@ -114,9 +114,26 @@ async function read(database: Database, kind: EntityKind, where: SQL, tail: SQL)
   return rows.map(toDocument);
 }
 
-/** Public entries of `kind` after `afterId` in id order: the index is built from these pages. */
-export function documentsAfter(database: Database, kind: EntityKind, afterId: string | null, limit: number): Promise<SearchDocument[]> {
-  return read(database, kind, sql`e.id > ${afterId ?? '00000000-0000-0000-0000-000000000000'}::uuid`, sql`order by e.id limit ${limit}`);
+/**
+ * The public entries among the next `limit` entries of `kind` after `afterId` (and up to
+ * `upTo`, inclusive) in id order, and the last id of those (null when there are no more): the
+ * index is built from these pages.
+ */
+export async function documentsAfter(
+  database: Database,
+  kind: EntityKind,
+  afterId: string,
+  upTo: string,
+  limit: number,
+): Promise<{ documents: SearchDocument[]; last: string | null }> {
+  // The page's ids are read first, from the primary key alone: asked with the documents'
+  // columns, the planner may read the whole table and sort it for every page of a large directory.
+  const { from } = selects[kind];
+  const ids = await database.rows<{ id: string }>(
+    sql`select e.id from ${from} where e.id > ${afterId}::uuid and e.id <= ${upTo}::uuid order by e.id limit ${limit}`,
+  );
+  const last = ids.length === limit ? (ids[ids.length - 1]?.id ?? null) : null;
+  return { documents: await documentsOf(database, kind, ids.map((r) => r.id)), last };
 }
 
 /** The public entries among `ids`; an id missing from the answer is not (or no longer) public. */

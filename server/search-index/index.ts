@@ -26,6 +26,11 @@ const FEED_PAGE = 5_000;
 /** Changes beyond the feed read at most per catch-up; beyond them, writes wait for the feed. */
 const RECENT_MOST = 5_000;
 const FOLLOW_EVERY_MS = 1_000;
+/** The ids in two halves, each from (exclusive) and up to (inclusive). */
+const HALVES = [
+  ['00000000-0000-0000-0000-000000000000', '7fffffff-ffff-ffff-ffff-ffffffffffff'],
+  ['7fffffff-ffff-ffff-ffff-ffffffffffff', 'ffffffff-ffff-ffff-ffff-ffffffffffff'],
+] as const;
 
 interface State {
   kinds: Record<EntityKind, KindIndex>;
@@ -43,6 +48,8 @@ interface State {
 export interface SearchIndexOptions {
   /** How often `follow` reads the feed. */
   followEveryMs?: number;
+  /** Entries read per statement while building (tests make it small to read many pages). */
+  page?: number;
   /** Runs `tick` every `ms` until the function returned is called (tests give their own clock). */
   every?: (ms: number, tick: () => void) => () => void;
 }
@@ -109,7 +116,7 @@ export class SearchIndex {
 
   private built(): Promise<State> {
     if (!this.state) {
-      this.state = build(this.database, this.countries);
+      this.state = build(this.database, this.countries, this.options.page ?? PAGE);
       // A build that fails (the database is down) is tried again by the next caller.
       this.state.catch(() => {
         this.state = null;
@@ -141,7 +148,7 @@ export class SearchIndex {
     if (!worn || this.rebuilding) return;
     this.rebuilding = true;
     const started = Date.now();
-    build(this.database, this.countries)
+    build(this.database, this.countries, this.options.page ?? PAGE)
       .then(async (fresh) => {
         await applyChanges(this.database, fresh);
         const old = this.state;
@@ -158,19 +165,23 @@ export class SearchIndex {
   }
 }
 
-async function build(database: Database, countries: ReadonlyMap<string, Country>): Promise<State> {
+async function build(database: Database, countries: ReadonlyMap<string, Country>, page: number): Promise<State> {
   const position = await followFrom(database);
   const kinds = { organization: new KindIndex('organization'), programme: new KindIndex('programme'), case: new KindIndex('case') };
   const vocabulary = new Vocabulary();
   for (const kind of KINDS) {
-    // The next page is read while this one is indexed: on a server, the database and the index work at once.
-    let next: Promise<SearchDocument[]> | null = documentsAfter(database, kind, null, PAGE);
-    while (next) {
-      const documents: SearchDocument[] = await next;
-      const last = documents[documents.length - 1];
-      next = last && documents.length === PAGE ? documentsAfter(database, kind, last.id, PAGE) : null;
-      vocabulary.add(kinds[kind].put(documents.map((d) => placed(d, countries))));
-    }
+    // Two halves of the ids are read at once, and each half's next page while this one is
+    // indexed: on a server, both of its cores and the index work together.
+    await Promise.all(
+      HALVES.map(async ([from, upTo]) => {
+        let next: ReturnType<typeof documentsAfter> | null = documentsAfter(database, kind, from, upTo, page);
+        while (next) {
+          const { documents, last }: Awaited<ReturnType<typeof documentsAfter>> = await next;
+          next = last ? documentsAfter(database, kind, last, upTo, page) : null;
+          vocabulary.add(kinds[kind].put(documents.map((d) => placed(d, countries))));
+        }
+      }),
+    );
     kinds[kind].settle();
   }
   const state: State = { kinds, vocabulary, position, recent: new Map(), countries, snapshot: null };

@@ -59,7 +59,9 @@ const facetsOf: Record<EntityKind, readonly FacetName[]> = {
 type FacetName = Exclude<DocumentField, 'intermediateRegion'>;
 
 /** The filters each kind reads (besides region and ldc, which every kind reads through its countries). */
-const filtersOf: Record<EntityKind, readonly DocumentField[]> = {
+/** The filters that list values of a field. */
+type ValueFilter = 'country' | 'sector' | 'service' | 'kind' | 'network' | 'partnershipType' | 'direction';
+const filtersOf: Record<EntityKind, readonly ValueFilter[]> = {
   organization: ['country', 'sector', 'service', 'kind', 'network', 'partnershipType', 'direction'],
   programme: ['country', 'sector', 'service', 'partnershipType', 'direction', 'kind', 'network'],
   case: ['country', 'sector', 'partnershipType', 'direction', 'service', 'kind', 'network'],
@@ -204,8 +206,8 @@ export class KindIndex {
     const matched = this.live.clone();
     const and = (bitmap: RoaringBitmap32) => matched.andInPlace(bitmap);
     for (const field of filtersOf[this.kind]) {
-      const wanted = filters[field as keyof typeof filters];
-      if (Array.isArray(wanted) && wanted.length > 0) and(this.anyValue(field, wanted));
+      const wanted = filters[field];
+      if (wanted.length > 0) and(this.anyValue(field, wanted));
     }
     if (filters.region.length > 0) and(this.inRegions(filters.region));
     if (filters.ldc !== undefined) {
