@@ -37,7 +37,9 @@ async function main() {
   const t0 = performance.now();
   await generateOrganizations(ctx.database, n, (done) => process.stdout.write(`\r  ${done.toLocaleString('en')} / ${n.toLocaleString('en')}`));
   await ctx.database.rows(sql`vacuum analyze organizations`);
-  console.log(`\n  generated and vacuumed in ${((performance.now() - t0) / 1000).toFixed(1)} s; API list cache ${opts.cache ? 'on' : 'off'}`);
+  const [size] = await ctx.database.rows<{ mb: number }>(sql`select (pg_total_relation_size('organizations') / 1048576)::int as mb`);
+  console.log(`\n  organizations with their indexes: ${size?.mb ?? '?'} MB`);
+  console.log(`  generated and vacuumed in ${((performance.now() - t0) / 1000).toFixed(1)} s; API list cache ${opts.cache ? 'on' : 'off'}`);
 
   // The index is built as the server builds it before listening.
   global.gc?.();
