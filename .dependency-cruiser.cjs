@@ -5,7 +5,7 @@
  *                 server/reference/, and server/db/timeouts.ts (plain numbers, so env.ts can name their defaults)
  *   2. data       server/db/ — the only place that writes SQL
  *   3. rules      server/auth/{permissions,roles,password}.ts — who may do what
- *   4. domain     server/{schemas,commands,directory,matchmaking,introductions,readiness,presenters}/,
+ *   4. domain     server/{schemas,commands,directory,search-index,matchmaking,introductions,readiness,presenters}/,
  *                 the mail modules, the sync pipeline jobs/ (but jobs/scheduler.ts)
  *   5. schedule   jobs/scheduler.ts
  *   6. HTTP       server/{routes,pages,api}/, server/auth/middleware.ts and the other request handlers
@@ -16,7 +16,7 @@
 const base = '^server/(?:(?:env|logger|errors|paths|deadline|escape|sanitize|cookies|uuid|storable|db/timeouts)\\.ts$|i18n/|reference/)';
 const data = '^server/db/';
 const rules = '^server/auth/(?:permissions|roles|password)\\.ts$';
-const domain = '^server/(?:schemas|commands|directory|matchmaking|introductions|readiness|presenters)/|^server/(?:mail|localized-mail|context|cursor)\\.ts$';
+const domain = '^server/(?:schemas|commands|directory|search-index|matchmaking|introductions|readiness|presenters)/|^server/(?:mail|localized-mail|context|cursor)\\.ts$';
 const pipeline = '^jobs/(?!scheduler\\.ts$)';
 const http = '^server/(?:routes|pages|api)/|^server/auth/middleware\\.ts$';
 const composition = '^server/(?:app|boot|main)\\.ts$';
