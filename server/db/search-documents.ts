@@ -170,17 +170,16 @@ export async function followFrom(database: Database): Promise<ChangePosition> {
 }
 
 /**
- * Changes committed after `after` by transactions the changes feed does not serve yet (a
- * transaction older than them is still running): the index reads them too, so a write is
+ * Every change committed after `after`, including those the changes feed does not serve yet
+ * (a transaction older than them is still running): the index reads them too, so a write is
  * searchable at once though the feed holds it back. At most `limit`, oldest first.
  */
 export async function recentChanges(database: Database, after: ChangePosition, limit: number): Promise<{ type: EntityKind; id: string; stamp: string }[]> {
   const tables = [sql`select 'organization' as type, id, change_xid, change_seq from organizations`, sql`select 'programme', id, change_xid, change_seq from programmes`, sql`select 'case', id, change_xid, change_seq from cases`];
   return database.rows(sql`
-    with h as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin)
     select c.type, c.id, c.change_xid::text || ':' || c.change_seq as stamp
     from (${sql.join(
-      tables.map((t) => sql`(${t} x, h where x.change_xid >= h.xmin and (x.change_xid, x.change_seq) > (${after.xid}::xid8, ${after.seq}::bigint))`),
+      tables.map((t) => sql`(${t} x where (x.change_xid, x.change_seq) > (${after.xid}::xid8, ${after.seq}::bigint))`),
       sql` union all `,
     )}) c(type, id, change_xid, change_seq)
     order by c.change_xid, c.change_seq limit ${limit}`);

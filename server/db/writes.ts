@@ -19,6 +19,14 @@ export async function updateOrganization(db: Db, id: string, set: OrganizationCh
 export async function updateProgramme(db: Db, id: string, set: ProgrammeChanges, operators?: string[]): Promise<void> {
   await db.update(programmes).set({ ...set, ...touched }).where(eq(programmes.id, id));
   if (operators) {
+    // An operator that leaves changes too: the search index lists it by the programmes it runs,
+    // and once its link is gone, only its own change number tells the index to read it again.
+    await db
+      .update(organizations)
+      .set(touched)
+      .where(
+        sql`${organizations.id} in (select organization_id from programme_operators where programme_id = ${id}) and not (${organizations.id} = any(${sql.param(operators)}::uuid[]))`,
+      );
     await db.delete(programmeOperators).where(eq(programmeOperators.programmeId, id));
     if (operators.length) await db.insert(programmeOperators).values(operators.map((organizationId, position) => ({ programmeId: id, organizationId, position })));
   }

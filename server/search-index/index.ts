@@ -26,6 +26,7 @@ const FEED_PAGE = 5_000;
 /** Changes beyond the feed read at most per catch-up; beyond them, writes wait for the feed. */
 const RECENT_MOST = 5_000;
 const FOLLOW_EVERY_MS = 1_000;
+const REBUILD_BACKOFF_MS = 60_000;
 /** The ids in two halves, each from (exclusive) and up to (inclusive). */
 const HALVES = [
   ['00000000-0000-0000-0000-000000000000', '7fffffff-ffff-ffff-ffff-ffffffffffff'],
@@ -48,6 +49,8 @@ interface State {
 export interface SearchIndexOptions {
   /** How often `follow` reads the feed. */
   followEveryMs?: number;
+  /** The index is rebuilt when a kind's dead numbers outnumber both its live ones and this (50,000; tests make it small). */
+  rebuildOver?: number;
   /** Entries read per statement while building (tests make it small to read many pages). */
   page?: number;
   /** Runs `tick` every `ms` until the function returned is called (tests give their own clock). */
@@ -62,6 +65,11 @@ const everyWithTimers = (ms: number, tick: () => void) => {
 
 export class SearchIndex {
   private state: Promise<State> | null = null;
+  /** The state searches read, once built. */
+  private serving: State | null = null;
+  /** No rebuild starts before this time (milliseconds), after one failed. */
+  private rebuildAfter = 0;
+  private rebuilds = 0;
   private pending: Promise<State> | null = null;
   private last: Promise<unknown> = Promise.resolve();
   private stopFollowing: (() => void) | null = null;
@@ -79,9 +87,10 @@ export class SearchIndex {
    * The index of `kind` with every change committed before the call: builds the index on first
    * use, then reads the feed from where it stands.
    */
-  async current(kind: EntityKind): Promise<{ entries: KindIndex; vocabulary: Vocabulary }> {
+  async current(kind: EntityKind): Promise<{ vocabulary: Vocabulary; entries: () => KindIndex }> {
     const state = await this.catchUp();
-    return { entries: state.kinds[kind], vocabulary: state.vocabulary };
+    // The entries are taken when searched, not held across an await: a rebuilt index may have replaced (and freed) this one.
+    return { vocabulary: state.vocabulary, entries: () => (this.serving ?? state).kinds[kind] };
   }
 
   /** Builds the index if it is not built yet. */
@@ -108,19 +117,27 @@ export class SearchIndex {
     await this.last;
   }
 
-  /** How many live entries of each kind the index holds, and where in the feed it stands. */
-  async stats(): Promise<{ entries: Record<EntityKind, number>; position: ChangePosition }> {
-    const state = await this.built();
-    return { entries: { organization: state.kinds.organization.size, programme: state.kinds.programme.size, case: state.kinds.case.size }, position: state.position };
+  /** How many live entries of each kind the index holds, the numbers changes left dead, the rebuilds so far, and where in the feed it stands. */
+  async stats(): Promise<{ entries: Record<EntityKind, number>; dead: number; rebuilds: number; position: ChangePosition }> {
+    await this.built();
+    const state = this.serving;
+    if (!state) throw new Error('search index not built');
+    const count = (read: (k: KindIndex) => number) => Object.fromEntries(KINDS.map((k) => [k, read(state.kinds[k])])) as Record<EntityKind, number>;
+    return { entries: count((k) => k.size), dead: KINDS.reduce((sum, k) => sum + state.kinds[k].dead, 0), rebuilds: this.rebuilds, position: state.position };
   }
 
   private built(): Promise<State> {
     if (!this.state) {
       this.state = build(this.database, this.countries, this.options.page ?? PAGE);
-      // A build that fails (the database is down) is tried again by the next caller.
-      this.state.catch(() => {
-        this.state = null;
-      });
+      this.state.then(
+        (state) => {
+          this.serving = state;
+        },
+        // A build that fails (the database is down) is tried again by the next caller.
+        () => {
+          this.state = null;
+        },
+      );
     }
     return this.state;
   }
@@ -144,30 +161,59 @@ export class SearchIndex {
   }
 
   private rebuildIfWorn(state: State): void {
-    const worn = KINDS.some((k) => state.kinds[k].dead > Math.max(50_000, state.kinds[k].size));
-    if (!worn || this.rebuilding) return;
+    const floor = this.options.rebuildOver ?? 50_000;
+    const worn = KINDS.some((k) => state.kinds[k].dead > Math.max(floor, state.kinds[k].size));
+    if (!worn || this.rebuilding || state !== this.serving || Date.now() < this.rebuildAfter) return;
     this.rebuilding = true;
     const started = Date.now();
     build(this.database, this.countries, this.options.page ?? PAGE)
-      .then(async (fresh) => {
-        await applyChanges(this.database, fresh);
-        const old = this.state;
-        this.state = Promise.resolve(fresh);
-        this.logger.info({ ms: Date.now() - started }, 'search index: rebuilt');
-        // Searches under way finish on the old index before its memory is freed.
-        const replaced = await old;
-        setTimeout(() => KINDS.forEach((k) => replaced?.kinds[k].dispose()), 10_000).unref();
+      .then((fresh) => {
+        // The swap waits its turn among the reads of the feed, so none is under way on the old index when it is freed.
+        const swap = this.last.then(async () => {
+          try {
+            await applyChanges(this.database, fresh);
+          } catch (error) {
+            dispose(fresh);
+            throw error;
+          }
+          const old = this.serving;
+          this.serving = fresh;
+          this.state = Promise.resolve(fresh);
+          // Searches run without awaiting, so none is running on the old index now.
+          if (old) dispose(old);
+          this.rebuilds += 1;
+          this.logger.info({ ms: Date.now() - started }, 'search index: rebuilt');
+        });
+        this.last = swap.catch(() => undefined);
+        return swap;
       })
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'search index: rebuild failed; the current index keeps serving'))
+      .catch((error: unknown) => {
+        this.rebuildAfter = Date.now() + REBUILD_BACKOFF_MS;
+        this.logger.warn({ err: error }, 'search index: rebuild failed; the current index keeps serving');
+      })
       .finally(() => {
         this.rebuilding = false;
       });
   }
 }
 
+function dispose(state: State): void {
+  for (const kind of KINDS) state.kinds[kind].dispose();
+}
+
 async function build(database: Database, countries: ReadonlyMap<string, Country>, page: number): Promise<State> {
   const position = await followFrom(database);
   const kinds = { organization: new KindIndex('organization'), programme: new KindIndex('programme'), case: new KindIndex('case') };
+  try {
+    return await fill(database, countries, page, position, kinds);
+  } catch (error) {
+    // Bitmaps live in WebAssembly memory, which the garbage collector does not free.
+    for (const kind of KINDS) kinds[kind].dispose();
+    throw error;
+  }
+}
+
+async function fill(database: Database, countries: ReadonlyMap<string, Country>, page: number, position: ChangePosition, kinds: Record<EntityKind, KindIndex>): Promise<State> {
   const vocabulary = new Vocabulary();
   for (const kind of KINDS) {
     // Two halves of the ids are read at once, and each half's next page while this one is

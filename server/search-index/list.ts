@@ -34,8 +34,10 @@ export async function listEntries(
   /** facets false: no facet counts (an empty object), for lists that show only the entries. */
   options: { facets: boolean; now?: number } = { facets: true },
 ): Promise<ListResult> {
-  const { entries: index, vocabulary } = await where.searchIndex.current(kind);
+  const { entries, vocabulary } = await where.searchIndex.current(kind);
   const plan = filters.q ? await planSearch(where.database, vocabulary, filters.q, { places: filters.places !== 'none' }) : null;
+  // From here on nothing awaits: the index is read as it stands now.
+  const index = entries();
   const { q: _q, places: _places, ...rest } = filters;
   const query = (leftOut: number) => ({ filters: rest, text: plan && textMatch(plan, leftOut), now: options.now ?? Date.now() });
   // Something must be left to look for: a word, or a place.

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { SearchIndex } from '../../server/search-index';
 import { listEntries } from '../../server/search-index/list';
 import type { ListFilters } from '../../server/search-index/types';
+import { updateOrganization, updateProgramme } from '../../server/db/writes';
 import { makeOrganization, makeProgramme } from '../factories';
 import { signedIn, testApp, type TestApp } from '../support';
 
@@ -115,5 +116,40 @@ describe('When an instance starts again', () => {
     const restarted = new SearchIndex(t.ctx.database, t.ctx.reference.countryByAlpha2, t.ctx.logger, { page: 2 });
     for (const q of queries) expect(await listedBy(restarted, q)).toEqual(await listedBy(t.ctx.searchIndex, q));
     expect((await restarted.stats()).entries).toEqual((await t.ctx.searchIndex.stats()).entries);
+  });
+});
+
+describe('When a programme drops one of its operators', () => {
+  it('then the organization that left is no longer found by the partnership types of that programme', async () => {
+    const leaving = await makeOrganization(t.ctx, { name: 'Vanuatu Investment Promotion Authority', country: 'VU' });
+    const staying = await makeOrganization(t.ctx, { name: 'Samoa Business Hub', country: 'WS' });
+    const programme = await makeProgramme(t.ctx, { name: 'Pacific coconut oil joint ventures', originCountries: ['AU'], targetCountries: ['VU'], partnershipTypes: ['franchising'] }, [leaving, staying]);
+    const byType = async (q: string) => (await request(t.app).get('/api/v1/organizations').query({ partnershipType: 'franchising', q, places: 'none' })).body.total as number;
+    expect([await byType('vanuatu'), await byType('samoa')]).toEqual([1, 1]);
+    await updateProgramme(t.ctx.database.db, programme, {}, [staying]);
+    expect([await byType('vanuatu'), await byType('samoa')]).toEqual([0, 1]);
+  });
+});
+
+describe('When changed entries have worn the index', () => {
+  it('then it is rebuilt beside the one serving, which it replaces, and lists stay the same', async () => {
+    const index = new SearchIndex(t.ctx.database, t.ctx.reference.countryByAlpha2, t.ctx.logger, { rebuildOver: 1 });
+    const id = await makeOrganization(t.ctx, { name: 'Kiribati Chamber of Commerce', country: 'KI' });
+    await index.ready();
+    const before = await listedBy(index, 'kiribati');
+    // Each edit leaves a dead number behind, until dead numbers outnumber the live entries.
+    const { entries } = await index.stats();
+    for (let i = 0; i <= entries.organization + entries.programme + entries.case; i += 1) {
+      await updateOrganization(t.ctx.database.db, id, { description: `Edition ${i}` });
+      await index.catchUp();
+    }
+    // The rebuild reads the database beside the index serving; a read of the feed then swaps them.
+    for (let turn = 0; turn < 1_000 && (await index.stats()).rebuilds === 0; turn += 1) {
+      await new Promise((resolve) => setImmediate(resolve));
+      await index.catchUp();
+    }
+    expect((await index.stats()).rebuilds).toBeGreaterThanOrEqual(1);
+    expect(await listedBy(index, 'kiribati')).toEqual(before);
+    expect(await listedBy(index, 'edition')).toEqual([id]);
   });
 });
