@@ -47,7 +47,7 @@ export async function boot(env: Env, logger: Logger, options: BootOptions = {}):
       }
       await ensureSetting(database.db, 'initialized', new Date().toISOString());
     }
-    return { env, database, logger, cursors: createCursors(secret), reference, listCache: createListCache(database, env.listCacheSize), searchIndex: new SearchIndex(database, reference.countryByAlpha2, logger), sessionSecret, events: new EventEmitter(), shutdown: new ShutdownHooks() };
+    return { env, database, logger, cursors: createCursors(secret), reference, listCache: createListCache(database, env.listCacheSize), searchIndex: new SearchIndex(database, logger), sessionSecret, events: new EventEmitter(), shutdown: new ShutdownHooks() };
   } catch (err) {
     // Whatever stopped the start, the database (and the embedded folder's lock) must be let go.
     await database.close().catch(() => undefined);

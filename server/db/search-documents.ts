@@ -199,3 +199,18 @@ export async function queryWords(database: Database, q: string): Promise<{ word:
   return database.rows(sql`
     select w.lexeme as word, w.positions[1] as pos from unnest(to_tsvector('simple', pn_unaccent(${q}))) w order by pos`);
 }
+
+/** Where a country is: its regions at each level, and whether it is a least developed country. */
+export interface CountryPlace {
+  region: string | null;
+  subregion: string | null;
+  intermediateRegion: string | null;
+  ldc: boolean;
+}
+
+/** Every country of the countries table, by alpha-2 code: the index reads an entry's regions from its countries, as lists always have. */
+export async function countryPlaces(database: Database): Promise<Map<string, CountryPlace>> {
+  const rows = await database.rows<CountryPlace & { alpha2: string }>(sql`
+    select alpha2::text as alpha2, region::text as region, subregion::text as subregion, intermediate_region::text as "intermediateRegion", ldc from countries`);
+  return new Map(rows.map(({ alpha2, ...place }) => [alpha2, place]));
+}

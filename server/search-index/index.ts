@@ -14,9 +14,8 @@
  */
 import { readChanges, type ChangePosition } from '../db/changes';
 import type { Database } from '../db/client';
-import { currentSnapshot, documentsAfter, documentsOf, followFrom, recentChanges, relatedEntries, type EntityKind, type SearchDocument } from '../db/search-documents';
+import { countryPlaces, currentSnapshot, documentsAfter, documentsOf, followFrom, recentChanges, relatedEntries, type CountryPlace, type EntityKind, type SearchDocument } from '../db/search-documents';
 import type { Logger } from '../logger';
-import type { Country } from '../reference';
 import { KindIndex } from './kind-index';
 import { Vocabulary } from './vocabulary';
 
@@ -41,7 +40,8 @@ interface State {
   position: ChangePosition;
   /** Changes read beyond the feed (see recentChanges): the change each entry was read at, by id. */
   recent: Map<string, string>;
-  countries: ReadonlyMap<string, Country>;
+  /** The countries table as the build read it. */
+  countries: ReadonlyMap<string, CountryPlace>;
   /** The database's snapshot before the last complete read of the changes: while it stays the same, nothing committed. */
   snapshot: string | null;
 }
@@ -77,8 +77,6 @@ export class SearchIndex {
 
   constructor(
     private readonly database: Database,
-    /** The countries of the reference data: an entry's regions and LDC status are read from its countries. */
-    private readonly countries: ReadonlyMap<string, Country>,
     private readonly logger: Logger,
     private readonly options: SearchIndexOptions = {},
   ) {}
@@ -128,7 +126,7 @@ export class SearchIndex {
 
   private built(): Promise<State> {
     if (!this.state) {
-      this.state = build(this.database, this.countries, this.options.page ?? PAGE);
+      this.state = build(this.database, this.options.page ?? PAGE);
       this.state.then(
         (state) => {
           this.serving = state;
@@ -166,7 +164,7 @@ export class SearchIndex {
     if (!worn || this.rebuilding || state !== this.serving || Date.now() < this.rebuildAfter) return;
     this.rebuilding = true;
     const started = Date.now();
-    build(this.database, this.countries, this.options.page ?? PAGE)
+    build(this.database, this.options.page ?? PAGE)
       .then((fresh) => {
         // The swap waits its turn among the reads of the feed, so none is under way on the old index when it is freed.
         const swap = this.last.then(async () => {
@@ -201,8 +199,9 @@ function dispose(state: State): void {
   for (const kind of KINDS) state.kinds[kind].dispose();
 }
 
-async function build(database: Database, countries: ReadonlyMap<string, Country>, page: number): Promise<State> {
+async function build(database: Database, page: number): Promise<State> {
   const position = await followFrom(database);
+  const countries = await countryPlaces(database);
   const kinds = { organization: new KindIndex('organization'), programme: new KindIndex('programme'), case: new KindIndex('case') };
   try {
     return await fill(database, countries, page, position, kinds);
@@ -213,7 +212,7 @@ async function build(database: Database, countries: ReadonlyMap<string, Country>
   }
 }
 
-async function fill(database: Database, countries: ReadonlyMap<string, Country>, page: number, position: ChangePosition, kinds: Record<EntityKind, KindIndex>): Promise<State> {
+async function fill(database: Database, countries: ReadonlyMap<string, CountryPlace>, page: number, position: ChangePosition, kinds: Record<EntityKind, KindIndex>): Promise<State> {
   const vocabulary = new Vocabulary();
   for (const kind of KINDS) {
     // Two halves of the ids are read at once, and each half's next page while this one is
@@ -277,10 +276,10 @@ async function reread(database: Database, state: State, changes: { type: EntityK
 }
 
 /** The document with the regions (at every level) and LDC status of its countries. */
-function placed(document: SearchDocument, countries: ReadonlyMap<string, Country>): SearchDocument {
+function placed(document: SearchDocument, countries: ReadonlyMap<string, CountryPlace>): SearchDocument {
   const values = document.values;
   const inThem = document.values.country.flatMap((code) => countries.get(code) ?? []);
-  const distinct = (read: (c: Country) => string | null) => [...new Set(inThem.flatMap((c) => read(c) ?? []))];
+  const distinct = (read: (c: CountryPlace) => string | null) => [...new Set(inThem.flatMap((c) => read(c) ?? []))];
   values.region = distinct((c) => c.region);
   values.subregion = distinct((c) => c.subregion);
   values.intermediateRegion = distinct((c) => c.intermediateRegion);

@@ -26,7 +26,7 @@ afterAll(() => t.close());
 /** A second app instance: its own index over the same database, read every second by a clock the test turns. */
 function secondInstance() {
   const ticks: (() => void)[] = [];
-  const index = new SearchIndex(t.ctx.database, t.ctx.reference.countryByAlpha2, t.ctx.logger, {
+  const index = new SearchIndex(t.ctx.database, t.ctx.logger, {
     every: (_ms, tick) => {
       ticks.push(tick);
       return () => ticks.splice(0);
@@ -113,7 +113,7 @@ describe('When an instance starts again', () => {
   it('then the index it builds lists what the index that followed every change lists', async () => {
     const queries = ['', 'investment', 'malawi', 'lesotho', 'handicraft', 'tra'];
     // Read two entries at a time, so the build crosses many pages, some holding only entries the public does not see.
-    const restarted = new SearchIndex(t.ctx.database, t.ctx.reference.countryByAlpha2, t.ctx.logger, { page: 2 });
+    const restarted = new SearchIndex(t.ctx.database, t.ctx.logger, { page: 2 });
     for (const q of queries) expect(await listedBy(restarted, q)).toEqual(await listedBy(t.ctx.searchIndex, q));
     expect((await restarted.stats()).entries).toEqual((await t.ctx.searchIndex.stats()).entries);
   });
@@ -133,7 +133,7 @@ describe('When a programme drops one of its operators', () => {
 
 describe('When changed entries have worn the index', () => {
   it('then it is rebuilt beside the one serving, which it replaces, and lists stay the same', async () => {
-    const index = new SearchIndex(t.ctx.database, t.ctx.reference.countryByAlpha2, t.ctx.logger, { rebuildOver: 1 });
+    const index = new SearchIndex(t.ctx.database, t.ctx.logger, { rebuildOver: 1 });
     const id = await makeOrganization(t.ctx, { name: 'Kiribati Chamber of Commerce', country: 'KI' });
     await index.ready();
     const before = await listedBy(index, 'kiribati');
