@@ -114,7 +114,8 @@ describe('When a firm lists organizations with words and filters', () => {
     expect(res.status).toBe(200);
     const expected = await organizationFacetsInSql(where);
     expect(expected.total).toBeGreaterThan(0);
-    expect(res.body.total).toBe(expected.total);
-    expect(res.body.facets).toEqual(expected.facets);
+    const body = res.body as { total: number; facets: Facets };
+    expect(body.total).toBe(expected.total);
+    expect(body.facets).toEqual(expected.facets);
   });
 });

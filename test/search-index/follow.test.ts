@@ -14,6 +14,11 @@ import { signedIn, testApp, type TestApp } from '../support';
 let t: TestApp;
 let staff: Awaited<ReturnType<typeof signedIn>>;
 
+/** What a list answer holds that these tests read. */
+type ListBody = { items: { id: string }[]; total: number };
+/** The total of a list asked through the API. */
+const totalOf = async (path: string, query: Record<string, string>) => ((await request(t.app).get(path).query(query)).body as ListBody).total;
+
 const noFilters: ListFilters = { country: [], region: [], sector: [], service: [], partnershipType: [], kind: [], network: [], direction: [] };
 
 beforeAll(async () => {
@@ -53,11 +58,11 @@ describe('When an operator adds an organization on one instance', () => {
       .set('X-CSRF-Token', staff.csrf)
       .send({ name: 'Lesotho National Development Corporation', kind: 'development-agency', country: 'LS' });
     expect(created.status).toBe(201);
-    const id = created.body.id as string;
+    const { id } = created.body as { id: string };
 
     // The instance that made the write lists it in the very next request.
     const listed = await request(t.app).get('/api/v1/organizations').query({ q: 'lesotho corporation' });
-    expect(listed.body.items.map((i: { id: string }) => i.id)).toEqual([id]);
+    expect((listed.body as ListBody).items.map((i) => i.id)).toEqual([id]);
 
     // The other instance has not read the feed since: its index is as it was.
     expect((await other.index.stats()).entries.organization).toBe(before);
@@ -91,7 +96,7 @@ describe('When an organization changes, the entries that read it change with it'
   it("then its programme is found by the organization's new kind, and no longer by the old one", async () => {
     const operator = await makeOrganization(t.ctx, { name: 'Fiji Trade and Investment Bureau', country: 'FJ', kind: 'investment-promotion-agency' });
     await makeProgramme(t.ctx, { name: 'Pacific kava buyers partnership', originCountries: ['AU'], targetCountries: ['FJ'] }, [operator]);
-    const byKind = async (kind: string) => (await request(t.app).get('/api/v1/programmes').query({ q: 'kava', kind })).body.total as number;
+    const byKind = (kind: string) => totalOf('/api/v1/programmes', { q: 'kava', kind });
     expect([await byKind('investment-promotion-agency'), await byKind('chamber-of-commerce')]).toEqual([1, 0]);
     const changed = await staff.agent.patch(`/api/v1/organizations/${operator}`).set('X-CSRF-Token', staff.csrf).send({ kind: 'chamber-of-commerce' });
     expect(changed.status).toBe(200);
@@ -101,7 +106,7 @@ describe('When an organization changes, the entries that read it change with it'
   it('then a programme held back while its organization awaited approval is listed once it is approved', async () => {
     const pending = await makeOrganization(t.ctx, { name: 'Tonga Business Centre', country: 'TO', state: 'pending' });
     await makeProgramme(t.ctx, { name: 'Pacific handicraft export partnership', originCountries: ['NZ'], targetCountries: ['TO'] }, [pending]);
-    const programmes = async () => (await request(t.app).get('/api/v1/programmes').query({ q: 'handicraft' })).body.total as number;
+    const programmes = () => totalOf('/api/v1/programmes', { q: 'handicraft' });
     expect(await programmes()).toBe(0);
     const approved = await staff.agent.post(`/api/v1/organizations/${pending}/approve`).set('X-CSRF-Token', staff.csrf).send({});
     expect(approved.status).toBe(200);
@@ -124,7 +129,7 @@ describe('When a programme drops one of its operators', () => {
     const leaving = await makeOrganization(t.ctx, { name: 'Vanuatu Investment Promotion Authority', country: 'VU' });
     const staying = await makeOrganization(t.ctx, { name: 'Samoa Business Hub', country: 'WS' });
     const programme = await makeProgramme(t.ctx, { name: 'Pacific coconut oil joint ventures', originCountries: ['AU'], targetCountries: ['VU'], partnershipTypes: ['franchising'] }, [leaving, staying]);
-    const byType = async (q: string) => (await request(t.app).get('/api/v1/organizations').query({ partnershipType: 'franchising', q, places: 'none' })).body.total as number;
+    const byType = (q: string) => totalOf('/api/v1/organizations', { partnershipType: 'franchising', q, places: 'none' });
     expect([await byType('vanuatu'), await byType('samoa')]).toEqual([1, 1]);
     await updateProgramme(t.ctx.database.db, programme, {}, [staying]);
     expect([await byType('vanuatu'), await byType('samoa')]).toEqual([0, 1]);
