@@ -10,6 +10,7 @@
  */
 import { RoaringArenaAllocator, RoaringBitmap32 } from 'roaring-wasm';
 import type { DocumentField, EntityKind, SearchDocument } from '../db/search-documents';
+import { byCodeUnits, firstNotBefore, SortedList } from './sorted-list';
 import type { FacetValue, ListFilters, SortKey } from './types';
 
 /** One word of a query: the words it may be, and the start of words it may be (the word being typed). */
@@ -78,12 +79,10 @@ export class KindIndex {
   private readonly live = new RoaringBitmap32();
   private readonly words = new Map<string, [RoaringBitmap32 | null, RoaringBitmap32 | null, RoaringBitmap32 | null]>();
   private readonly values = new Map<DocumentField, Map<string, RoaringBitmap32>>();
-  /** Every word, sorted, for prefixes; words added since the last sort wait in `unsortedWords`. */
-  private sortedWords: string[] = [];
-  private unsortedWords: string[] = [];
-  /** Document numbers in (name, id) order; numbers added since the last merge wait in `unordered`. */
-  private nameOrder = new Uint32Array(0);
-  private unordered: number[] = [];
+  /** Every word, in order, for prefixes. */
+  private readonly sortedWords = new SortedList<string>(byCodeUnits);
+  /** Document numbers in (name, id) order. */
+  private readonly nameOrder = new SortedList<number>((x, y) => this.byNameBefore(x, y));
   private scores = new Float64Array(1024);
 
   constructor(readonly kind: EntityKind) {}
@@ -111,7 +110,6 @@ export class KindIndex {
       this.names.push(doc.sortName);
       this.confirmed[n] = doc.confirmedAt ?? Number.NaN;
       this.numberOf.set(doc.id, n);
-      this.unordered.push(n);
       ([doc.words.a, doc.words.b, doc.words.c] as const).forEach((list, weight) => {
         for (const word of list) {
           let lists = byWord.get(word);
@@ -134,7 +132,6 @@ export class KindIndex {
       let postings = this.words.get(word);
       if (!postings) {
         this.words.set(word, (postings = [null, null, null]));
-        this.unsortedWords.push(word);
         added.push(word);
       }
       for (const weight of [0, 1, 2] as const) {
@@ -153,6 +150,8 @@ export class KindIndex {
         bitmap.addMany(Uint32Array.from(numbers));
       }
     }
+    this.sortedWords.add(added);
+    this.nameOrder.add(documents.map((_, i) => first + i));
     if (documents.length > 0) this.live.addRange(first, first + documents.length);
     return added;
   }
@@ -169,12 +168,8 @@ export class KindIndex {
 
   /** Sorts what the first searches would otherwise sort: the words (for prefixes) and the name order. */
   settle(): void {
-    this.sorted();
-    this.ordered();
-  }
-
-  has(id: string): boolean {
-    return this.numberOf.has(id);
+    this.sortedWords.read();
+    this.nameOrder.read();
   }
 
   /** How many entries match, without ranking or counting facets (to find which words to leave out). */
@@ -244,8 +239,9 @@ export class KindIndex {
   private spelled(word: WordMatch): string[] {
     const found = word.exact.filter((w) => this.words.has(w));
     if (word.prefix !== null) {
-      const sorted = this.sorted();
-      for (let i = lowerBound(sorted, word.prefix); i < sorted.length && (sorted[i] as string).startsWith(word.prefix); i += 1) found.push(sorted[i] as string);
+      const { prefix } = word;
+      const sorted = this.sortedWords.read();
+      for (let i = firstNotBefore(sorted.length, (j) => (sorted[j] as string) < prefix); sorted[i]?.startsWith(prefix); i += 1) found.push(sorted[i] as string);
     }
     return found;
   }
@@ -271,14 +267,6 @@ export class KindIndex {
         return all;
       }),
     );
-  }
-
-  private sorted(): string[] {
-    if (this.unsortedWords.length > 0) {
-      this.sortedWords = this.sortedWords.concat(this.unsortedWords).sort(compare);
-      this.unsortedWords = [];
-    }
-    return this.sortedWords;
   }
 
   /**
@@ -341,9 +329,9 @@ export class KindIndex {
       best = topK(matched.toUint32Array(), limit + 1, passes, before);
     } else {
       // Many matches: walk the name order from the cursor; about one number in (size/matches) matches.
-      const order = this.ordered();
+      const order = this.nameOrder.read();
       best = [];
-      let i = afterKey ? lowerBoundBy(order, (n) => !passes(n)) : 0;
+      let i = afterKey ? firstNotBefore(order.length, (j) => !passes(order[j] as number)) : 0;
       for (; i < order.length && best.length < limit + 1; i += 1) {
         const n = order[i] as number;
         if (matched.has(n)) best.push(n);
@@ -360,31 +348,6 @@ export class KindIndex {
   private byNameBefore(x: number, y: number): boolean {
     const c = compare(this.names[x] as string, this.names[y] as string);
     return c !== 0 ? c < 0 : (this.ids[x] as string) < (this.ids[y] as string);
-  }
-
-  /** Every document number in (name, id) order, the numbers added since the last call merged in. */
-  private ordered(): Uint32Array {
-    if (this.unordered.length === 0) return this.nameOrder;
-    const before = (x: number, y: number) => this.byNameBefore(x, y);
-    const fresh = this.unordered.sort((x, y) => (before(x, y) ? -1 : 1));
-    const old = this.nameOrder;
-    const merged = new Uint32Array(old.length + fresh.length);
-    let i = 0;
-    let j = 0;
-    for (let k = 0; k < merged.length; k += 1) {
-      const a = old[i];
-      const b = fresh[j];
-      if (b === undefined || (a !== undefined && before(a, b))) {
-        merged[k] = a as number;
-        i += 1;
-      } else {
-        merged[k] = b;
-        j += 1;
-      }
-    }
-    this.nameOrder = merged;
-    this.unordered = [];
-    return merged;
   }
 
   private facets(matched: RoaringBitmap32): Record<string, FacetValue[]> {
@@ -408,29 +371,6 @@ function grow(array: Float64Array<ArrayBufferLike>, atLeast: number): Float64Arr
   const grown = new Float64Array(Math.max(atLeast, array.length * 2));
   grown.set(array);
   return grown;
-}
-
-function lowerBound(sorted: string[], value: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as string) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The first index of `order` for which `isBefore` is false (it is true for a prefix of the order). */
-function lowerBoundBy(order: Uint32Array, isBefore: (n: number) => boolean): number {
-  let lo = 0;
-  let hi = order.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (isBefore(order[mid] as number)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The first `k` numbers in the order `before`, among those that pass: one pass, keeping the best k sorted. */

@@ -4,13 +4,13 @@
  * look like it, so "Empretek" finds "Empretec". Likeness is pg_trgm's similarity: the share of
  * trigrams two words have in common, each word padded with two spaces before and one after.
  */
+import { byCodeUnits, firstNotBefore, SortedList } from './sorted-list';
+
 export class Vocabulary {
   private readonly ids = new Map<string, number>();
   private readonly words: string[] = [];
   private readonly byTrigram = new Map<string, number[]>();
-  private sortedWords: string[] = [];
-  /** Words added since the last prefix lookup, merged into `sortedWords` by the next one. */
-  private unsorted: string[] = [];
+  private readonly sorted = new SortedList<string>(byCodeUnits);
 
   get size(): number {
     return this.words.length;
@@ -22,7 +22,7 @@ export class Vocabulary {
       const id = this.words.length;
       this.ids.set(word, id);
       this.words.push(word);
-      this.unsorted.push(word);
+      this.sorted.add([word]);
       for (const trigram of trigramsOf(word)) {
         const list = this.byTrigram.get(trigram);
         if (list) list.push(id);
@@ -37,15 +37,8 @@ export class Vocabulary {
 
   /** Whether a known word starts with `prefix` (or is it). */
   starts(prefix: string): boolean {
-    const sorted = this.sorted();
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((sorted[mid] as string) < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    return sorted[lo]?.startsWith(prefix) ?? false;
+    const sorted = this.sorted.read();
+    return sorted[firstNotBefore(sorted.length, (i) => (sorted[i] as string) < prefix)]?.startsWith(prefix) ?? false;
   }
 
   /** The known words at least `threshold` alike to `word`, most alike first (then alphabetically), at most `limit`. */
@@ -64,27 +57,6 @@ export class Vocabulary {
     }
     found.sort((x, y) => y.similarity - x.similarity || (x.word < y.word ? -1 : 1));
     return found.slice(0, limit).map((f) => f.word);
-  }
-
-  private sorted(): string[] {
-    if (this.unsorted.length === 0) return this.sortedWords;
-    const fresh = this.unsorted.sort();
-    const old = this.sortedWords;
-    const merged: string[] = new Array<string>(old.length + fresh.length);
-    for (let i = 0, j = 0, k = 0; k < merged.length; k += 1) {
-      const a = old[i];
-      const b = fresh[j];
-      if (b === undefined || (a !== undefined && a < b)) {
-        merged[k] = a as string;
-        i += 1;
-      } else {
-        merged[k] = b;
-        j += 1;
-      }
-    }
-    this.sortedWords = merged;
-    this.unsorted = [];
-    return merged;
   }
 }
 
