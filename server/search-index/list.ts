@@ -44,6 +44,8 @@ export async function listEntries(
   const mostLeftOut = plan ? (plan.places.length ? plan.words.length : Math.max(0, plan.words.length - 1)) : 0;
   let leftOut = 0;
   while (leftOut < mostLeftOut && index.count(query(leftOut)) === 0) leftOut += 1;
+  // Leaving words out found nothing either: nothing was left out, and the list says only that nothing matches.
+  if (leftOut > 0 && index.count(query(leftOut)) === 0) leftOut = 0;
   const page = index.search(query(leftOut), limit, after, options.facets);
   const understood: Understood | null = plan && {
     places: plan.places.map(({ type, code }) => ({ type, code })),

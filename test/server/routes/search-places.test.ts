@@ -116,6 +116,12 @@ describe('When no entry holds every word', () => {
     expect(orgs.understood?.match).toBe('all');
   });
 
+  it('then, when leaving words out finds nothing either, none is said to be left out', async () => {
+    const orgs = await list('organizations', { q: 'zzyzx qqxqq' });
+    expect(orgs.total).toBe(0);
+    expect(orgs.understood).toMatchObject({ match: 'all', leftOut: [] });
+  });
+
   it('then without words there is nothing to understand', async () => {
     expect((await list('organizations', {})).understood).toBeNull();
   });
