@@ -12,7 +12,8 @@ import type { Reference } from '../server/reference';
 import type { Importer } from './import';
 import type { Mapping } from './mapping';
 import { candidate, decide, type Candidate, type Match } from './matcher';
-import { contentHash, normalizeOrganization, type OrganizationRecord } from './normalize';
+import type { OrganizationRecord } from './normalize';
+import { recordShapes } from './prepare';
 
 const values = ({ externalId: _e, identifiers: _i, ...rest }: OrganizationRecord) => rest;
 
@@ -65,8 +66,7 @@ export function organizationImporter(mapping: Mapping, ref: Reference, source: S
 
   return {
     entityType: 'organization',
-    normalize: (raw) => normalizeOrganization(raw, mapping, ref),
-    hash: contentHash,
+    ...recordShapes.organization(mapping, ref),
     async updateAll(tx, changed) {
       await updateAllFromFeed(tx, 'organization', changed.map(({ entityId, record, localFields }) => ({ id: entityId, values: values(record), localFields })));
       await addIdentifiers(tx, 'organization', changed.flatMap(({ entityId, record }) => identifiersOf(record).map((i) => ({ ...i, entityId, sourceId: source.id }))));

@@ -14,7 +14,8 @@ import { deriveDirection } from '../server/reference/direction';
 import type { Importer } from './import';
 import type { Mapping } from './mapping';
 import { candidate, decide, type Candidate, type Match } from './matcher';
-import { normalizeProgramme, programmeHash, type ProgrammeRecord } from './normalize';
+import type { ProgrammeRecord } from './normalize';
+import { recordShapes } from './prepare';
 
 export function programmeImporter(mapping: Mapping, ref: Reference, source: SourceRow): Importer<ProgrammeRecord> {
   /** The entries this source brought for the organizations a record names, in its order. */
@@ -45,8 +46,7 @@ export function programmeImporter(mapping: Mapping, ref: Reference, source: Sour
 
   return {
     entityType: 'programme',
-    normalize: (raw) => normalizeProgramme(raw, mapping, ref),
-    hash: programmeHash,
+    ...recordShapes.programme(mapping, ref),
     async updateAll(tx, changed) {
       // Programme feeds are small, and each programme's operators are resolved through provenance: one at a time.
       for (const { entityId: id, record, localFields } of changed) {

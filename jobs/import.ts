@@ -8,11 +8,10 @@
 import type { Db } from '../server/db/client';
 import { addProvenance, knownRecords, seenAgain, type SourceRow } from '../server/db/sync';
 import type { SeenSet } from './seen';
-import type { EntityType, RawRecord, RecordError } from './connectors/connector';
+import type { EntityType, RecordError } from './connectors/connector';
 import type { SyncContext } from './context';
+import type { Prepared, RecordShape } from './prepare';
 import type { Counts } from './run-state';
-
-export type Normalization<R> = { ok: true; record: R; warnings: string[] } | { ok: false; externalId?: string; reason: string };
 
 /** A record this source brought before whose content changed, and the entry it feeds. */
 export interface Changed<R> {
@@ -21,10 +20,8 @@ export interface Changed<R> {
   localFields: string[];
 }
 
-export interface Importer<R extends { externalId: string }> {
+export interface Importer<R extends { externalId: string }> extends RecordShape<R> {
   entityType: EntityType;
-  normalize(raw: RawRecord): Normalization<R>;
-  hash(record: R): string;
   /** Writes changed records into their entries, leaving the locally edited fields alone. */
   updateAll(tx: Db, changed: Changed<R>[]): Promise<void>;
   /** The entries records new to this source go into, in their order: existing ones (joined) or new ones (created). */
@@ -35,29 +32,29 @@ export async function importRecords<R extends { externalId: string }>(
   ctx: SyncContext,
   source: SourceRow,
   importer: Importer<R>,
-  records: RawRecord[],
+  records: Prepared<R>[],
   counts: Counts,
   errors: RecordError[],
   /** Where the run remembers the records it saw, to withdraw the others at its end. */
   seen?: SeenSet,
 ): Promise<void> {
-  const normalized = records.map((raw) => ({ raw, result: importer.normalize(raw) }));
   // The background pool: a batch may take longer than a request is allowed to.
   await ctx.database.background.db.transaction(async (tx) => {
-    const ids = normalized.flatMap((n) => (n.result.ok ? [n.result.record.externalId] : []));
+    const ids = records.flatMap((n) => (n.result.ok ? [n.result.record.externalId] : []));
     const known = await knownRecords(tx, source.id, ids, importer.entityType);
     const added: R[] = [];
+    const addedHashes: string[] = [];
     const changed: (Changed<R> & { provenanceId: string; contentHash: string })[] = [];
     const inBatch = new Set<string>();
-    for (const { raw, result } of normalized) {
+    for (const { line, result, hash: prepared } of records) {
       if (!result.ok) {
         counts.rejected += 1;
-        errors.push({ externalId: result.externalId, line: raw.line, message: `rejected: ${result.reason}` });
+        errors.push({ externalId: result.externalId, line, message: `rejected: ${result.reason}` });
         continue;
       }
       const { record, warnings } = result;
-      for (const w of warnings) errors.push({ externalId: record.externalId, line: raw.line, message: w });
-      const hash = importer.hash(record);
+      for (const w of warnings) errors.push({ externalId: record.externalId, line, message: w });
+      const hash = prepared ?? importer.hash(record);
       const before = known.get(record.externalId);
       if (before) seen?.add(before.seq);
       if (before) {
@@ -72,11 +69,12 @@ export async function importRecords<R extends { externalId: string }>(
       }
       if (inBatch.has(record.externalId)) {
         counts.rejected += 1;
-        errors.push({ externalId: record.externalId, line: raw.line, message: 'rejected: the feed lists this id twice' });
+        errors.push({ externalId: record.externalId, line, message: 'rejected: the feed lists this id twice' });
         continue;
       }
       inBatch.add(record.externalId);
       added.push(record);
+      addedHashes.push(hash);
     }
     // The changed records are written together, in sets, like the new ones.
     await importer.updateAll(tx, changed);
@@ -84,7 +82,7 @@ export async function importRecords<R extends { externalId: string }>(
     const entries = await importer.addAll(tx, added);
     const seqs = await addProvenance(
       tx,
-      added.map((record, i) => ({ sourceId: source.id, entityType: importer.entityType, entityId: entries[i]!.entityId, externalId: record.externalId, contentHash: importer.hash(record) })),
+      added.map((record, i) => ({ sourceId: source.id, entityType: importer.entityType, entityId: entries[i]!.entityId, externalId: record.externalId, contentHash: addedHashes[i]! })),
     );
     for (const { outcome } of entries) counts[outcome] += 1;
     for (const seq of seqs) seen?.add(seq);

@@ -8,15 +8,17 @@
  */
 import type { Db } from '../server/db/client';
 import { reasonOf } from '../server/db/query-error';
+import { loadReference } from '../server/reference';
 import { lastGoodFetched, liveSeqs, updateRun, updateSource, withdrawOrphans, withdrawRecord, withdrawSeqs, type SourceRow } from '../server/db/sync';
 import { connectorNamed } from './connectors';
-import { ParseError, type ChangesConnector, type ChangesPage, type EntityType, type ListingConnector, type PageItem, type PageReader, type RawRecord, type RecordError } from './connectors/connector';
+import { ParseError, type ChangesConnector, type ChangesPage, type EntityType, type ListingConnector, type RawRecord, type RecordError } from './connectors/connector';
 import type { SyncContext } from './context';
 import { FetchError, openFeed, type FeedBody, type FetchOptions, type Opened } from './fetch';
-import { importRecords } from './import';
+import { importRecords, type Importer } from './import';
 import { organizationImporter, type RecordIds } from './import-organizations';
 import { programmeImporter } from './import-programmes';
 import { mappingOf, type Mapping } from './mapping';
+import { prepare, preparedHere, preparedInWorker, type Prepared, type PreparedItem } from './prepare';
 import { endStatus, moveRun, recordProgress, type Counts, type EndStatus } from './run-state';
 import { SeenSet } from './seen';
 import { spool, type Spooled } from './spool';
@@ -26,6 +28,8 @@ const BATCH = 500;
 const MAX_PAGES = 1000;
 /** A feed listing fewer than this share of its last good run's records withdraws nothing. */
 const SAFETY_RATIO = 0.5;
+/** A spooled first page at least this large is read and prepared in a worker thread (prepare.ts). */
+const WORKER_ABOVE = 4 * 1024 * 1024;
 
 export interface RunOptions {
   fetch?: Partial<FetchOptions>;
@@ -35,6 +39,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Starts the time limit's timer; tests pass their own to end the limit without waiting for it. */
   timer?: Timer;
+  /** Bytes from which a spooled first page is prepared in a worker thread (only with SYNC_WORKER=on); tests pass 0 to use one on a small fixture. */
+  workerAbove?: number;
 }
 
 /** Calls `fire` after `ms` and returns how to cancel it. */
@@ -67,6 +73,7 @@ interface Run {
   fetch: FetchOptions;
   /** After every imported batch. */
   onProgress(counts: Counts): Promise<void>;
+  workerAbove: number;
 }
 
 /** The source's validators and body hash, kept for the next run only when this one succeeded. */
@@ -104,6 +111,7 @@ export async function runSource(ctx: SyncContext, source: SourceRow, runId: stri
       // Counts so far are written after every batch: a run killed part-way still shows how far it got.
       return recordProgress(db, runId, counts);
     },
+    workerAbove: options.workerAbove ?? (ctx.env.syncWorker ? WORKER_ABOVE : Infinity),
   };
   let outcome: Outcome;
   try {
@@ -141,15 +149,18 @@ async function finish(run: Run, outcome: Outcome): Promise<RunResult> {
   return { status, counts, errors };
 }
 
-/** The import stage for a mapping: one importer for the whole run, as it keeps the candidates for matching it has read. */
-function batchImporter(run: Run, mapping: Mapping, ids: RecordIds, seen?: SeenSet): (records: RawRecord[]) => Promise<void> {
+/**
+ * Hands `use` the importer for a mapping, and how to import a batch of its prepared records:
+ * one importer for the whole run, as it keeps the candidates for matching it has read.
+ */
+function withImporter<T>(run: Run, mapping: Mapping, ids: RecordIds, seen: SeenSet | undefined, use: <R extends { externalId: string }>(importer: Importer<R>, importBatch: (records: Prepared<R>[]) => Promise<void>) => T): T {
   const { ctx, source, counts, errors } = run;
   if (mapping.type === 'programme') {
     const programmes = programmeImporter(mapping, ctx.reference, source);
-    return (records) => importRecords(ctx, source, programmes, records, counts, errors, seen);
+    return use(programmes, (records) => importRecords(ctx, source, programmes, records, counts, errors, seen));
   }
   const organizations = organizationImporter(mapping, ctx.reference, source, ids);
-  return (records) => importRecords(ctx, source, organizations, records, counts, errors, seen);
+  return use(organizations, (records) => importRecords(ctx, source, organizations, records, counts, errors, seen));
 }
 
 // A listing: every page, then what was not seen is withdrawn.
@@ -174,7 +185,7 @@ async function syncListing(run: Run, connector: ListingConnector): Promise<Outco
       await updateSource(run.db, run.source.id, { lastCompleteAt: run.started });
       return { complete: true, next: { ...first.validators, bodyHash: first.spooled.hash } };
     }
-    const listing = await importListing(run, connector.readPage, mapping, batchImporter(run, mapping, connector, seen), first);
+    const listing = await withImporter(run, mapping, connector, seen, (importer, importBatch) => importListing(run, connector, mapping, importer, importBatch, first));
     const reconciled = listing.complete ? await reconcileListing(run, seen) : { complete: false };
     // The hash of a first page stands for the whole feed only when the feed is that one page.
     return { complete: reconciled.complete, next: { ...first.validators, bodyHash: listing.pages === 1 ? first.spooled.hash : null } };
@@ -217,23 +228,35 @@ async function fetchPage(run: Run, url: string, validators: Partial<Pick<NextRea
   }
 }
 
-/** Parse, map and import every page, from the spooled first one on; complete when every page was read whole. */
-async function importListing(
+/**
+ * Parse, map, prepare and import every page, from the spooled first one on; complete when
+ * every page was read whole. A large first page is read and prepared in a worker thread, the
+ * others here.
+ */
+async function importListing<R extends { externalId: string }>(
   run: Run,
-  read: PageReader,
+  connector: ListingConnector,
   mapping: Mapping,
-  importBatch: (records: RawRecord[]) => Promise<void>,
+  importer: Importer<R>,
+  importBatch: (records: Prepared<R>[]) => Promise<void>,
   first: Extract<FirstPage, { kind: 'new' }>,
 ): Promise<{ complete: boolean; pages: number }> {
-  let page: { body: FeedBody; url: string } = { body: first.spooled.body, url: first.url };
+  const read = (page: { body: FeedBody; url: string }) => preparedHere(connector.readPage(page.body, mapping, page.url), importer);
+  // The worker loads the reference data from its files: a context given other data prepares here.
+  const inWorker = first.spooled.bytes >= run.workerAbove && run.ctx.reference.hash === loadReference().hash;
+  if (inWorker) {
+    first.spooled.body.destroy();
+    run.ctx.logger.info({ sourceId: run.source.id, runId: run.runId, bytes: first.spooled.bytes }, 'first page read and prepared in a worker thread');
+  }
+  let items = inWorker ? preparedInWorker<R>({ file: first.spooled.file, connector: connector.name, mapping, pageUrl: first.url }) : read({ body: first.spooled.body, url: first.url });
   for (let pages = 1; ; pages++) {
-    const end = await importPage(read(page.body, mapping, page.url), importBatch, run);
+    const end = await importPage(items, importBatch, run);
     if (end.read === 'in part') return { complete: false, pages };
     if (!end.next || pages === MAX_PAGES) return { complete: true, pages };
     const opened = await fetchPage(run, end.next);
     if (!opened) return { complete: false, pages };
     if (opened.status === 'not-modified') return { complete: true, pages };
-    page = { body: opened.body, url: opened.url };
+    items = read({ body: opened.body, url: opened.url });
   }
 }
 
@@ -272,13 +295,13 @@ type PageEnd = { read: 'whole'; next: string | undefined } | { read: 'in part' }
  * A page that breaks off imports what was read before the fault; one stopped at the time
  * limit stops at once. Either way the run withdraws nothing.
  */
-async function importPage(items: AsyncIterable<PageItem>, importBatch: (records: RawRecord[]) => Promise<void>, run: Run): Promise<PageEnd> {
+async function importPage<R>(items: AsyncIterable<PreparedItem<R>>, importBatch: (records: Prepared<R>[]) => Promise<void>, run: Run): Promise<PageEnd> {
   const { counts, errors, signal } = run;
   const stopAtTimeLimit = (): PageEnd => {
     errors.push({ message: `${run.stopReason()} and was stopped; batches already imported stay` });
     return { read: 'in part' };
   };
-  let batch: RawRecord[] = [];
+  let batch: Prepared<R>[] = [];
   let next: string | undefined;
   let pending: Promise<void> | undefined;
   /** Waits for the batch being imported, if any (and throws what it threw). */
@@ -347,9 +370,12 @@ async function unseenOf(db: Db, sourceId: string, seen: SeenSet): Promise<number
 // A changes feed: what changed since the cursor; only tombstones withdraw.
 
 async function syncChanges(run: Run, connector: ChangesConnector): Promise<Outcome> {
+  // A page of changes is small: its records are prepared here.
+  const importerOf = (mapping: Mapping) =>
+    withImporter(run, mapping, connector, undefined, (importer, importBatch) => (records: RawRecord[]) => importBatch(records.map((raw) => prepare(importer, raw))));
   const importers: Record<EntityType, (records: RawRecord[]) => Promise<void>> = {
-    organization: batchImporter(run, connector.mappings.organization, connector),
-    programme: batchImporter(run, connector.mappings.programme, connector),
+    organization: importerOf(connector.mappings.organization),
+    programme: importerOf(connector.mappings.programme),
   };
   let cursor = run.source.cursor;
   let complete = true;

@@ -15,6 +15,9 @@ export interface Spooled {
   /** SHA-256 of the salt and the body. */
   hash: string;
   body: FeedBody;
+  /** Where the page is on disk, and its size. */
+  file: string;
+  bytes: number;
   remove(): Promise<void>;
 }
 
@@ -24,9 +27,11 @@ export async function spool(body: FeedBody, salt: string): Promise<Spooled> {
   const file = path.join(dir, 'page');
   const hash = crypto.createHash('sha256').update(salt);
   const out = fs.createWriteStream(file);
+  let bytes = 0;
   try {
     for await (const chunk of body) {
       hash.update(chunk);
+      bytes += chunk.length;
       if (!out.write(chunk)) await once(out, 'drain');
     }
     out.end();
@@ -36,5 +41,5 @@ export async function spool(body: FeedBody, salt: string): Promise<Spooled> {
     await remove();
     throw err;
   }
-  return { hash: hash.digest('hex'), body: fs.createReadStream(file, { highWaterMark: 64 * 1024 }), remove };
+  return { hash: hash.digest('hex'), body: fs.createReadStream(file, { highWaterMark: 64 * 1024 }), file, bytes, remove };
 }

@@ -34,6 +34,7 @@ const schema = z.object({
   LIST_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).default(500),
   SIGN_IN_DELAY_MS: z.coerce.number().int().min(0).max(5_000).default(250),
   SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(9_000),
+  SYNC_WORKER: flag.default('off'),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an absolute http:// or https:// URL, such as https://partnering.example.org' }).optional(),
   TRUST_PROXY: z.string().default('loopback'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -70,6 +71,8 @@ export interface Env {
   signInDelayMs: number;
   /** After SIGTERM or SIGINT the process exits within this long, whatever still runs. */
   shutdownDeadlineMs: number;
+  /** Whether a sync reads and prepares a large first page in a worker thread (faster, more memory). */
+  syncWorker: boolean;
 }
 
 export class EnvError extends Error {}
@@ -169,5 +172,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     listCacheSize: e.LIST_CACHE_SIZE,
     signInDelayMs: e.SIGN_IN_DELAY_MS,
     shutdownDeadlineMs: e.SHUTDOWN_DEADLINE_MS,
+    syncWorker: e.SYNC_WORKER === 'on',
   };
 }

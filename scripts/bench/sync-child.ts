@@ -162,6 +162,8 @@ export function bootBench(config: { databaseUrl?: string; dataDir?: string }): P
     SCHEDULER: 'off',
     SEED: 'none',
     LIST_CACHE_SIZE: '0',
+    // SYNC_WORKER=on npm run bench:sync measures the sync with its worker thread.
+    SYNC_WORKER: process.env.SYNC_WORKER,
     // The feed is served on loopback.
     FEED_ALLOW_PRIVATE: '1',
     DATABASE_URL: config.databaseUrl,

@@ -136,9 +136,7 @@ export const organizations = pgTable(
   (t) => [
     index('organizations_country_idx').on(t.country),
     index('organizations_sort_idx').on(t.sortName, t.id),
-    index('organizations_services_idx').using('gin', t.services),
     index('organizations_sectors_idx').using('gin', t.sectors),
-    index('organizations_networks_idx').using('gin', t.networks),
     index('organizations_change_idx').on(t.changeSeq),
     index('organizations_change_xid_idx').on(t.changeXid, t.changeSeq),
   ],
