@@ -1,7 +1,7 @@
 /**
  * The layers of the code, checked by `npm run lint:layers` and test/architecture.test.ts.
  * README.md ("Code layout") describes them; bottom to top:
- *   1. base       server/{env,logger,errors,paths,deadline,escape,sanitize,cookies,uuid,storable}.ts, server/i18n/,
+ *   1. base       server/{env,logger,errors,paths,deadline,escape,sanitize,cookies,uuid,storable,process-alive}.ts, server/i18n/,
  *                 server/reference/, and server/db/timeouts.ts (plain numbers, so env.ts can name their defaults)
  *   2. data       server/db/ — the only place that writes SQL
  *   3. rules      server/auth/{permissions,roles,password}.ts — who may do what
@@ -13,7 +13,7 @@
  * A module imports its own layer or lower ones; type-only imports count too.
  */
 
-const base = '^server/(?:(?:env|logger|errors|paths|deadline|escape|sanitize|cookies|uuid|storable|db/timeouts)\\.ts$|i18n/|reference/)';
+const base = '^server/(?:(?:env|logger|errors|paths|deadline|escape|sanitize|cookies|uuid|storable|process-alive|db/timeouts)\\.ts$|i18n/|reference/)';
 const data = '^server/db/';
 const rules = '^server/auth/(?:permissions|roles|password)\\.ts$';
 const domain = '^server/(?:schemas|commands|directory|search-index|matchmaking|introductions|readiness|presenters)/|^server/(?:mail|localized-mail|context|cursor)\\.ts$';

@@ -6,12 +6,18 @@
  * organizations and times the index catching up. DATABASE_URL selects the server (a scratch
  * database is created and dropped); otherwise the embedded database is used.
  */
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Command } from 'commander';
 import { sql } from 'drizzle-orm';
 import { presentEntries } from '../server/directory/read';
+import { SearchIndex } from '../server/search-index';
 import { listEntries } from '../server/search-index/list';
 import { listQuery } from '../server/schemas/lists';
 import { benchDirectory } from './bench/api-directory';
+import type { RestartFigures } from './bench/search-restart-child';
 import { generateOrganizations } from './bench/synthetic';
 
 const opts = new Command()
@@ -53,6 +59,8 @@ async function main() {
   console.log(
     `  search index built in ${(buildMs / 1000).toFixed(1)} s; memory it added: rss ${mb(after.rss - before.rss)}, JS heap ${mb(after.heapUsed - before.heapUsed)}, bitmaps (wasm) ${mb(after.arrayBuffers - before.arrayBuffers)}${global.gc ? '' : ' (run node with --expose-gc for steadier figures)'}`,
   );
+
+  await snapshotFigures(directory.ctx);
 
   const base = await directory.serve();
 
@@ -141,6 +149,59 @@ async function main() {
   const held = (await ctx.searchIndex.stats()).entries.organization;
   console.log(`\n${more.toLocaleString('en')} organizations added: the index caught up in ${(caughtUp / 1000).toFixed(1)} s (${Math.round(more / (caughtUp / 1000)).toLocaleString('en')} entries/s); it holds ${held.toLocaleString('en')}`);
   await directory.close();
+}
+
+/**
+ * The index saved to disk and loaded back, as a restarted server loads it: the save's time and
+ * size, the load's time (with its catch-up and count check) and the memory the loaded copy adds.
+ */
+async function snapshotFigures(ctx: Awaited<ReturnType<typeof benchDirectory>>['ctx']): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pn-bench-snapshot-'));
+  try {
+    const file = path.join(dir, 'search-index.snapshot');
+    ctx.searchIndex.persist(file);
+    let t = performance.now();
+    await ctx.searchIndex.save();
+    const saveMs = performance.now() - t;
+    global.gc?.();
+    const before = process.memoryUsage();
+    const loaded = new SearchIndex(ctx.database, ctx.logger);
+    loaded.persist(file);
+    t = performance.now();
+    const how = await loaded.ready();
+    const loadMs = performance.now() - t;
+    global.gc?.();
+    const after = process.memoryUsage();
+    const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+    console.log(
+      `  snapshot: saved in ${(saveMs / 1000).toFixed(1)} s (${mb(fs.statSync(file).size)}); ${how} in ${(loadMs / 1000).toFixed(1)} s (a restart's start-up); the loaded copy added rss ${mb(after.rss - before.rss)}, JS heap ${mb(after.heapUsed - before.heapUsed)}, bitmaps ${mb(after.arrayBuffers - before.arrayBuffers)}`,
+    );
+    const held = (await ctx.searchIndex.stats()).entries.organization;
+    const same = (await loaded.stats()).entries.organization === held;
+    if (how !== 'loaded' || !same) throw new Error('the snapshot did not load back the index it was saved from');
+    await loaded.close();
+    // On a server, a restarted process of its own: its memory is the index's, not shared with the one built here.
+    const databaseUrl = ctx.env.databaseUrl;
+    if (databaseUrl) {
+      const restart = await restartInChild(databaseUrl, file);
+      if (restart.how !== 'loaded' || restart.organizations !== held) throw new Error(`the restarted process ${restart.how} an index of ${restart.organizations} organizations`);
+      console.log(
+        `  a restarted process: index loaded in ${(restart.loadMs / 1000).toFixed(1)} s; its RSS ${mb(restart.bootRss)} once booted, ${mb(restart.readyRss)} with the index (+${mb(restart.readyRss - restart.bootRss)}), JS heap ${mb(restart.heapUsed)}`,
+      );
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function restartInChild(databaseUrl: string, file: string): Promise<RestartFigures> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'bench', 'search-restart-child.ts'), [JSON.stringify({ databaseUrl, file })], { execArgv: [...process.execArgv, '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let figures: RestartFigures | undefined;
+    child.on('message', (m: RestartFigures) => (figures = m));
+    child.on('error', reject);
+    child.on('exit', (code) => (figures ? resolve(figures) : reject(new Error(`the restarted process exited (${code}) before reporting`))));
+  });
 }
 
 main().catch((err: unknown) => {

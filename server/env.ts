@@ -35,6 +35,7 @@ const schema = z.object({
   SIGN_IN_DELAY_MS: z.coerce.number().int().min(0).max(5_000).default(250),
   SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(100).max(60_000).default(9_000),
   SYNC_WORKER: flag.default('off'),
+  SEARCH_SNAPSHOT: z.string().trim().min(1).optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an absolute http:// or https:// URL, such as https://partnering.example.org' }).optional(),
   TRUST_PROXY: z.string().default('loopback'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -73,6 +74,8 @@ export interface Env {
   shutdownDeadlineMs: number;
   /** Whether a sync reads and prepares a large first page in a worker thread (faster, more memory). */
   syncWorker: boolean;
+  /** Where the server keeps its search index between runs (server/search-index/snapshot.ts); null: built at every start. */
+  searchSnapshot: string | null;
 }
 
 export class EnvError extends Error {}
@@ -173,5 +176,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     signInDelayMs: e.SIGN_IN_DELAY_MS,
     shutdownDeadlineMs: e.SHUTDOWN_DEADLINE_MS,
     syncWorker: e.SYNC_WORKER === 'on',
+    searchSnapshot: e.SEARCH_SNAPSHOT === 'off' ? null : path.resolve(e.SEARCH_SNAPSHOT ?? path.join(e.DATA_DIR, 'search-index.snapshot')),
   };
 }

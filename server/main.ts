@@ -5,7 +5,7 @@ import { answerMalformedRequests } from './edge-input';
 import { boot } from './boot';
 import type { AppContext } from './context';
 import { EnvError, readEnv, type Env } from './env';
-import { createLogger } from './logger';
+import { createLogger, type Logger } from './logger';
 import { installProcessGuard } from './process-guard';
 import { exitCodes, exitOnSignals, stopAll } from './shutdown';
 import { startScheduler } from '../jobs/scheduler';
@@ -20,6 +20,11 @@ export interface Running {
   stop(): Promise<'clean' | 'forced'>;
 }
 
+/** Saves the search index to its snapshot; a failure is logged: it only costs the next start its time. */
+async function saveSearchIndex(ctx: AppContext, logger: Logger): Promise<void> {
+  await ctx.searchIndex.save().catch((error: unknown) => logger.warn({ err: error }, 'search index: could not save its snapshot'));
+}
+
 /** Boots and listens on env.port (0 picks a free port, for tests). */
 export async function startWebServer(env: Env): Promise<Running> {
   const logger = createLogger(env.logLevel);
@@ -27,12 +32,18 @@ export async function startWebServer(env: Env): Promise<Running> {
   // Runs a killed process left open are closed before anything else starts one.
   const interrupted = await closeInterruptedRuns(ctx);
   if (interrupted > 0) logger.warn({ runs: interrupted }, 'runs left unfinished by a stopped process were closed as interrupted');
-  // The search index is built before the first request, so no firm waits for it.
+  // The search index is ready before the first request, so no firm waits for it: loaded from
+  // its snapshot when there is a usable one, else built and saved for the next start.
   const building = Date.now();
-  await ctx.searchIndex.ready();
-  logger.info({ ms: Date.now() - building, ...(await ctx.searchIndex.stats()).entries }, 'search index built');
+  if (env.searchSnapshot) ctx.searchIndex.persist(env.searchSnapshot);
+  const how = await ctx.searchIndex.ready();
+  logger.info({ ms: Date.now() - building, ...(await ctx.searchIndex.stats()).entries }, `search index ${how}`);
+  if (how === 'built') await saveSearchIndex(ctx, logger);
   ctx.searchIndex.follow();
-  ctx.shutdown.onShutdown('search index', () => ctx.searchIndex.stop());
+  ctx.shutdown.onShutdown('search index', async () => {
+    ctx.searchIndex.stop();
+    await saveSearchIndex(ctx, logger);
+  });
   const app = createApp(ctx);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(env.port, () => resolve(s));

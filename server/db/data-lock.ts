@@ -5,17 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { processAlive } from '../process-alive';
 
 export class DataDirBusyError extends Error {}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Takes the lock of `dir`; returns the function that releases it. */
 export function lockDataDir(dir: string): () => void {
@@ -35,7 +27,7 @@ export function lockDataDir(dir: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = Number(fs.readFileSync(file, 'utf8'));
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processAlive(holder)) {
         throw new DataDirBusyError(
           `The embedded database in ${dir} is in use by process ${holder} (a running server?). Stop it first, or set DATABASE_URL to use a PostgreSQL server.`,
         );

@@ -214,3 +214,17 @@ export async function countryPlaces(database: Database): Promise<Map<string, Cou
     select alpha2::text as alpha2, region::text as region, subregion::text as subregion, intermediate_region::text as "intermediateRegion", ldc from countries`);
   return new Map(rows.map(({ alpha2, ...place }) => [alpha2, place]));
 }
+
+/**
+ * What the documents of this module are read from: the cluster, the database and its
+ * organizations table (a database made again gets a new one). A snapshot of the search index
+ * taken of another database, or of documents shaped otherwise (DOCUMENTS_VERSION), is not used.
+ */
+export async function documentSource(database: Database): Promise<string> {
+  const [row] = await database.rows<{ source: string }>(sql`
+    select concat_ws(':', (select system_identifier::text from pg_control_system()), current_database(), 'organizations'::regclass::oid::text) as source`);
+  return `${DOCUMENTS_VERSION}:${row?.source ?? ''}`;
+}
+
+/** Bumped whenever the documents read here change shape or content. */
+const DOCUMENTS_VERSION = 1;

@@ -11,12 +11,28 @@
  *   programmes and cases, a programme's operators and cases).
  * - When changed entries have left more dead numbers than live ones, the index is rebuilt
  *   beside the one serving, which it then replaces.
+ * - Kept on disk (`persist`), it is loaded at start instead of built, then reads the feed from
+ *   where it was saved (snapshot.ts). The server saves it after a build and when it stops.
  */
-import { readChanges, type ChangePosition } from '../db/changes';
+import crypto from 'node:crypto';
+import { publicCounts, readChanges, type ChangePosition } from '../db/changes';
 import type { Database } from '../db/client';
-import { countryPlaces, currentSnapshot, documentsAfter, documentsOf, followFrom, recentChanges, relatedEntries, type CountryPlace, type EntityKind, type SearchDocument } from '../db/search-documents';
+import {
+  countryPlaces,
+  currentSnapshot,
+  documentSource,
+  documentsAfter,
+  documentsOf,
+  followFrom,
+  recentChanges,
+  relatedEntries,
+  type CountryPlace,
+  type EntityKind,
+  type SearchDocument,
+} from '../db/search-documents';
 import type { Logger } from '../logger';
 import { KindIndex } from './kind-index';
+import { readSnapshot, writeSnapshot, type IndexSnapshot } from './snapshot';
 import { Vocabulary } from './vocabulary';
 
 const KINDS: EntityKind[] = ['organization', 'programme', 'case'];
@@ -74,6 +90,10 @@ export class SearchIndex {
   private last: Promise<unknown> = Promise.resolve();
   private stopFollowing: (() => void) | null = null;
   private rebuilding = false;
+  /** Where the index is kept between runs, if it is. */
+  private file: string | null = null;
+  /** Whether the index serving was loaded from its file rather than built. */
+  private loaded = false;
 
   constructor(
     private readonly database: Database,
@@ -91,9 +111,34 @@ export class SearchIndex {
     return { vocabulary: state.vocabulary, entries: () => (this.serving ?? state).kinds[kind] };
   }
 
-  /** Builds the index if it is not built yet. */
-  async ready(): Promise<void> {
+  /** Keeps the index in `file` between runs: loaded instead of built when it can be; call before the index is first used. */
+  persist(file: string): void {
+    this.file = file;
+  }
+
+  /**
+   * Writes the index to its file (see persist) between two reads of the feed, which wait for it
+   * (a few seconds at a million entries): the server saves before it listens and when it stops.
+   * False when there is nothing to write.
+   */
+  async save(): Promise<boolean> {
+    const file = this.file;
+    if (!file || !this.state) return false;
+    const saving = this.last.then(async () => {
+      const state = await this.built();
+      const started = Date.now();
+      const bytes = await writeSnapshot(file, await snapshotOf(this.database, state));
+      this.logger.info({ ms: Date.now() - started, bytes, file }, 'search index: snapshot saved');
+    });
+    this.last = saving.catch(() => undefined);
+    await saving;
+    return true;
+  }
+
+  /** Builds (or loads) the index if it is not built yet; says which it did. */
+  async ready(): Promise<'built' | 'loaded'> {
     await this.built();
+    return this.loaded ? 'loaded' : 'built';
   }
 
   /** Reads the feed every second until `stop`, so writes made by other instances are searchable within about a second. */
@@ -108,6 +153,16 @@ export class SearchIndex {
   stop(): void {
     this.stopFollowing?.();
     this.stopFollowing = null;
+  }
+
+  /** Stops following and frees the index's memory, once the reads under way have ended; a later use builds it again. */
+  async close(): Promise<void> {
+    this.stop();
+    await this.last;
+    const state = this.serving;
+    this.serving = null;
+    this.state = null;
+    if (state) dispose(state);
   }
 
   /** Resolves when the reads of the feed under way have ended. */
@@ -126,7 +181,7 @@ export class SearchIndex {
 
   private built(): Promise<State> {
     if (!this.state) {
-      this.state = build(this.database, this.options.page ?? PAGE);
+      this.state = this.file ? this.loadOrBuild(this.file) : build(this.database, this.options.page ?? PAGE);
       this.state.then(
         (state) => {
           this.serving = state;
@@ -138,6 +193,23 @@ export class SearchIndex {
       );
     }
     return this.state;
+  }
+
+  /** The index from its snapshot when it is usable, else built from the database (and saved, for the next start). */
+  private async loadOrBuild(file: string): Promise<State> {
+    const started = Date.now();
+    try {
+      const loaded = await load(this.database, file);
+      if ('state' in loaded) {
+        this.loaded = true;
+        this.logger.info({ ms: Date.now() - started, file }, 'search index: loaded from its snapshot');
+        return loaded.state;
+      }
+      if (loaded.why) this.logger.info({ file, reason: loaded.why }, 'search index: snapshot not used; building from the database');
+    } catch (error) {
+      this.logger.warn({ err: error, file }, 'search index: could not load its snapshot; building from the database');
+    }
+    return build(this.database, this.options.page ?? PAGE);
   }
 
   /**
@@ -197,6 +269,63 @@ export class SearchIndex {
 
 function dispose(state: State): void {
   for (const kind of KINDS) state.kinds[kind].dispose();
+}
+
+/** A hash of the countries as the documents' regions and LDC status were read from them. */
+function countriesHash(countries: ReadonlyMap<string, CountryPlace>): string {
+  return crypto
+    .createHash('sha1')
+    .update(JSON.stringify([...countries].sort(([a], [b]) => (a < b ? -1 : 1))))
+    .digest('hex');
+}
+
+async function snapshotOf(database: Database, state: State): Promise<IndexSnapshot> {
+  return {
+    source: await documentSource(database),
+    countries: countriesHash(state.countries),
+    position: state.position,
+    kinds: KINDS.map((k) => state.kinds[k].snapshot()),
+    vocabulary: state.vocabulary.all(),
+  };
+}
+
+/**
+ * The index saved in `file`, brought up to date from the feed; or why it cannot be used: none
+ * saved, another database, other countries, or entries that no longer match the database's
+ * (rows deleted outright, not through the app, leave no change in the feed).
+ */
+async function load(database: Database, file: string): Promise<{ state: State } | { why: string | null }> {
+  const snapshot = await readSnapshot(file);
+  if (!snapshot) return { why: null };
+  const [source, countries] = await Promise.all([documentSource(database), countryPlaces(database)]);
+  if (snapshot.source !== source) return { why: 'it was saved from another database, or by a version that read entries otherwise' };
+  if (snapshot.countries !== countriesHash(countries)) return { why: 'the countries table changed since it was saved' };
+  const kinds: Partial<Record<EntityKind, KindIndex>> = {};
+  const vocabulary = new Vocabulary();
+  try {
+    for (const kind of snapshot.kinds) kinds[kind.kind] = KindIndex.restore(kind);
+    vocabulary.add(snapshot.vocabulary);
+  } catch (error) {
+    for (const kind of Object.values(kinds)) kind.dispose();
+    throw error;
+  }
+  const { organization, programme, case: caseKind } = kinds;
+  if (!organization || !programme || !caseKind) {
+    for (const kind of Object.values(kinds)) kind.dispose();
+    return { why: 'a kind of entry is missing from it' };
+  }
+  const state: State = { kinds: { organization, programme, case: caseKind }, vocabulary, position: snapshot.position, recent: new Map(), countries, snapshot: null };
+  try {
+    await applyChanges(database, state);
+    const counts = await publicCounts(database);
+    const off = KINDS.filter((k) => state.kinds[k].size !== counts[k]).map((k) => `${k}s: ${state.kinds[k].size}, the database ${counts[k]}`);
+    if (off.length === 0) return { state };
+    dispose(state);
+    return { why: `its entries differ from the database's (${off.join('; ')})` };
+  } catch (error) {
+    dispose(state);
+    throw error;
+  }
 }
 
 async function build(database: Database, page: number): Promise<State> {

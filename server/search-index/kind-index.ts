@@ -71,12 +71,26 @@ const filtersOf: Record<EntityKind, readonly ValueFilter[]> = {
 /** Below this many matches, a name-ordered page sorts the matches; above, it walks the name order. */
 const SORT_BELOW = 20_000;
 
+/** A kind's index as plain data (bitmaps in roaring's portable format), for the snapshot on disk. */
+export interface KindSnapshot {
+  kind: EntityKind;
+  ids: string[];
+  names: string[];
+  confirmed: Float64Array;
+  live: Uint8Array;
+  /** Each word with its bitmaps by weight; a snapshot being taken serializes them as they are read. */
+  words: Iterable<[string, (Uint8Array | null)[]]>;
+  values: [DocumentField, [string, Uint8Array][]][];
+  /** Document numbers in (name, id) order. */
+  nameOrder: Uint32Array;
+}
+
 export class KindIndex {
-  private readonly ids: string[] = [];
-  private readonly names: string[] = [];
+  private ids: string[] = [];
+  private names: string[] = [];
   private confirmed: Float64Array<ArrayBufferLike> = new Float64Array(1024);
   private readonly numberOf = new Map<string, number>();
-  private readonly live = new RoaringBitmap32();
+  private live = new RoaringBitmap32();
   private readonly words = new Map<string, [RoaringBitmap32 | null, RoaringBitmap32 | null, RoaringBitmap32 | null]>();
   private readonly values = new Map<DocumentField, Map<string, RoaringBitmap32>>();
   /** Every word, in order, for prefixes. */
@@ -185,6 +199,44 @@ export class KindIndex {
       const page = query.text ? this.byRank(matched, query.text, limit, after) : this.byName(matched, limit, after);
       return { ...page, total, facets: counted ? this.facets(matched) : {} };
     });
+  }
+
+  /** The index as plain data: everything settled, the bitmaps serialized. */
+  snapshot(): KindSnapshot {
+    this.settle();
+    const portable = (bitmap: RoaringBitmap32) => bitmap.serialize('portable');
+    return {
+      kind: this.kind,
+      ids: this.ids,
+      names: this.names,
+      confirmed: this.confirmed.slice(0, this.ids.length),
+      live: portable(this.live),
+      words: (function* (words) {
+        for (const [word, postings] of words) yield [word, postings.map((b) => (b ? portable(b) : null))];
+      })(this.words),
+      values: [...this.values].map(([field, bitmaps]) => [field, [...bitmaps].map(([value, bitmap]): [string, Uint8Array] => [value, portable(bitmap)])]),
+      nameOrder: Uint32Array.from(this.nameOrder.read()),
+    };
+  }
+
+  /** The index a snapshot was taken of. */
+  static restore(snapshot: KindSnapshot): KindIndex {
+    const index = new KindIndex(snapshot.kind);
+    const bitmap = (bytes: Uint8Array) => RoaringBitmap32.deserialize(bytes, 'portable');
+    index.ids = snapshot.ids;
+    index.names = snapshot.names;
+    index.confirmed = grow(snapshot.confirmed, 1024);
+    index.live.dispose();
+    index.live = bitmap(snapshot.live);
+    for (const n of index.live.toUint32Array()) index.numberOf.set(snapshot.ids[n] as string, n);
+    for (const [word, postings] of snapshot.words) {
+      index.words.set(word, [0, 1, 2].map((w) => (postings[w] ? bitmap(postings[w]) : null)) as [RoaringBitmap32 | null, RoaringBitmap32 | null, RoaringBitmap32 | null]);
+    }
+    for (const [field, values] of snapshot.values) index.values.set(field, new Map(values.map(([value, bytes]) => [value, bitmap(bytes)])));
+    index.sortedWords.add(index.words.keys());
+    index.nameOrder.adopt(snapshot.nameOrder);
+    index.settle();
+    return index;
   }
 
   /** Frees the bitmaps' memory; the index cannot be used after. */

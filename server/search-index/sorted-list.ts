@@ -13,6 +13,11 @@ export class SortedList<T> {
     for (const item of items) this.waiting.push(item);
   }
 
+  /** Items already in order (as `read` gave them), to merge the items added since into. */
+  adopt(sorted: Iterable<T>): void {
+    this.items = [...sorted];
+  }
+
   /** Every item, in order. */
   read(): readonly T[] {
     if (this.waiting.length === 0) return this.items;

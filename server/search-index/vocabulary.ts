@@ -31,6 +31,11 @@ export class Vocabulary {
     }
   }
 
+  /** Every word, in the order added. */
+  all(): readonly string[] {
+    return this.words;
+  }
+
   has(word: string): boolean {
     return this.ids.has(word);
   }
