@@ -1,8 +1,8 @@
 /**
  * The search index of one kind of entry, in memory: a bitmap of documents per word and weight,
  * and per filter value, as search engines that count facets fast keep them (Meilisearch among
- * them). A query's matching set is the intersection of its words' and filters' bitmaps; each
- * facet count is the cardinality of that set with one value's bitmap, so counts stay exact.
+ * them). A query's matching set is the intersection of its words' and filters' bitmaps; facets
+ * are counted over that set from each document's values (facet-columns.ts), so counts stay exact.
  *
  * Documents are numbered in the order they arrive. A changed entry gets a new number and its
  * old one leaves the `live` bitmap: bitmaps only grow, and the index is rebuilt when the dead
@@ -10,6 +10,7 @@
  */
 import { RoaringArenaAllocator, RoaringBitmap32 } from 'roaring-wasm';
 import type { DocumentField, EntityKind, SearchDocument } from '../db/search-documents';
+import { FacetColumns, type FacetColumnsSnapshot } from './facet-columns';
 import { byCodeUnits, firstNotBefore, SortedList } from './sorted-list';
 import type { FacetValue, ListFilters, SortKey } from './types';
 
@@ -83,6 +84,7 @@ export interface KindSnapshot {
   values: [DocumentField, [string, Uint8Array][]][];
   /** Document numbers in (name, id) order. */
   nameOrder: Uint32Array;
+  facets: FacetColumnsSnapshot;
 }
 
 export class KindIndex {
@@ -98,6 +100,13 @@ export class KindIndex {
   /** Document numbers in (name, id) order. */
   private readonly nameOrder = new SortedList<number>((x, y) => this.byNameBefore(x, y));
   private scores = new Float64Array(1024);
+  private ranks = new Float32Array(1024);
+  /** The first 32 bits of each document's id: ties of rank are broken by id, and these tell most ids apart without comparing strings. */
+  private idKeys: Uint32Array<ArrayBufferLike> = new Uint32Array(1024);
+  /** During a search, the entries holding each word of the query, by weight (see weighted). */
+  private unions: Map<string, RoaringBitmap32[]> | null = null;
+  /** Each document's facet values, for counting them. */
+  private columns = new FacetColumns<FacetName>();
 
   constructor(readonly kind: EntityKind) {}
 
@@ -118,12 +127,15 @@ export class KindIndex {
     const byWord = new Map<string, [number[], number[], number[]]>();
     const byValue = new Map<DocumentField, Map<string, number[]>>();
     if (this.confirmed.length < first + documents.length) this.confirmed = grow(this.confirmed, first + documents.length);
+    if (this.idKeys.length < first + documents.length) this.idKeys = growKeys(this.idKeys, first + documents.length);
     documents.forEach((doc, i) => {
       const n = first + i;
       this.ids.push(doc.id);
       this.names.push(doc.sortName);
       this.confirmed[n] = doc.confirmedAt ?? Number.NaN;
+      this.idKeys[n] = idKey(doc.id);
       this.numberOf.set(doc.id, n);
+      this.columns.push(facetsOf[this.kind].map((field) => [field, doc.values[field] ?? []] as const));
       ([doc.words.a, doc.words.b, doc.words.c] as const).forEach((list, weight) => {
         for (const word of list) {
           let lists = byWord.get(word);
@@ -188,12 +200,12 @@ export class KindIndex {
 
   /** How many entries match, without ranking or counting facets (to find which words to leave out). */
   count(query: KindQuery): number {
-    return new RoaringArenaAllocator().with(() => this.matching(query).size);
+    return this.inArena(() => this.matching(query).size);
   }
 
   /** One page of entries matching `query`, after `after`, with the total and (when `counted`) facet counts. */
   search(query: KindQuery, limit: number, after: SortKey | undefined, counted: boolean): KindPage {
-    return new RoaringArenaAllocator().with(() => {
+    return this.inArena(() => {
       const matched = this.matching(query);
       const total = matched.size;
       const page = query.text ? this.byRank(matched, query.text, limit, after) : this.byName(matched, limit, after);
@@ -216,6 +228,7 @@ export class KindIndex {
       })(this.words),
       values: [...this.values].map(([field, bitmaps]) => [field, [...bitmaps].map(([value, bitmap]): [string, Uint8Array] => [value, portable(bitmap)])]),
       nameOrder: Uint32Array.from(this.nameOrder.read()),
+      facets: this.columns.snapshot(),
     };
   }
 
@@ -225,7 +238,9 @@ export class KindIndex {
     const bitmap = (bytes: Uint8Array) => RoaringBitmap32.deserialize(bytes, 'portable');
     index.ids = snapshot.ids;
     index.names = snapshot.names;
-    index.confirmed = grow(snapshot.confirmed, 1024);
+    index.idKeys = Uint32Array.from(snapshot.ids, idKey);
+    // Taken as it is: put grows it when documents are added.
+    index.confirmed = snapshot.confirmed;
     index.live.dispose();
     index.live = bitmap(snapshot.live);
     for (const n of index.live.toUint32Array()) index.numberOf.set(snapshot.ids[n] as string, n);
@@ -235,6 +250,7 @@ export class KindIndex {
     for (const [field, values] of snapshot.values) index.values.set(field, new Map(values.map(([value, bytes]) => [value, bitmap(bytes)])));
     index.sortedWords.add(index.words.keys());
     index.nameOrder.adopt(snapshot.nameOrder);
+    index.columns = FacetColumns.restore(snapshot.facets);
     index.settle();
     return index;
   }
@@ -247,6 +263,28 @@ export class KindIndex {
   }
 
   // Bitmaps made below are freed with the arena of the search that made them.
+
+  /** Runs a search in an arena that frees the bitmaps it makes, the unions of its words among them. */
+  private inArena<T>(search: () => T): T {
+    this.unions = new Map();
+    try {
+      return new RoaringArenaAllocator().with(search);
+    } finally {
+      this.unions = null;
+    }
+  }
+
+  /** The entries holding a word of the query, in a name, a label, a description: each union made once per search. */
+  private weighted(word: WordMatch): RoaringBitmap32[] {
+    const key = JSON.stringify(word);
+    let found = this.unions?.get(key);
+    if (!found) {
+      const postings = this.spelled(word).map((w) => this.words.get(w));
+      found = ([0, 1, 2] as const).map((weight) => RoaringBitmap32.orMany(postings.map((p) => p?.[weight])));
+      this.unions?.set(key, found);
+    }
+    return found;
+  }
 
   private matching(query: KindQuery): RoaringBitmap32 {
     const { filters, text } = query;
@@ -300,11 +338,8 @@ export class KindIndex {
 
   /** Entries holding the word with the given weight, or with any weight. */
   private holding(word: WordMatch, weight?: Weight): RoaringBitmap32 {
-    const bitmaps = this.spelled(word).flatMap((w) => {
-      const postings = this.words.get(w);
-      return postings ? (weight === undefined ? postings : [postings[weight]]) : [];
-    });
-    return RoaringBitmap32.orMany(bitmaps);
+    const byWeight = this.weighted(word);
+    return weight === undefined ? RoaringBitmap32.orMany(byWeight) : (byWeight[weight] as RoaringBitmap32);
   }
 
   private mentioning(place: PlaceMatch): RoaringBitmap32 {
@@ -346,12 +381,23 @@ export class KindIndex {
       scores[n] = s / (s + 1);
     }
     for (const place of text.places) add(this.anyValue('country', place.countries), 1);
+    // Ranks are compared in single precision, as ts_rank's float4.
+    if (this.ranks.length < scores.length) this.ranks = new Float32Array(scores.length);
+    const ranks = this.ranks;
+    for (let i = 0; i < numbers.length; i += 1) {
+      const n = numbers[i] as number;
+      ranks[n] = scores[n] as number;
+    }
 
-    const rankOf = (n: number) => Math.fround(scores[n] as number);
+    const rankOf = (n: number) => ranks[n] as number;
+    const { idKeys, ids } = this;
     const before = (x: number, y: number) => {
-      const rx = rankOf(x);
-      const ry = rankOf(y);
-      return rx !== ry ? rx > ry : (this.ids[x] as string) < (this.ids[y] as string);
+      const rx = ranks[x] as number;
+      const ry = ranks[y] as number;
+      if (rx !== ry) return rx > ry;
+      const kx = idKeys[x] as number;
+      const ky = idKeys[y] as number;
+      return kx !== ky ? kx < ky : (ids[x] as string) < (ids[y] as string);
     };
     const passes =
       after?.by === 'rank' ? (n: number) => rankOf(n) < after.rank || (rankOf(n) === after.rank && (this.ids[n] as string) > after.id) : () => true;
@@ -403,13 +449,10 @@ export class KindIndex {
   }
 
   private facets(matched: RoaringBitmap32): Record<string, FacetValue[]> {
+    const counted = this.columns.count(matched.toUint32Array());
     const facets: Record<string, FacetValue[]> = {};
     for (const name of facetsOf[this.kind]) {
-      const counts: FacetValue[] = [];
-      for (const [value, bitmap] of this.values.get(name) ?? []) {
-        const count = matched.andCardinality(bitmap);
-        if (count > 0) counts.push({ value: name === 'ldc' ? value === 'true' : value, count });
-      }
+      const counts: FacetValue[] = [...(counted.get(name) ?? [])].map(([value, count]) => ({ value: name === 'ldc' ? value === 'true' : value, count }));
       counts.sort((x, y) => y.count - x.count || compare(String(x.value), String(y.value)));
       facets[name] = counts;
     }
@@ -418,6 +461,15 @@ export class KindIndex {
 }
 
 const compare = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
+/** The first 32 bits of a UUID: its first eight hex digits, which order as the id's text does. */
+const idKey = (id: string) => Number.parseInt(id.slice(0, 8), 16) >>> 0;
+
+function growKeys(array: Uint32Array<ArrayBufferLike>, atLeast: number): Uint32Array<ArrayBufferLike> {
+  const grown = new Uint32Array(Math.max(atLeast, array.length * 2));
+  grown.set(array);
+  return grown;
+}
 
 function grow(array: Float64Array<ArrayBufferLike>, atLeast: number): Float64Array<ArrayBufferLike> {
   const grown = new Float64Array(Math.max(atLeast, array.length * 2));

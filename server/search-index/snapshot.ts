@@ -18,7 +18,7 @@ import { processAlive } from '../process-alive';
 import type { EntityKind } from '../db/search-documents';
 import type { KindSnapshot } from './kind-index';
 
-const FORMAT = 1;
+const FORMAT = 2;
 /** Words (with their bitmaps) per chunk. */
 const WORDS_PER_CHUNK = 20_000;
 

@@ -119,3 +119,18 @@ describe('When a firm lists organizations with words and filters', () => {
     expect(body.facets).toEqual(expected.facets);
   });
 });
+
+describe('When a programme names a country both as an origin and as a target', () => {
+  it('then the country facet counts the programme once', async () => {
+    const operator = await makeOrganization(t.ctx, { name: 'Nairobi Cassava Cooperative', country: 'KE' });
+    await makeProgramme(t.ctx, { name: 'Cassava flour twinning', originCountries: ['KE'], targetCountries: ['KE', 'TZ'], partnershipTypes: ['joint-venture'] }, [operator]);
+    const res = await request(t.app).get('/api/v1/programmes').query({ q: 'cassava twinning', places: 'none' });
+    expect(res.status).toBe(200);
+    const body = res.body as { total: number; facets: Facets };
+    expect(body.total).toBe(1);
+    expect(body.facets.country).toEqual([
+      { value: 'KE', count: 1 },
+      { value: 'TZ', count: 1 },
+    ]);
+  });
+});
