@@ -17,7 +17,8 @@ export class FacetColumns<F extends string> {
   /** The field and value of each code. */
   private fields: F[] = [];
   private values: string[] = [];
-  private readonly codeOf = new Map<string, number>();
+  /** The code of each value, by field. */
+  private readonly codeOf = new Map<string, Map<string, number>>();
   private start: Uint32Array<ArrayBufferLike> = new Uint32Array(1025);
   private data: Uint16Array<ArrayBufferLike> | Uint32Array<ArrayBufferLike> = new Uint16Array(4096);
   private documents = 0;
@@ -26,9 +27,11 @@ export class FacetColumns<F extends string> {
   push(values: readonly (readonly [F, readonly string[]])[]): void {
     let used = this.start[this.documents] as number;
     for (const [field, list] of values) {
+      if (list.length === 0) continue;
+      const codes = this.codesOf(field);
       // A value listed twice (a programme's country among both its origins and its targets) counts once.
       for (const value of list.length > 1 ? new Set(list) : list) {
-        const code = this.code(field, value);
+        const code = codes.get(value) ?? this.newCode(codes, field, value);
         if (used >= this.data.length) this.data = grown(this.data, used + 1);
         this.data[used] = code;
         used += 1;
@@ -70,7 +73,7 @@ export class FacetColumns<F extends string> {
     const columns = new FacetColumns<F>();
     columns.fields = snapshot.fields as F[];
     columns.values = snapshot.values;
-    snapshot.fields.forEach((field, code) => columns.codeOf.set(key(field, snapshot.values[code] as string), code));
+    snapshot.fields.forEach((field, code) => columns.codesOf(field).set(snapshot.values[code] as string, code));
     columns.documents = snapshot.start.length - 1;
     // Taken as they are: push grows them when a document is added.
     columns.start = snapshot.start;
@@ -78,22 +81,22 @@ export class FacetColumns<F extends string> {
     return columns;
   }
 
-  private code(field: F, value: string): number {
-    const k = key(field, value);
-    let code = this.codeOf.get(k);
-    if (code === undefined) {
-      code = this.values.length;
-      this.codeOf.set(k, code);
-      this.fields.push(field);
-      this.values.push(value);
-      // Codes outgrow 16 bits only with more than 65,535 distinct values.
-      if (code > 0xffff && this.data instanceof Uint16Array) this.data = Uint32Array.from(this.data);
-    }
+  private codesOf(field: string): Map<string, number> {
+    let codes = this.codeOf.get(field);
+    if (!codes) this.codeOf.set(field, (codes = new Map()));
+    return codes;
+  }
+
+  private newCode(codes: Map<string, number>, field: F, value: string): number {
+    const code = this.values.length;
+    codes.set(value, code);
+    this.fields.push(field);
+    this.values.push(value);
+    // Codes outgrow 16 bits only with more than 65,535 distinct values.
+    if (code > 0xffff && this.data instanceof Uint16Array) this.data = Uint32Array.from(this.data);
     return code;
   }
 }
-
-const key = (field: string, value: string) => `${field}\u0000${value}`;
 
 function grown<T extends Uint16Array<ArrayBufferLike> | Uint32Array<ArrayBufferLike>>(array: T, atLeast: number): T {
   const bigger = new (array.constructor as new (length: number) => T)(Math.max(atLeast, array.length * 2, 16));

@@ -375,18 +375,26 @@ export class KindIndex {
     };
     const nameWords = text.places.flatMap((p) => p.names.flat().map((w): WordMatch => ({ exact: [w], prefix: null })));
     for (const word of [...text.scored, ...nameWords]) for (const weight of [0, 1, 2] as const) add(this.holding(word, weight), WEIGHTS[weight]);
+    // Ranks are compared in single precision, as ts_rank's float4; the scores are left at zero for the next search.
+    if (this.ranks.length < scores.length) this.ranks = new Float32Array(scores.length);
+    const ranks = this.ranks;
+    const places = text.places.length > 0;
     for (let i = 0; i < numbers.length; i += 1) {
       const n = numbers[i] as number;
       const s = scores[n] as number;
-      scores[n] = s / (s + 1);
+      if (places) scores[n] = s / (s + 1);
+      else {
+        ranks[n] = s / (s + 1);
+        scores[n] = 0;
+      }
     }
-    for (const place of text.places) add(this.anyValue('country', place.countries), 1);
-    // Ranks are compared in single precision, as ts_rank's float4.
-    if (this.ranks.length < scores.length) this.ranks = new Float32Array(scores.length);
-    const ranks = this.ranks;
-    for (let i = 0; i < numbers.length; i += 1) {
-      const n = numbers[i] as number;
-      ranks[n] = scores[n] as number;
+    if (places) {
+      for (const place of text.places) add(this.anyValue('country', place.countries), 1);
+      for (let i = 0; i < numbers.length; i += 1) {
+        const n = numbers[i] as number;
+        ranks[n] = scores[n] as number;
+        scores[n] = 0;
+      }
     }
 
     const rankOf = (n: number) => ranks[n] as number;
@@ -408,7 +416,6 @@ export class KindIndex {
       ids: page.map((n) => this.ids[n] as string),
       next: best.length > limit && last !== undefined ? ({ by: 'rank', rank: rankOf(last), id: this.ids[last] as string } as const) : null,
     };
-    for (let i = 0; i < numbers.length; i += 1) scores[numbers[i] as number] = 0;
     return result;
   }
 
