@@ -49,6 +49,17 @@ export interface KindPage {
 }
 
 type Weight = 0 | 1 | 2;
+/** Whether a word is in an entry's name, labels, description: every combination, highest rank first. */
+const CLASSES: readonly (readonly [boolean, boolean, boolean])[] = [
+  [true, true, true],
+  [true, true, false],
+  [true, false, true],
+  [true, false, false],
+  [false, true, true],
+  [false, true, false],
+  [false, false, true],
+  [false, false, false],
+];
 /** ts_rank's default weights of A, B and C. */
 const WEIGHTS = [1, 0.4, 0.2] as const;
 
@@ -363,6 +374,8 @@ export class KindIndex {
    * normalization 32 does), then by id.
    */
   private byRank(matched: RoaringBitmap32, text: TextMatch, limit: number, after: SortKey | undefined): Omit<KindPage, 'total' | 'facets'> {
+    const [only] = text.scored;
+    if (text.scored.length === 1 && only && text.places.length === 0) return this.byClass(matched, only, limit, after);
     const numbers = matched.toUint32Array();
     if (this.scores.length < this.ids.length) this.scores = new Float64Array(Math.max(this.ids.length, this.scores.length * 2));
     const scores = this.scores;
@@ -417,6 +430,46 @@ export class KindIndex {
       next: best.length > limit && last !== undefined ? ({ by: 'rank', rank: rankOf(last), id: this.ids[last] as string } as const) : null,
     };
     return result;
+  }
+
+  /**
+   * Entries by rank for one word and no place (what a firm types into the search box): the
+   * rank then takes one of eight values, one per set of weights the word is found with, so
+   * whole classes are taken in order of rank, and only the class that fills the page is sorted
+   * by id. The ranks, ties and cursor are byRank's.
+   */
+  private byClass(matched: RoaringBitmap32, word: WordMatch, limit: number, after: SortKey | undefined): Omit<KindPage, 'total' | 'facets'> {
+    const byWeight = this.weighted(word);
+    const { idKeys, ids } = this;
+    const byId = (x: number, y: number) => {
+      const kx = idKeys[x] as number;
+      const ky = idKeys[y] as number;
+      return kx !== ky ? kx < ky : (ids[x] as string) < (ids[y] as string);
+    };
+    const best: { n: number; rank: number }[] = [];
+    for (const held of CLASSES) {
+      // Summed in byRank's order, so the rank is the same number.
+      let s = 0;
+      for (const weight of [0, 1, 2] as const) if (held[weight]) s += WEIGHTS[weight];
+      const rank = Math.fround(s / (s + 1));
+      if (after?.by === 'rank' && rank > after.rank) continue;
+      const members = matched.clone();
+      for (const weight of [0, 1, 2] as const) {
+        const bitmap = byWeight[weight] as RoaringBitmap32;
+        if (held[weight]) members.andInPlace(bitmap);
+        else members.andNotInPlace(bitmap);
+      }
+      if (members.size === 0) continue;
+      const passes = after?.by === 'rank' && rank === after.rank ? (n: number) => (ids[n] as string) > after.id : () => true;
+      for (const n of topK(members.toUint32Array(), limit + 1 - best.length, passes, byId)) best.push({ n, rank });
+      if (best.length === limit + 1) break;
+    }
+    const page = best.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      ids: page.map(({ n }) => ids[n] as string),
+      next: best.length > limit && last !== undefined ? { by: 'rank', rank: last.rank, id: ids[last.n] as string } : null,
+    };
   }
 
   /** Entries by name, then id. */
