@@ -4,7 +4,7 @@
  * never more than WORKER_AHEAD batches ahead of the import. It touches no database.
  */
 import fs from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { loadReference } from '../server/reference';
 import { ParseError } from './connectors/connector';
 import { connectorNamed } from './connectors';
@@ -47,4 +47,9 @@ async function main(port: NonNullable<typeof parentPort>, page: WorkerPage): Pro
   port.postMessage({ type: 'end' } satisfies WorkerMessage);
 }
 
-if (parentPort) void main(parentPort, workerData as WorkerPage);
+/** The first message is the page to read; the next ones ask for more batches. */
+function start(page: WorkerPage): void {
+  if (parentPort) void main(parentPort, page);
+}
+
+parentPort?.once('message', start);

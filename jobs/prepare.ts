@@ -65,8 +65,9 @@ export const WORKER_AHEAD = 2;
 /** Starts the worker; under tsx (development, tests) it loads the TypeScript source through tsx's require hook. */
 function startWorker(page: WorkerPage): Worker {
   const file = path.join(__dirname, `prepare-worker${path.extname(__filename)}`);
-  if (file.endsWith('.ts')) return new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true, workerData: page });
-  return new Worker(file, { workerData: page });
+  const worker = file.endsWith('.ts') ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true }) : new Worker(file);
+  worker.postMessage(page);
+  return worker;
 }
 
 /**

@@ -83,3 +83,6 @@ export async function feedSettled<T>(read: () => Promise<T>, ready: (result: T) 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** A response's JSON body, read as the type the test expects (supertest types it as any). */
+export const bodyOf = <T>(res: { body: unknown }): T => res.body as T;

@@ -36,7 +36,8 @@ async function main(config: { databaseUrl: string; file: string }): Promise<void
   }
 }
 
-main(JSON.parse(process.argv[2] ?? '{}') as { databaseUrl: string; file: string }).catch((err: unknown) => {
+const parseJson: (text: string) => unknown = JSON.parse;
+main(parseJson(process.argv[2] ?? '{}') as { databaseUrl: string; file: string }).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

@@ -4,8 +4,10 @@ import request from 'supertest';
 import { startRun } from '../../jobs/start-run';
 import { sourceById } from '../../server/db/sync';
 import { syncHarness, type RunResult } from '../sync-harness';
+import { bodyOf } from '../support';
 
 const h = syncHarness();
+const parseJson: (text: string) => unknown = JSON.parse;
 
 /**
  * Runs a source with its first page prepared in a worker thread from `workerAbove` bytes on
@@ -19,8 +21,8 @@ async function runWith(id: string, workerAbove: number): Promise<{ res: RunResul
   const run = await startRun({ ...h.ctx, logger }, source, 'manual', { workerAbove });
   if (run.status !== 'started') throw new Error(`the run did not start: ${run.status}`);
   await run.finished;
-  const res = (await h.operator.agent.get(`/api/v1/sources/${id}/runs/${run.runId}`)).body as RunResult;
-  const workers = lines.filter((l) => (JSON.parse(l) as { msg: string }).msg === 'first page read and prepared in a worker thread').length;
+  const res = bodyOf<RunResult>(await h.operator.agent.get(`/api/v1/sources/${id}/runs/${run.runId}`));
+  const workers = lines.filter((l) => (parseJson(l) as { msg?: string }).msg === 'first page read and prepared in a worker thread').length;
   return { res, workers };
 }
 
@@ -56,7 +58,7 @@ describe('When a large first page is read and prepared in a worker thread', () =
     // Page 1 is spooled and prepared in the worker; page 2, reached by its link, is prepared here.
     expect(first).toMatchObject({ workers: 1, res: { status: 'succeeded', counts: { fetched: 24, rejected: 0 } } });
     const list = await request(h.app).get('/api/v1/organizations').query({ network: 'empretec', q: 'Fundación Empretec' });
-    expect(list.body.items[0]).toMatchObject({ name: 'Fundación Empretec', country: 'AR', services: ['training', 'partner-search', 'follow-up-until-deal'] });
+    expect(bodyOf<{ items: object[] }>(list).items[0]).toMatchObject({ name: 'Fundación Empretec', country: 'AR', services: ['training', 'partner-search', 'follow-up-until-deal'] });
     const again = await runWith(id, 0);
     expect(again.res).toMatchObject({ status: 'succeeded', counts: { fetched: 24, unchanged: 24, created: 0, updated: 0 } });
   });

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import request from 'supertest';
 import { makeOrganization, makeProgramme } from '../factories';
-import { testApp, type TestApp } from '../support';
+import { bodyOf, testApp, type TestApp } from '../support';
 
 let t: TestApp;
 
@@ -114,7 +114,7 @@ describe('When a firm lists organizations with words and filters', () => {
     expect(res.status).toBe(200);
     const expected = await organizationFacetsInSql(where);
     expect(expected.total).toBeGreaterThan(0);
-    const body = res.body as { total: number; facets: Facets };
+    const body = bodyOf<{ total: number; facets: Facets }>(res);
     expect(body.total).toBe(expected.total);
     expect(body.facets).toEqual(expected.facets);
   });
@@ -126,7 +126,7 @@ describe('When a programme names a country both as an origin and as a target', (
     await makeProgramme(t.ctx, { name: 'Cassava flour twinning', originCountries: ['KE'], targetCountries: ['KE', 'TZ'], partnershipTypes: ['joint-venture'] }, [operator]);
     const res = await request(t.app).get('/api/v1/programmes').query({ q: 'cassava twinning', places: 'none' });
     expect(res.status).toBe(200);
-    const body = res.body as { total: number; facets: Facets };
+    const body = bodyOf<{ total: number; facets: Facets }>(res);
     expect(body.total).toBe(1);
     expect(body.facets.country).toEqual([
       { value: 'KE', count: 1 },

@@ -9,7 +9,7 @@ import { listEntries } from '../../server/search-index/list';
 import type { ListFilters } from '../../server/search-index/types';
 import { updateOrganization, updateProgramme } from '../../server/db/writes';
 import { makeOrganization, makeProgramme } from '../factories';
-import { signedIn, testApp, type TestApp } from '../support';
+import { bodyOf, signedIn, testApp, type TestApp } from '../support';
 
 let t: TestApp;
 let staff: Awaited<ReturnType<typeof signedIn>>;
@@ -17,7 +17,7 @@ let staff: Awaited<ReturnType<typeof signedIn>>;
 /** What a list answer holds that these tests read. */
 type ListBody = { items: { id: string }[]; total: number };
 /** The total of a list asked through the API. */
-const totalOf = async (path: string, query: Record<string, string>) => ((await request(t.app).get(path).query(query)).body as ListBody).total;
+const totalOf = async (path: string, query: Record<string, string>) => bodyOf<ListBody>(await request(t.app).get(path).query(query)).total;
 
 const noFilters: ListFilters = { country: [], region: [], sector: [], service: [], partnershipType: [], kind: [], network: [], direction: [] };
 
@@ -58,11 +58,11 @@ describe('When an operator adds an organization on one instance', () => {
       .set('X-CSRF-Token', staff.csrf)
       .send({ name: 'Lesotho National Development Corporation', kind: 'development-agency', country: 'LS' });
     expect(created.status).toBe(201);
-    const { id } = created.body as { id: string };
+    const { id } = bodyOf<{ id: string }>(created);
 
     // The instance that made the write lists it in the very next request.
     const listed = await request(t.app).get('/api/v1/organizations').query({ q: 'lesotho corporation' });
-    expect((listed.body as ListBody).items.map((i) => i.id)).toEqual([id]);
+    expect(bodyOf<ListBody>(listed).items.map((i) => i.id)).toEqual([id]);
 
     // The other instance has not read the feed since: its index is as it was.
     expect((await other.index.stats()).entries.organization).toBe(before);

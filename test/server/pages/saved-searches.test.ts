@@ -1,6 +1,6 @@
 /** The saved searches' pages in Spanish: save a search from its query, see it listed, delete it; errors and sign-in. */
 import request from 'supertest';
-import { signedIn, testApp, type TestApp } from '../../support';
+import { bodyOf, signedIn, testApp, type TestApp } from '../../support';
 import { actions, choices, labelOf, langOf, links, read, textIn, textsOf, valueOf } from './reader';
 
 let t: TestApp;
@@ -62,7 +62,7 @@ describe('When a Spanish reader saves a search from /saved-searches/new', () => 
     expect(textsOf($form, 'main li')).toEqual(expect.arrayContaining(['Palabras: «kenia»', 'Nombres de países y regiones leídos como palabras, no como lugares']));
     await firm.agent.post('/saved-searches?lang=es').type('form').send({ _csrf: csrfOf(form.text), name: 'Kenia, la palabra', frequency: 'weekly', q: 'kenia', places: 'none' }).expect(303);
     const api = await firm.agent.get('/api/v1/saved-searches').expect(200);
-    expect((api.body as { items: unknown[] }).items[0]).toMatchObject({ name: 'Kenia, la palabra', query: { q: 'kenia', places: 'none' } });
+    expect(bodyOf<{ items: unknown[] }>(api).items[0]).toMatchObject({ name: 'Kenia, la palabra', query: { q: 'kenia', places: 'none' } });
     const $list = read((await firm.agent.get('/saved-searches').expect(200)).text);
     expect(links($list, 'main').map((l) => l.href)).toContain('/search?q=kenia&places=none');
     expect(textsOf($list, 'main li')).toContain('Nombres de países y regiones leídos como palabras, no como lugares');
