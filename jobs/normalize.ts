@@ -33,7 +33,10 @@ export interface OrganizationRecord {
   identifiers: { scheme: string; value: string }[];
 }
 
-export type Normalized = { ok: true; record: OrganizationRecord; warnings: string[] } | { ok: false; externalId?: string; reason: string };
+/** A record made ready to store, with its warnings, or why it was rejected. */
+export type Normalization<R> = { ok: true; record: R; warnings: string[] } | { ok: false; externalId?: string; reason: string };
+
+export type Normalized = Normalization<OrganizationRecord>;
 
 const LIMITS = { name: 300, description: 20_000 };
 
@@ -190,7 +193,7 @@ export interface ProgrammeRecord {
   operatorRefs: string[];
 }
 
-export type NormalizedProgramme = { ok: true; record: ProgrammeRecord; warnings: string[] } | { ok: false; externalId?: string; reason: string };
+export type NormalizedProgramme = Normalization<ProgrammeRecord>;
 
 /** A programme from a feed: countries resolved (lists split on ; and | only), vocabularies checked. */
 export function normalizeProgramme(raw: RawRecord, mapping: Mapping, ref: Reference): NormalizedProgramme {

@@ -10,9 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { Reference } from '../server/reference';
 import { ParseError, type PageItem, type RawRecord, type RecordError } from './connectors/connector';
 import type { Mapping } from './mapping';
-import { contentHash, normalizeOrganization, normalizeProgramme, programmeHash } from './normalize';
-
-export type Normalization<R> = { ok: true; record: R; warnings: string[] } | { ok: false; externalId?: string; reason: string };
+import { contentHash, normalizeOrganization, normalizeProgramme, programmeHash, type Normalization } from './normalize';
 
 /** A record normalised (or rejected, with its reason) and, when kept, hashed: plain data, so it can cross threads. */
 export interface Prepared<R> {

@@ -6,6 +6,8 @@
  * bitmap of each of several hundred values (countries, sectors…) cost a call into WebAssembly per
  * value. The counts are the same: both count, for each value, the matching documents holding it.
  */
+import { grown } from './typed-arrays';
+
 export interface FacetColumnsSnapshot {
   fields: string[];
   values: string[];
@@ -96,10 +98,4 @@ export class FacetColumns<F extends string> {
     if (code > 0xffff && this.data instanceof Uint16Array) this.data = Uint32Array.from(this.data);
     return code;
   }
-}
-
-function grown<T extends Uint16Array<ArrayBufferLike> | Uint32Array<ArrayBufferLike>>(array: T, atLeast: number): T {
-  const bigger = new (array.constructor as new (length: number) => T)(Math.max(atLeast, array.length * 2, 16));
-  bigger.set(array);
-  return bigger;
 }

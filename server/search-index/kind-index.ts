@@ -12,6 +12,7 @@ import { RoaringArenaAllocator, RoaringBitmap32 } from 'roaring-wasm';
 import type { DocumentField, EntityKind, SearchDocument } from '../db/search-documents';
 import { FacetColumns, type FacetColumnsSnapshot } from './facet-columns';
 import { byCodeUnits, firstNotBefore, SortedList } from './sorted-list';
+import { grown } from './typed-arrays';
 import type { FacetValue, ListFilters, SortKey } from './types';
 
 /** One word of a query: the words it may be, and the start of words it may be (the word being typed). */
@@ -83,6 +84,9 @@ const filtersOf: Record<EntityKind, readonly ValueFilter[]> = {
 /** Below this many matches, a name-ordered page sorts the matches; above, it walks the name order. */
 const SORT_BELOW = 20_000;
 
+/** A word with its bitmaps by weight (name, labels, description), serialized; null where the word is not in that weight. */
+export type WordPostings = [string, (Uint8Array | null)[]];
+
 /** A kind's index as plain data (bitmaps in roaring's portable format), for the snapshot on disk. */
 export interface KindSnapshot {
   kind: EntityKind;
@@ -91,7 +95,7 @@ export interface KindSnapshot {
   confirmed: Float64Array;
   live: Uint8Array;
   /** Each word with its bitmaps by weight; a snapshot being taken serializes them as they are read. */
-  words: Iterable<[string, (Uint8Array | null)[]]>;
+  words: Iterable<WordPostings>;
   values: [DocumentField, [string, Uint8Array][]][];
   /** Document numbers in (name, id) order. */
   nameOrder: Uint32Array;
@@ -137,8 +141,8 @@ export class KindIndex {
     const first = this.ids.length;
     const byWord = new Map<string, [number[], number[], number[]]>();
     const byValue = new Map<DocumentField, Map<string, number[]>>();
-    if (this.confirmed.length < first + documents.length) this.confirmed = grow(this.confirmed, first + documents.length);
-    if (this.idKeys.length < first + documents.length) this.idKeys = growKeys(this.idKeys, first + documents.length);
+    if (this.confirmed.length < first + documents.length) this.confirmed = grown(this.confirmed, first + documents.length);
+    if (this.idKeys.length < first + documents.length) this.idKeys = grown(this.idKeys, first + documents.length);
     documents.forEach((doc, i) => {
       const n = first + i;
       this.ids.push(doc.id);
@@ -411,14 +415,10 @@ export class KindIndex {
     }
 
     const rankOf = (n: number) => ranks[n] as number;
-    const { idKeys, ids } = this;
     const before = (x: number, y: number) => {
       const rx = ranks[x] as number;
       const ry = ranks[y] as number;
-      if (rx !== ry) return rx > ry;
-      const kx = idKeys[x] as number;
-      const ky = idKeys[y] as number;
-      return kx !== ky ? kx < ky : (ids[x] as string) < (ids[y] as string);
+      return rx !== ry ? rx > ry : this.idBefore(x, y);
     };
     const passes =
       after?.by === 'rank' ? (n: number) => rankOf(n) < after.rank || (rankOf(n) === after.rank && (this.ids[n] as string) > after.id) : () => true;
@@ -440,12 +440,8 @@ export class KindIndex {
    */
   private byClass(matched: RoaringBitmap32, word: WordMatch, limit: number, after: SortKey | undefined): Omit<KindPage, 'total' | 'facets'> {
     const byWeight = this.weighted(word);
-    const { idKeys, ids } = this;
-    const byId = (x: number, y: number) => {
-      const kx = idKeys[x] as number;
-      const ky = idKeys[y] as number;
-      return kx !== ky ? kx < ky : (ids[x] as string) < (ids[y] as string);
-    };
+    const { ids } = this;
+    const byId = (x: number, y: number) => this.idBefore(x, y);
     const best: { n: number; rank: number }[] = [];
     for (const held of CLASSES) {
       // Summed in byRank's order, so the rank is the same number.
@@ -503,9 +499,16 @@ export class KindIndex {
     };
   }
 
+  /** Whether document x's id comes before y's: on the ids' first 32 bits, and on the text only when those are the same. */
+  private idBefore(x: number, y: number): boolean {
+    const kx = this.idKeys[x] as number;
+    const ky = this.idKeys[y] as number;
+    return kx !== ky ? kx < ky : (this.ids[x] as string) < (this.ids[y] as string);
+  }
+
   private byNameBefore(x: number, y: number): boolean {
     const c = compare(this.names[x] as string, this.names[y] as string);
-    return c !== 0 ? c < 0 : (this.ids[x] as string) < (this.ids[y] as string);
+    return c !== 0 ? c < 0 : this.idBefore(x, y);
   }
 
   private facets(matched: RoaringBitmap32): Record<string, FacetValue[]> {
@@ -525,17 +528,6 @@ const compare = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 /** The first 32 bits of a UUID: its first eight hex digits, which order as the id's text does. */
 const idKey = (id: string) => Number.parseInt(id.slice(0, 8), 16) >>> 0;
 
-function growKeys(array: Uint32Array<ArrayBufferLike>, atLeast: number): Uint32Array<ArrayBufferLike> {
-  const grown = new Uint32Array(Math.max(atLeast, array.length * 2));
-  grown.set(array);
-  return grown;
-}
-
-function grow(array: Float64Array<ArrayBufferLike>, atLeast: number): Float64Array<ArrayBufferLike> {
-  const grown = new Float64Array(Math.max(atLeast, array.length * 2));
-  grown.set(array);
-  return grown;
-}
 
 /** The first `k` numbers in the order `before`, among those that pass: one pass, keeping the best k sorted. */
 function topK(numbers: Uint32Array, k: number, passes: (n: number) => boolean, before: (x: number, y: number) => boolean): number[] {

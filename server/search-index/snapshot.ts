@@ -16,7 +16,7 @@ import v8 from 'node:v8';
 import type { ChangePosition } from '../db/changes';
 import { processAlive } from '../process-alive';
 import type { EntityKind } from '../db/search-documents';
-import type { KindSnapshot } from './kind-index';
+import type { KindSnapshot, WordPostings } from './kind-index';
 
 const FORMAT = 2;
 /** V8's deserializer, read as what it is: a value of any shape, to be checked. */
@@ -37,7 +37,7 @@ export interface IndexSnapshot {
 type Chunk =
   | { format: number; source: string; countries: string; position: ChangePosition; kinds: EntityKind[] }
   | Omit<KindSnapshot, 'words'>
-  | { words: [string, (Uint8Array | null)[]][] }
+  | { words: WordPostings[] }
   | { vocabulary: readonly string[] };
 
 const HEAD = 4 + 20;
@@ -64,7 +64,7 @@ export async function writeSnapshot(file: string, snapshot: IndexSnapshot): Prom
     for (const { words, ...rest } of kinds) {
       await put(rest);
       // The last chunk of words is shorter than the others (empty, if need be): that is how a reader knows it is the last.
-      let part: [string, (Uint8Array | null)[]][] = [];
+      let part: WordPostings[] = [];
       for (const entry of words) {
         if (part.push(entry) < WORDS_PER_CHUNK) continue;
         await put({ words: part });
@@ -123,9 +123,9 @@ export async function readSnapshot(file: string): Promise<IndexSnapshot | undefi
     const kinds: KindSnapshot[] = [];
     for (const _ of header.kinds) {
       const kind = (await next()) as Omit<KindSnapshot, 'words'>;
-      const words: [string, (Uint8Array | null)[]][] = [];
+      const words: WordPostings[] = [];
       for (;;) {
-        const chunk = (await next()) as { words?: [string, (Uint8Array | null)[]][] };
+        const chunk = (await next()) as { words?: WordPostings[] };
         if (!chunk.words) throw new SnapshotError('a kind of the snapshot has no words');
         for (const entry of chunk.words) words.push(entry);
         if (chunk.words.length < WORDS_PER_CHUNK) break;
